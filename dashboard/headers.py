@@ -1,0 +1,168 @@
+"""Header normalisation and matching header rows to ledgers.
+
+Real exports name the same column many ways (案号 / 案件编号, full-width
+brackets, units, line breaks inside a cell). Everything here is derived from
+the declarations in :mod:`dashboard.ledgers` plus extra aliases from config.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .ledgers import LEDGERS, Ledger
+
+_SPACE = re.compile(r"\s+")
+_UNIT = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]$")
+_MARKS = "*＊※"
+# Headers of numbering columns that carry no data.
+SERIAL_HEADERS = {"序号", "编号序号", "no", "no.", "序"}
+
+# Words that start rows which are not records.
+TOTAL_WORDS = ("合计", "总计", "小计", "共计", "累计")
+FOOTER_WORDS = ("制表人", "制表", "审核人", "填报人", "填报日期", "填报单位", "负责人", "单位负责人",
+                "统计人", "复核人", "制表日期", "备注", "说明", "注：", "注:")
+
+
+def normalise(text: object) -> str:
+    """Canonical form of a header cell: NFKC, no whitespace, no marks, lower case."""
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFKC", str(text))
+    s = _SPACE.sub("", s)
+    return s.strip(_MARKS).lower()
+
+
+def split_unit(header: str) -> tuple[str, Decimal | None]:
+    """``罚款金额(万元)`` → (``罚款金额``, 10000). Takes a normalised header."""
+    m = _UNIT.search(header)
+    if not m:
+        if header.endswith("万元"):
+            return header[:-2], Decimal(10000)
+        return header, None
+    unit = m.group(1)
+    base = header[: m.start()]
+    if unit == "万元":
+        return base, Decimal(10000)
+    if unit == "元":
+        return base, Decimal(1)
+    return base, None
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    """How one header row maps onto a ledger."""
+
+    ledger: Ledger
+    # column index in the sheet -> canonical column name
+    columns: dict[int, str]
+    # canonical column -> scale (万元 columns)
+    scales: dict[str, Decimal]
+    # sheet column index -> header text, for columns that map to nothing
+    unknown: dict[int, str]
+    # canonical column -> every sheet header that claimed it (when > 1)
+    clashes: dict[str, list[str]]
+
+    @property
+    def score(self) -> int:
+        return len(self.columns)
+
+    @property
+    def missing_required(self) -> list[str]:
+        have = set(self.columns.values())
+        return [c.label for c in self.ledger.required if c.name not in have]
+
+
+def alias_table(ledger: Ledger, extra: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """Normalised header → canonical column, for one ledger."""
+    table: dict[str, str] = {}
+    for col in ledger.columns:
+        names = (col.name, col.label, *col.aliases, *((extra or {}).get(col.name, ())))
+        for name in names:
+            key = normalise(name)
+            table.setdefault(key, col.name)
+            base, _ = split_unit(key)
+            table.setdefault(base, col.name)
+    return table
+
+
+class HeaderMatcher:
+    """Matches header rows against every ledger; built once per ingest."""
+
+    def __init__(self, extra_aliases: dict[str, dict[str, list[str]]] | None = None):
+        extra_aliases = extra_aliases or {}
+        self.tables = {lg.table: alias_table(lg, extra_aliases.get(lg.table)) for lg in LEDGERS}
+
+    def match(self, cells: list[object], ledger: Ledger) -> HeaderMatch:
+        table = self.tables[ledger.table]
+        columns: dict[int, str] = {}
+        scales: dict[str, Decimal] = {}
+        unknown: dict[int, str] = {}
+        claimed: dict[str, list[str]] = {}
+        for i, raw in enumerate(cells):
+            key = normalise(raw)
+            if not key:
+                continue
+            base, scale = split_unit(key)
+            name = table.get(key) or table.get(base)
+            if name is None:
+                if key not in SERIAL_HEADERS:
+                    unknown[i] = str(raw).strip()
+                continue
+            claimed.setdefault(name, []).append(str(raw).strip())
+            if name in columns.values():
+                continue  # the first column that claims a field wins; the clash is reported
+            columns[i] = name
+            if scale is not None:
+                scales[name] = scale
+        clashes = {k: v for k, v in claimed.items() if len(v) > 1}
+        return HeaderMatch(ledger, columns, scales, unknown, clashes)
+
+    def best(self, cells: list[object], hint: Ledger | None = None) -> HeaderMatch | None:
+        """The ledger this header row fits best, or None if it fits none.
+
+        A row fits when it names at least two columns and every required one
+        (a file-name hint lowers the bar to one missing required column so that
+        the user hears "required column missing" rather than "unknown file").
+        """
+        best: HeaderMatch | None = None
+        for lg in LEDGERS:
+            m = self.match(cells, lg)
+            if m.score < 2:
+                continue
+            rank = (len(m.missing_required) == 0, m.score + (2 if lg is hint else 0))
+            if best is None or rank > (len(best.missing_required) == 0,
+                                       best.score + (2 if best.ledger is hint else 0)):
+                best = m
+        if best is None:
+            return None
+        if best.missing_required and best.ledger is not hint and best.score < 3:
+            return None
+        return best
+
+
+def ledger_from_name(file_name: str) -> Ledger | None:
+    """The ledger a file's name points at (longest matching hint wins)."""
+    name = normalise(file_name)
+    found: tuple[int, Ledger] | None = None
+    for lg in LEDGERS:
+        for hint in (lg.label, *lg.file_hints):
+            h = normalise(hint)
+            if h and h in name and (found is None or len(h) > found[0]):
+                found = (len(h), lg)
+    return found[1] if found else None
+
+
+def is_total_row(cells: list[object]) -> bool:
+    for c in cells[:4]:
+        s = normalise(c)
+        if s:
+            return s.startswith(TOTAL_WORDS)
+    return False
+
+
+def is_footer_row(cells: list[object]) -> bool:
+    first = next((normalise(c) for c in cells if normalise(c)), "")
+    return first.startswith(tuple(normalise(w) for w in FOOTER_WORDS))

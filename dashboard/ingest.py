@@ -1,0 +1,285 @@
+"""Ingest: read every export in the given folders, validate, and replace the store.
+
+``check_paths`` does the reading and validation only; ``ingest_paths`` also
+writes a new store file and renames it into place.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Callable
+
+from .headers import HeaderMatcher, ledger_from_name
+from .ledgers import LEDGERS, PROVENANCE, Ledger
+from .readers import SUPPORTED, UnreadableFile, read_file
+from .validate import Problem, SheetResult, validate_grid
+
+Progress = Callable[[int, int, str], None]
+
+
+class IngestError(Exception):
+    """A user mistake that stops the whole ingest (e.g. a missing folder)."""
+
+
+@dataclass
+class Report:
+    sheets: list[SheetResult] = field(default_factory=list)
+    unreadable: list[Problem] = field(default_factory=list)
+    # rows dropped or rejected by the cross-file key check, per ledger
+    duplicates: Counter = field(default_factory=Counter)
+    conflicts: list[Problem] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # files that are not exports (by extension)
+
+    @property
+    def read(self) -> int:
+        return sum(s.read for s in self.sheets)
+
+    @property
+    def loaded(self) -> int:
+        return sum(s.loaded for s in self.sheets)
+
+    @property
+    def skipped(self) -> int:
+        return sum(s.skipped_total for s in self.sheets)
+
+    @property
+    def rejected(self) -> int:
+        return sum(s.rejected for s in self.sheets)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [*self.unreadable, *(p for s in self.sheets for p in s.problems)]
+
+    @property
+    def has_problems(self) -> bool:
+        return bool(self.unreadable or self.rejected or any(s.ledger is None for s in self.sheets))
+
+    def per_ledger(self) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for s in self.sheets:
+            if s.ledger is None:
+                continue
+            d = out.setdefault(s.ledger.table, {"read": 0, "loaded": 0, "skipped": 0, "rejected": 0})
+            d["read"] += s.read
+            d["loaded"] += s.loaded
+            d["skipped"] += s.skipped_total
+            d["rejected"] += s.rejected
+        return out
+
+    def balanced(self) -> bool:
+        return all(s.read == s.loaded + s.skipped_total + s.rejected for s in self.sheets)
+
+
+def discover(dirs: list[Path]) -> tuple[list[Path], list[str]]:
+    """Export files below the given folders (or the given files), sorted for a stable order."""
+    files: list[Path] = []
+    ignored: list[str] = []
+    for d in dirs:
+        if not d.exists():
+            raise IngestError(f"目录不存在：{d}")
+        if d.is_file():
+            files.append(d)
+            continue
+        for p in sorted(d.rglob("*")):
+            if not p.is_file() or p.name.startswith((".", "~$")):
+                continue
+            if p.suffix.lower() in SUPPORTED or p.suffix.lower() == ".xls":
+                files.append(p)
+            elif p.suffix.lower() not in (".md", ".py", ".toml", ".json"):
+                ignored.append(str(p))
+    return files, ignored
+
+
+def check_paths(dirs: list[Path], extra_aliases: dict | None = None, progress: Progress | None = None,
+                today: date | None = None) -> Report:
+    """Read and validate every export; nothing is written."""
+    today = today or date.today()
+    files, ignored = discover(dirs)
+    report = Report(ignored=ignored)
+    matcher = HeaderMatcher(extra_aliases)
+    total = sum(_size(p) for p in files)
+    done = 0
+    roots = [d if d.is_dir() else d.parent for d in dirs]
+    for path in files:
+        label = _label(path, roots)
+        if progress:
+            progress(done, total, label)
+        try:
+            grids = read_file(path)
+        except UnreadableFile as exc:
+            report.unreadable.append(Problem(label, None, None, None, None, str(exc)))
+        except OSError as exc:
+            report.unreadable.append(Problem(label, None, None, None, None, f"无法读取：{exc.strerror or exc}"))
+        else:
+            hint = ledger_from_name(path.stem)
+            results = [validate_grid(g, label, matcher, hint, today) for g in grids]
+            recognised = [r for r in results if r.ledger is not None]
+            if not recognised:
+                report.unreadable.append(Problem(label, None, None, None, None,
+                                                 results[0].problems[0].reason if results else "没有数据"))
+            # Sheets without a header beside recognised ones are notes, not failures.
+            for r in results:
+                if r.ledger is not None:
+                    report.sheets.append(r)
+        done += _size(path)
+    if progress:
+        progress(total, total, "")
+    _dedupe(report)
+    return report
+
+
+def _dedupe(report: Report) -> None:
+    """Drop identical duplicates of a natural key; reject conflicting ones (first wins)."""
+    import polars as pl
+
+    by_ledger: dict[str, list[SheetResult]] = {}
+    for s in report.sheets:
+        if s.frame is not None and s.frame.height:
+            by_ledger.setdefault(s.ledger.table, []).append(s)
+    for table, sheets in by_ledger.items():
+        lg = sheets[0].ledger
+        key = list(lg.key)
+        content = [c for c in lg.column_names if c in sheets[0].frame.columns]
+        frames = [s.frame.with_columns(pl.lit(i, dtype=pl.Int32).alias("__sheet"))
+                  for i, s in enumerate(sheets)]
+        allf = pl.concat([_conform(f, lg) for f in frames], how="vertical")
+        allf = allf.with_row_index("__pos")
+        dup = allf.filter(pl.struct(key).is_duplicated())
+        if dup.height == 0:
+            continue
+        drop: dict[int, set[int]] = {}  # sheet index -> source rows to drop
+        content = [c for c in lg.column_names]
+        for group in dup.partition_by(key, maintain_order=True):
+            keeper = group.row(0, named=True)
+            for row in group.slice(1).iter_rows(named=True):
+                s = sheets[row["__sheet"]]
+                drop.setdefault(row["__sheet"], set()).add(row["source_row"])
+                same = all(_eq(row[c], keeper[c]) for c in content)
+                s.loaded -= 1
+                key_text = "、".join(f"{lg.column(k).label}={row[k]}" for k in key)
+                where = f"{keeper['source_file']} 第{keeper['source_row']}行"
+                if same:
+                    s.skipped["重复记录（与已导入的相同）"] += 1
+                    report.duplicates[table] += 1
+                else:
+                    diff = [lg.column(c).label for c in content if not _eq(row[c], keeper[c])]
+                    p = Problem(s.file, s.sheet, row["source_row"], lg.column(key[0]).label, str(row[key[0]]),
+                                f"{key_text} 与 {where} 重复但内容不同（{'、'.join(diff)}）：保留先读到的一条")
+                    s.rejected += 1
+                    s.problems.append(p)
+                    report.conflicts.append(p)
+        for idx, rows in drop.items():
+            s = sheets[idx]
+            s.frame = s.frame.filter(~pl.col("source_row").is_in(sorted(rows)))
+
+
+def _eq(a: object, b: object) -> bool:
+    return a == b or (a is None and b is None)
+
+
+def _conform(frame, lg: Ledger):
+    """A frame with every declared column, in declaration order, typed as declared."""
+    import polars as pl
+
+    from .ledgers import BOOL, DATE, DECIMAL, INT
+
+    dtypes = {"TEXT": pl.String, DATE: pl.Date, INT: pl.Int64, DECIMAL: pl.Decimal(14, 2), BOOL: pl.Boolean}
+    cols = []
+    for c in (*lg.columns, *PROVENANCE):
+        dt = dtypes[c.type] if c.name != "source_row" else pl.Int32
+        cols.append(pl.col(c.name).cast(dt) if c.name in frame.columns else pl.lit(None, dtype=dt).alias(c.name))
+    extra = [pl.col(c) for c in frame.columns if c.startswith("__")]
+    return frame.select(cols + extra)
+
+
+def ingest_paths(dirs: list[Path], db: Path, extra_aliases: dict | None = None,
+                 progress: Progress | None = None, strict: bool = False,
+                 today: date | None = None) -> Report:
+    """Validate, then atomically replace the store at ``db`` with what loaded."""
+    report = check_paths(dirs, extra_aliases, progress, today)
+    if strict and report.has_problems:
+        return report
+    write_store(report, db, [str(d) for d in dirs])
+    return report
+
+
+def write_store(report: Report, db: Path, sources: list[str]) -> None:
+    import duckdb
+    import polars as pl
+
+    from . import store
+
+    db.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=db.name + ".", suffix=".tmp", dir=db.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # duckdb wants to create the file itself
+    scratch = tempfile.mkdtemp(prefix="dash-ingest-", dir=db.parent)
+    try:
+        con = duckdb.connect(str(tmp), config=store.BASE_CONFIG)
+        try:
+            for lg in LEDGERS:
+                con.execute(store.ddl(lg))
+                frames = [_conform(s.frame, lg) for s in report.sheets
+                          if s.ledger is lg and s.frame is not None and s.frame.height]
+                if frames:
+                    pq = Path(scratch) / f"{lg.table}.parquet"
+                    pl.concat(frames).write_parquet(pq)
+                    con.execute(f"INSERT INTO {lg.table} SELECT * FROM read_parquet(?)", [str(pq)])
+                con.execute(store.view_ddl(lg))
+            _write_reports(con, report)
+            store.write_meta(con, {
+                "schema_version": store.SCHEMA_VERSION,
+                "ingested_at": datetime.now().isoformat(timespec="seconds"),
+                "sources": ";".join(sources),
+                "rows_loaded": report.loaded,
+            })
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, db)
+    finally:
+        for p in (tmp, Path(str(tmp) + ".wal")):
+            if p.exists():
+                p.unlink()
+        for p in Path(scratch).glob("*"):
+            p.unlink()
+        os.rmdir(scratch)
+
+
+def _write_reports(con, report: Report) -> None:
+    from . import store
+
+    con.execute(f"CREATE TABLE {store.FILES} (file TEXT, sheet TEXT, ledger TEXT, how TEXT, header_row INT,"
+                " rows_read INT, loaded INT, skipped INT, rejected INT)")
+    con.executemany(f"INSERT INTO {store.FILES} VALUES (?,?,?,?,?,?,?,?,?)", [
+        (s.file, s.sheet, s.ledger.table, s.how, s.header_row, s.read, s.loaded, s.skipped_total, s.rejected)
+        for s in report.sheets])
+    con.execute(f"CREATE TABLE {store.PROBLEMS} (file TEXT, sheet TEXT, row INT, col TEXT, value TEXT,"
+                " reason TEXT)")
+    rows = [(p.file, p.sheet, p.row, p.column, p.value, p.reason) for p in report.problems]
+    if rows:
+        con.executemany(f"INSERT INTO {store.PROBLEMS} VALUES (?,?,?,?,?,?)", rows)
+
+
+def _size(p: Path) -> int:
+    try:
+        return p.stat().st_size
+    except OSError:
+        return 0
+
+
+def _label(path: Path, roots: list[Path]) -> str:
+    for r in roots:
+        try:
+            return str(path.relative_to(r))
+        except ValueError:
+            continue
+    return path.name

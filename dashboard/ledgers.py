@@ -1,0 +1,307 @@
+"""The ledger contract, declared once as data.
+
+Every reader, validator, Chinese label, view and the ``dash schema`` listing is
+derived from :data:`LEDGERS`. Column names are the public interface of the
+store (see ``shared/design/ledgers.md``): change one only with a migration note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Column types as they appear in the store.
+TEXT = "TEXT"
+DATE = "DATE"
+INT = "INT"
+DECIMAL = "DECIMAL(14,2)"
+BOOL = "BOOL"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    label: str
+    type: str = TEXT
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    pii: bool = False
+    # Free text that may carry personal data (phone / ID numbers) inside it.
+    free_text: bool = False
+    # Numeric columns that must not be negative.
+    non_negative: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Ledger:
+    table: str
+    label: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    # Words in a file name that point at this ledger (besides the label).
+    file_hints: tuple[str, ...] = ()
+    # Column whose year places a row in a year (for summaries and year lists).
+    year_column: str | None = None
+    extra_views: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    @property
+    def required(self) -> list[Column]:
+        return [c for c in self.columns if c.required]
+
+    @property
+    def pii_columns(self) -> list[str]:
+        return [c.name for c in self.columns if c.pii]
+
+
+C = Column
+
+LEDGERS: tuple[Ledger, ...] = (
+    Ledger(
+        "enforcement_cases",
+        "行政处罚案件台账",
+        (
+            C("case_no", "案号", required=True, aliases=("案件编号", "立案编号", "案卷号", "处罚决定书文号")),
+            C("party", "当事人", required=True,
+              aliases=("当事人名称", "被处罚单位", "违法主体", "企业名称", "被处罚人")),
+            C("credit_code", "统一社会信用代码", aliases=("信用代码", "社会信用代码")),
+            C("violation_type", "违法类型", aliases=("违法行为类型", "案件类型")),
+            C("case_source", "案件来源", aliases=("线索来源", "来源")),
+            C("campaign", "专项行动", aliases=("所属专项行动", "专项")),
+            C("filed_on", "立案日期", DATE, required=True, aliases=("立案时间",)),
+            C("decided_on", "决定日期", DATE,
+              aliases=("处罚决定日期", "作出决定日期", "决定时间", "处罚决定时间")),
+            C("outcome", "处理结果", aliases=("处理情况", "办理结果")),
+            C("penalty_kind", "处罚种类", aliases=("处罚类型",)),
+            C("fine_yuan", "罚款金额(元)", DECIMAL, non_negative=True,
+              aliases=("罚款金额", "罚款数额", "罚没金额", "罚款")),
+            C("is_major", "重大案件", BOOL, aliases=("是否重大案件", "重大执法决定")),
+            C("legal_review_on", "法制审核日期", DATE, aliases=("法制审核时间", "法制审核")),
+            C("collective_decision", "集体讨论", BOOL, aliases=("集体讨论决定", "案审会")),
+            C("published_on", "公示日期", DATE, aliases=("公开日期", "信息公示日期", "公示时间")),
+            C("fully_recorded", "全过程记录", BOOL, aliases=("执法全过程记录", "全过程记录情况")),
+            C("closed_on", "结案日期", DATE, aliases=("结案时间",)),
+            C("officers", "执法人员", aliases=("承办人", "办案人员")),
+        ),
+        key=("case_no",),
+        file_hints=("行政处罚", "处罚案件", "执法案件", "案件台账"),
+        year_column="filed_on",
+    ),
+    Ledger(
+        "petitions",
+        "信访投诉台账",
+        (
+            C("petition_no", "编号", required=True, aliases=("信访编号", "投诉编号", "工单号", "件号")),
+            C("received_on", "受理日期", DATE, required=True,
+              aliases=("登记日期", "来件日期", "收件日期", "受理时间")),
+            C("channel", "来源渠道", aliases=("渠道", "来源", "信访渠道")),
+            C("level", "级别", aliases=("信访级别", "交办级别")),
+            C("petitioner", "投诉人", pii=True, aliases=("信访人", "反映人", "举报人")),
+            C("phone", "联系电话", pii=True, aliases=("电话", "手机号码", "联系方式")),
+            C("subject", "被投诉对象", aliases=("投诉对象", "被举报对象")),
+            C("township", "乡镇", aliases=("所属乡镇", "乡镇（街道）")),
+            C("category", "污染类型", aliases=("投诉类型", "问题类型")),
+            C("summary", "反映问题", free_text=True, aliases=("诉求", "投诉内容", "主要诉求", "信访事项")),
+            C("due_on", "办理时限", DATE, aliases=("办结时限", "截止日期")),
+            C("closed_on", "办结日期", DATE, aliases=("办结时间", "回复日期")),
+            C("finding", "核查结论", aliases=("核查情况", "调查结论")),
+            C("satisfaction", "满意度", aliases=("群众满意度", "评价")),
+            C("related_case_no", "关联案号", aliases=("关联案件",)),
+        ),
+        key=("petition_no",),
+        file_hints=("信访", "投诉", "举报"),
+        year_column="received_on",
+    ),
+    Ledger(
+        "permits",
+        "环评审批/备案台账",
+        (
+            C("permit_no", "受理编号", required=True, aliases=("受理号", "申请编号")),
+            C("project_name", "项目名称", required=True, aliases=("建设项目名称",)),
+            C("applicant", "建设单位", aliases=("申请单位",)),
+            C("doc_type", "环评文件类型", required=True, aliases=("文件类型", "环评类别", "环评类型")),
+            C("received_on", "受理日期", DATE, required=True, aliases=("受理时间",)),
+            C("decided_on", "批复日期", DATE, aliases=("审批日期", "备案日期", "批复时间")),
+            C("approval_no", "批复文号", aliases=("备案号", "审批文号")),
+            C("paused_days", "不计时天数", INT, non_negative=True, aliases=("暂停计时天数",)),
+            C("promised_days", "承诺时限", INT, non_negative=True, aliases=("承诺办结时限",)),
+            C("industry", "行业类别", aliases=("行业",)),
+        ),
+        key=("permit_no",),
+        file_hints=("环评", "审批", "备案"),
+        year_column="decided_on",
+    ),
+    Ledger(
+        "certificates",
+        "执法人员持证台账",
+        (
+            C("staff_name", "姓名", required=True, aliases=("执法人员姓名", "人员姓名")),
+            C("unit", "股室", aliases=("所在股室", "岗位", "科室")),
+            C("on_duty", "执法岗位", BOOL, aliases=("是否执法岗位", "在执法岗位")),
+            C("cert_no", "执法证号", aliases=("证件号码", "执法证件号")),
+            C("valid_until", "有效期至", DATE, aliases=("有效期", "证件有效期")),
+            C("exam_on", "考试日期", DATE, aliases=("考试时间",)),
+            C("exam_type", "考试类型", aliases=("考试类别",)),
+            C("exam_result", "考试结果", aliases=("考试成绩", "是否合格")),
+        ),
+        key=("staff_name",),
+        file_hints=("持证", "执法证", "执法人员"),
+        year_column="exam_on",
+    ),
+    Ledger(
+        "trainings",
+        "培训台账",
+        (
+            C("held_on", "日期", DATE, required=True, aliases=("培训日期", "培训时间", "时间")),
+            C("title", "培训名称", required=True, aliases=("培训内容", "培训主题", "名称")),
+            C("form", "形式", aliases=("培训形式",)),
+            C("organizer", "主办", aliases=("主办单位", "组织单位")),
+            C("attendees", "参训人数", INT, non_negative=True, aliases=("参加人数", "人数")),
+            C("hours", "学时", DECIMAL, non_negative=True, aliases=("培训学时",)),
+            C("head_attended", "主要负责人参加", BOOL, aliases=("主要负责人是否参加",)),
+        ),
+        key=("held_on", "title"),
+        file_hints=("培训",),
+        year_column="held_on",
+    ),
+    Ledger(
+        "study_sessions",
+        "学法及会议台账",
+        (
+            C("held_on", "日期", DATE, required=True, aliases=("会议日期", "学习日期", "时间")),
+            C("meeting_type", "会议类型", required=True, aliases=("会议名称", "类型")),
+            C("chaired_by_head", "主要负责人主持", BOOL, aliases=("主要负责人是否主持", "主持")),
+            C("law_topic", "学法内容", aliases=("学习内容", "学法篇目")),
+            C("rule_of_law_agenda", "研究法治议题", BOOL, aliases=("是否研究法治议题", "法治议题")),
+            C("attendees", "参加人数", INT, non_negative=True, aliases=("参会人数", "人数")),
+        ),
+        key=("held_on", "meeting_type"),
+        file_hints=("学法", "会议", "中心组"),
+        year_column="held_on",
+    ),
+    Ledger(
+        "leadership_duties",
+        "主要负责人履职纪实台账",
+        (
+            C("done_on", "日期", DATE, required=True, aliases=("履职日期", "时间")),
+            C("duty_type", "履职类型", required=True, aliases=("类型",)),
+            C("subject", "事项", required=True, aliases=("履职事项", "内容")),
+            C("unit", "对象股室或单位", aliases=("对象", "涉及单位")),
+            C("outcome", "结果", aliases=("成效", "落实情况")),
+        ),
+        key=("done_on", "duty_type", "subject"),
+        file_hints=("履职", "第一责任人", "纪实"),
+        year_column="done_on",
+    ),
+    Ledger(
+        "publicity_events",
+        "普法活动台账",
+        (
+            C("held_on", "日期", DATE, required=True, aliases=("活动日期", "时间")),
+            C("theme", "主题", required=True, aliases=("活动主题", "活动名称")),
+            C("occasion", "节点", aliases=("宣传节点", "时间节点")),
+            C("form", "形式", aliases=("活动形式",)),
+            C("location", "地点", aliases=("活动地点",)),
+            C("audience", "覆盖人数", INT, non_negative=True, aliases=("受众人数", "参与人数")),
+            C("materials", "发放资料份数", INT, non_negative=True, aliases=("发放资料", "资料份数")),
+        ),
+        key=("held_on", "theme"),
+        file_hints=("普法", "宣传"),
+        year_column="held_on",
+    ),
+    Ledger(
+        "shortcomings",
+        "问题整改台账",
+        (
+            C("item_no", "编号", required=True, aliases=("问题编号",)),
+            C("year", "年度", INT, required=True, aliases=("所属年度",)),
+            C("category", "类别", aliases=("问题类别",)),
+            C("problem", "问题描述", required=True, aliases=("存在问题", "问题")),
+            C("cause", "原因", aliases=("原因分析",)),
+            C("measure", "整改措施", aliases=("措施",)),
+            C("owner", "责任股室", aliases=("责任单位", "责任人")),
+            C("due_on", "整改时限", DATE, aliases=("完成时限",)),
+            C("status", "状态", aliases=("整改状态", "整改情况")),
+            C("completed_on", "完成日期", DATE, aliases=("整改完成日期",)),
+        ),
+        key=("item_no",),
+        file_hints=("整改", "不足", "问题"),
+        year_column="year",
+    ),
+    Ledger(
+        "supervision_items",
+        "人大建议政协提案台账",
+        (
+            C("item_no", "编号", required=True, aliases=("建议提案编号", "案号")),
+            C("kind", "类型", required=True, aliases=("类别",)),
+            C("title", "标题", required=True, aliases=("建议提案标题", "案由")),
+            C("assigned_on", "交办日期", DATE, aliases=("交办时间",)),
+            C("due_on", "答复期限", DATE, aliases=("办理时限",)),
+            C("replied_on", "答复日期", DATE, aliases=("答复时间", "办复日期")),
+            C("satisfaction", "满意度", aliases=("代表委员满意度", "评价")),
+        ),
+        key=("item_no",),
+        file_hints=("建议", "提案"),
+        year_column="assigned_on",
+    ),
+    Ledger(
+        "litigation",
+        "行政复议及诉讼台账",
+        (
+            C("case_no", "编号", required=True, aliases=("案号", "复议诉讼编号")),
+            C("kind", "类型", required=True, aliases=("案件类型",)),
+            C("received_on", "收件日期", DATE, required=True, aliases=("收到日期", "立案日期")),
+            C("related_case_no", "关联案号", aliases=("原处罚案号",)),
+            C("hearing_on", "开庭日期", DATE, aliases=("开庭时间",)),
+            C("head_appeared", "负责人出庭", BOOL, aliases=("负责人是否出庭", "出庭应诉")),
+            C("result", "结果", aliases=("审理结果", "复议结果")),
+            C("closed_on", "结案日期", DATE, aliases=("结案时间",)),
+        ),
+        key=("case_no",),
+        file_hints=("复议", "诉讼", "应诉"),
+        year_column="received_on",
+    ),
+    Ledger(
+        "legal_reviews",
+        "合法性审查台账",
+        (
+            C("reviewed_on", "日期", DATE, required=True, aliases=("审查日期", "时间")),
+            C("item_type", "类型", required=True, aliases=("审查类型", "事项类型")),
+            C("title", "事项", required=True, aliases=("审查事项", "文件名称")),
+            C("reviewer", "审查人", aliases=("审查主体",)),
+            C("opinion", "审查意见", aliases=("意见",)),
+        ),
+        key=("reviewed_on", "title"),
+        file_hints=("合法性审查", "审查"),
+        year_column="reviewed_on",
+    ),
+)
+
+BY_TABLE: dict[str, Ledger] = {ledger.table: ledger for ledger in LEDGERS}
+
+# Provenance columns every table carries.
+PROVENANCE = (
+    Column("source_file", "来源文件"),
+    Column("source_row", "来源行号", INT),
+)
+
+
+def ledger(table: str) -> Ledger:
+    """The declaration of one canonical table."""
+    return BY_TABLE[table]
+
+
+def all_labels() -> dict[str, dict[str, str]]:
+    """Chinese labels per table and column (provenance columns included)."""
+    return {
+        lg.table: {c.name: c.label for c in (*lg.columns, *PROVENANCE)} for lg in LEDGERS
+    }

@@ -1,0 +1,129 @@
+"""Writing query results: table (CJK-aligned), csv, json, md, xlsx."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Sequence
+
+FORMATS = ("table", "csv", "json", "md", "xlsx")
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells a string takes: wide and full-width characters take two."""
+    w = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        w += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return w
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    fill = " " * max(0, width - cell_width(text))
+    return fill + text if right else text + fill
+
+
+def fmt_value(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if isinstance(v, datetime):
+        return v.isoformat(sep=" ", timespec="seconds")
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, Decimal):
+        return format(v, "f")
+    if isinstance(v, float):
+        return f"{v:.4g}" if abs(v) < 1e6 else f"{v:.0f}"
+    return str(v).replace("\n", " ")
+
+
+def _json_value(v: Any) -> Any:
+    if isinstance(v, (date, datetime)):
+        return v.isoformat()
+    if isinstance(v, Decimal):
+        return float(v) if v != v.to_integral_value() else int(v)
+    return v
+
+
+def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> str:
+    """The whole result as text in one of the text formats."""
+    if fmt == "table":
+        return _table(columns, rows)
+    if fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(columns)
+        w.writerows([fmt_value(v) for v in r] for r in rows)
+        return buf.getvalue()
+    if fmt == "json":
+        return json.dumps([{c: _json_value(v) for c, v in zip(columns, r)} for r in rows],
+                          ensure_ascii=False, indent=1) + "\n"
+    if fmt == "md":
+        esc = lambda s: fmt_value(s).replace("|", "\\|")  # noqa: E731
+        lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
+        lines += ["| " + " | ".join(esc(v) for v in r) + " |" for r in rows]
+        return "\n".join(lines) + "\n"
+    raise ValueError(fmt)
+
+
+def _table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 40) -> str:
+    cells = [[_clip(fmt_value(v), max_width) for v in r] for r in rows]
+    widths = [cell_width(c) for c in columns]
+    for r in cells:
+        for i, c in enumerate(r):
+            widths[i] = max(widths[i], cell_width(c))
+    numeric = [all(isinstance(r[i], (int, float, Decimal)) and not isinstance(r[i], bool)
+                   for r in rows if r[i] is not None) and rows for i in range(len(columns))]
+    sep = "  "
+    out = [sep.join(pad(c, widths[i]) for i, c in enumerate(columns)).rstrip(),
+           sep.join("─" * w for w in widths)]
+    for r in cells:
+        out.append(sep.join(pad(c, widths[i], bool(numeric[i])) for i, c in enumerate(r)).rstrip())
+    return "\n".join(out) + "\n"
+
+
+def _clip(text: str, width: int) -> str:
+    if cell_width(text) <= width:
+        return text
+    out, w = "", 0
+    for ch in text:
+        cw = cell_width(ch)
+        if w + cw > width - 1:
+            break
+        out += ch
+        w += cw
+    return out + "…"
+
+
+def write_xlsx(columns: Sequence[str], rows: Sequence[Sequence[Any]], path: Path) -> None:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("结果")
+    bold = wb.add_format({"bold": True})
+    datefmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+    ws.write_row(0, 0, list(columns), bold)
+    for i, r in enumerate(rows, start=1):
+        for j, v in enumerate(r):
+            if isinstance(v, datetime):
+                ws.write_datetime(i, j, v, datefmt)
+            elif isinstance(v, date):
+                ws.write_datetime(i, j, datetime(v.year, v.month, v.day), datefmt)
+            elif isinstance(v, Decimal):
+                ws.write_number(i, j, float(v))
+            elif isinstance(v, bool):
+                ws.write_string(i, j, "是" if v else "否")
+            elif v is None:
+                continue
+            else:
+                ws.write(i, j, v)
+    wb.close()

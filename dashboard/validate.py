@@ -1,0 +1,246 @@
+"""Turning one sheet grid into loaded rows, skipped rows and rejected rows.
+
+Every data row below the header ends in exactly one of loaded / skipped /
+rejected; :class:`SheetResult` keeps the counts and the reasons.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from . import values
+from .headers import FOOTER_WORDS, TOTAL_WORDS, HeaderMatch, HeaderMatcher, normalise
+from .ledgers import BOOL, DATE, Ledger
+from .readers import HEADER_SCAN_ROWS
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from .readers import Grid
+
+EARLIEST = date(2000, 1, 1)
+# Dates that may lie in the future: deadlines and expiry dates.
+FUTURE_OK = {"due_on", "valid_until"}
+# (earlier, later) pairs that must be in order within a row.
+ORDER = {
+    "enforcement_cases": [("filed_on", "decided_on"), ("decided_on", "published_on"), ("filed_on", "closed_on")],
+    "petitions": [("received_on", "closed_on")],
+    "permits": [("received_on", "decided_on")],
+    "supervision_items": [("assigned_on", "replied_on")],
+    "litigation": [("received_on", "closed_on")],
+}
+
+
+@dataclass
+class Problem:
+    """One reported problem: a rejected cell, a skipped file, a note."""
+
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    value: str | None
+    reason: str
+
+    def line(self) -> str:
+        where = [self.file]
+        if self.sheet:
+            where.append(f"工作表「{self.sheet}」")
+        if self.row is not None:
+            where.append(f"第{self.row}行")
+        if self.column:
+            where.append(f"列「{self.column}」")
+        val = f" 值「{self.value}」" if self.value not in (None, "") else ""
+        return " ".join(where) + f"{val}：{self.reason}"
+
+
+@dataclass
+class SheetResult:
+    file: str
+    sheet: str | None
+    how: str
+    ledger: Ledger | None = None
+    header_row: int | None = None
+    read: int = 0
+    loaded: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    rejected: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    frame: pl.DataFrame | None = None  # loaded rows, canonical columns + provenance
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(self.skipped.values())
+
+
+def find_header(grid: Grid, matcher: HeaderMatcher, hint: Ledger | None) -> tuple[int, HeaderMatch] | None:
+    """The grid row (0-based) that is the header, with its mapping."""
+    best: tuple[int, HeaderMatch] | None = None
+    for i, row in enumerate(grid.frame.head(HEADER_SCAN_ROWS).iter_rows()):
+        m = matcher.best(list(row), hint)
+        if m is None:
+            continue
+        if best is None or (not m.missing_required, m.score) > (not best[1].missing_required, best[1].score):
+            best = (i, m)
+    return best
+
+
+def _starts(expr: pl.Expr, words: tuple[str, ...]) -> pl.Expr:
+    import polars as pl
+
+    out = pl.lit(False)
+    for w in words:
+        out = out | expr.str.starts_with(normalise(w))
+    return out
+
+
+def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Ledger | None,
+                  today: date) -> SheetResult:
+    """Validate one grid; the result holds the loaded frame and every problem."""
+    import polars as pl
+
+    res = SheetResult(file_label, grid.sheet, grid.where)
+    found = find_header(grid, matcher, hint)
+    if found is None:
+        res.problems.append(Problem(file_label, grid.sheet, None, None, None,
+                                    "找不到可识别的表头（前 60 行中没有与任何台账对应的列名）"))
+        return res
+    hdr, match = found
+    lg = match.ledger
+    res.ledger, res.header_row = lg, grid.first_row + hdr
+    for col, names in match.clashes.items():
+        res.notes.append(f"多列对应同一字段「{lg.column(col).label}」：{'、'.join(names)}；使用第一列「{names[0]}」")
+    if match.unknown:
+        res.notes.append("未识别的列（未导入）：" + "、".join(match.unknown.values()))
+
+    frame = grid.frame.slice(hdr + 1)
+    n = frame.height
+    res.read = n
+    first = grid.first_row + hdr + 1
+    if n == 0:
+        return res
+    if match.missing_required:
+        reason = "缺少必填列：" + "、".join(match.missing_required) + f"；本表 {n} 行均未导入"
+        res.problems.append(Problem(file_label, grid.sheet, None, None, None, reason))
+        res.rejected = n
+        return res
+
+    cols = frame.columns
+    norm = {c: pl.col(c).str.replace_all(r"\s+", "") for c in cols}
+    nonempty = [pl.col(c).is_not_null() & (norm[c] != "") for c in cols]
+    first_cell = pl.coalesce([pl.when(nonempty[i]).then(norm[c]) for i, c in enumerate(cols)])
+    req_idx = [i for i, name in match.columns.items() if lg.column(name).required]
+    some_required_empty = pl.any_horizontal([~nonempty[i] for i in req_idx])
+    # A header repeated further down (page breaks in some exports).
+    key_idx = next(i for i, name in match.columns.items() if name == lg.key[0])
+    repeated = norm[cols[key_idx]] == normalise(grid.frame.row(hdr)[key_idx])
+    kind = (
+        pl.when(~pl.any_horizontal(nonempty)).then(pl.lit("空行"))
+        .when(_starts(first_cell, TOTAL_WORDS) & some_required_empty).then(pl.lit("合计行"))
+        .when(_starts(first_cell, FOOTER_WORDS) & some_required_empty).then(pl.lit("表尾行"))
+        .when(repeated).then(pl.lit("重复的表头行"))
+        .otherwise(pl.lit(None))
+    )
+    kinds = frame.select(kind.alias("k"))["k"]
+    skip_mask = kinds.is_not_null()
+    for reason, count in kinds.drop_nulls().value_counts().iter_rows():
+        res.skipped[reason] = count
+
+    # Parse every mapped column; reasons are collected per row.
+    bad: dict[int, list[Problem]] = {}
+    parsed: dict[str, pl.Series] = {}
+    for idx, name in match.columns.items():
+        col = lg.column(name)
+        raw = frame.get_column(cols[idx])
+        header_text = _header_text(grid.frame.row(hdr)[idx])
+        as_bool = col.type == DATE and normalise(header_text) in {"法制审核", "是否法制审核"}
+        series, errors = values.parse_column(raw, BOOL if as_bool else col.type,
+                                             match.scales.get(name, Decimal(1)))
+        if as_bool:
+            # A 是/否 法制审核 column: reviewed at the decision date (or filing date).
+            res.notes.append(f"「{header_text}」为是/否列：审核日期取决定日期")
+            series = series.alias(name)
+            parsed["__reviewed_flag"] = series
+        else:
+            parsed[name] = series.alias(name)
+        for i, reason in errors.items():
+            if not skip_mask[i]:
+                bad.setdefault(i, []).append(
+                    Problem(file_label, grid.sheet, first + i, header_text, _cell(raw[i]), reason))
+    out = pl.DataFrame(list(parsed.values()))
+    if "__reviewed_flag" in out.columns:
+        fallback = pl.coalesce([pl.col(c) for c in ("decided_on", "filed_on") if c in out.columns])
+        out = out.with_columns(
+            pl.when(pl.col("__reviewed_flag")).then(fallback).otherwise(None).alias("legal_review_on")
+        ).drop("__reviewed_flag")
+
+    _check_rules(out, lg, match, grid, hdr, frame, skip_mask, bad, file_label, first, today)
+
+    rejected = sorted(bad)
+    res.rejected = len(rejected)
+    for i in rejected:
+        res.problems.extend(bad[i])
+    keep = ~skip_mask
+    if rejected:
+        keep = keep & ~pl.Series(range(n)).is_in(rejected)
+    out = out.with_columns(
+        pl.lit(file_label).alias("source_file"),
+        (pl.int_range(0, n, dtype=pl.Int32) + first).alias("source_row"),
+    ).filter(keep)
+    res.loaded = out.height
+    res.frame = out
+    return res
+
+
+def _check_rules(out, lg, match, grid, hdr, frame, skip_mask, bad, file_label, first, today) -> None:
+    """Required values, non-negative numbers, plausible dates, dates in order."""
+    import polars as pl
+
+    header_of = {name: _header_text(grid.frame.row(hdr)[i]) for i, name in match.columns.items()}
+    raw_of = {name: frame.get_column(frame.columns[i]) for i, name in match.columns.items()}
+
+    def flag(mask: pl.Series, name: str, reason_for) -> None:
+        for i in mask.arg_true().to_list():
+            if skip_mask[i] or any(p.column == header_of.get(name) for p in bad.get(i, [])):
+                continue
+            raw = raw_of.get(name)
+            bad.setdefault(i, []).append(Problem(file_label, grid.sheet, first + i, header_of.get(name),
+                                                 _cell(raw[i]) if raw is not None else None, reason_for(i)))
+
+    for col in lg.columns:
+        if col.name not in out.columns:
+            continue
+        s = out.get_column(col.name)
+        if col.required:
+            raw = raw_of[col.name]
+            empty = s.is_null() & (raw.is_null() | (raw.str.strip_chars() == ""))
+            flag(empty, col.name, lambda i: "必填项为空")
+        if col.non_negative:
+            flag(s.is_not_null() & (s < 0), col.name, lambda i: "不能为负数")
+        if col.type == DATE:
+            flag(s.is_not_null() & (s < EARLIEST), col.name, lambda i: "日期早于 2000 年，不可信")
+            if col.name not in FUTURE_OK:
+                flag(s.is_not_null() & (s > today), col.name, lambda i: f"日期晚于今天（{today.isoformat()}）")
+    for early, late in ORDER.get(lg.table, []):
+        if early in out.columns and late in out.columns:
+            a, b = out.get_column(early), out.get_column(late)
+            mask = a.is_not_null() & b.is_not_null() & (b < a)
+            label_a = lg.column(early).label
+            flag(mask, late, lambda i, a=a, la=label_a: f"早于{la}（{a[i].isoformat()}）")
+
+
+def _header_text(v: object) -> str:
+    """A header cell as the user would name it: line breaks and runs of spaces folded."""
+    return " ".join(str(v).split())
+
+
+def _cell(v: object) -> str | None:
+    if v is None:
+        return None
+    s = str(v)
+    return s if len(s) <= 60 else s[:57] + "…"

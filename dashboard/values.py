@@ -1,0 +1,326 @@
+"""Value parsers for cells read from exported ledgers (台账).
+
+Every scalar parser takes a raw cell (``str`` or ``None``) and returns a value,
+``None`` for an empty cell, or :class:`Bad` with a reason in Chinese; none of
+them raises. :func:`parse_column` parses a whole polars column quickly; the
+scalar parsers are the definition and the column path must agree with them.
+polars is imported lazily so that importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    import polars as pl
+
+
+@dataclass(frozen=True, slots=True)
+class Bad:
+    """A rejected cell, with a short reason in Chinese naming the value."""
+
+    reason: str
+
+
+# Exactly the characters for which str.isspace() is true (checked by a test):
+# scalar parsers strip them, parse_text collapses runs of them to one space.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+# Placeholders that mean "no value" in a non-boolean column.
+EMPTY = frozenset({"-", "--", "—", "——", "–", "/", "－", "／", "无"})
+_BOOL_EMPTY = EMPTY - {"无"}  # 无 is a boolean False
+
+# Full-width ASCII forms (０-９, ，, ．, Ｙ …) fold to ASCII; NFKC is not used.
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FOLD.update({0x3000: 0x20, 0xFFE5: 0xA5, 0x2212: 0x2D})  # 全角空格, ￥, − (minus)
+
+_CTX = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, rounding=ROUND_HALF_UP)
+_CENT = Decimal("0.01")
+_EPOCH = date(1899, 12, 30)  # Excel serial day 0 (1900 date system)
+_MAX_SERIAL = 2958465  # 9999-12-31
+_MULTIPLIERS = frozenset("十百千万亿")
+
+_TIME = r"(?:(?:T|\s+)(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?)?"
+_YMD = re.compile(r"(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})" + _TIME, re.ASCII)
+_CN_YMD = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?" + _TIME, re.ASCII)
+_DIGITS8 = re.compile(r"(\d{4})(\d{2})(\d{2})(?:\.0+)?", re.ASCII)
+_SERIAL = re.compile(r"(\d+)(?:\.\d+)?", re.ASCII)
+_NUM = re.compile(
+    r"([-+]?)\s*(¥|RMB|人民币)?\s*([-+]?)\s*"
+    r"(\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?|\.\d+)"
+    r"(?:[eE]([-+]?\d{1,6}))?\s*([\u3400-\u9fff]*)",
+    re.ASCII,
+)
+_TRUE = frozenset({"是", "√", "✓", "✔", "有", "y", "yes", "true", "1", "1.0"})
+_FALSE = frozenset({"否", "×", "✗", "✘", "无", "n", "no", "false", "0", "0.0"})
+_BOOL_NUM = re.compile(r"([01])\.0+", re.ASCII)
+
+
+def _show(cell: object) -> str:
+    """The cell as the user sees it, shortened for a message."""
+    text = str(cell).strip()
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _prep(cell: object, empty: frozenset[str] = EMPTY) -> str | None:
+    """Strip and fold full-width forms; None for an empty cell or placeholder."""
+    if cell is None:
+        return None
+    s = (cell if isinstance(cell, str) else str(cell)).strip()
+    if not s or s in empty:
+        return None
+    s = s.translate(_FOLD)
+    return None if s in empty else s
+
+
+def parse_text(cell: object) -> str | None:
+    """Strip, collapse inner whitespace (incl. 全角空格, line breaks) to one space."""
+    if cell is None:
+        return None
+    s = " ".join((cell if isinstance(cell, str) else str(cell)).split())
+    return None if not s or s in EMPTY else s
+
+
+def parse_date(cell: object) -> date | None | Bad:
+    """2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305, Excel serials, datetimes."""
+    s = _prep(cell)
+    if s is None:
+        return None
+    time: tuple[str | None, ...] = (None, None, None)
+    if m := _YMD.fullmatch(s):
+        y, mo, d, time = m[1], m[3], m[4], m.group(5, 6, 7)
+    elif m := _CN_YMD.fullmatch(s):
+        y, mo, d, time = m[1], m[2], m[3], m.group(4, 5, 6)
+    elif m := _DIGITS8.fullmatch(s):
+        y, mo, d = m.groups()
+    elif m := _SERIAL.fullmatch(s):
+        digits = m[1].lstrip("0")
+        if not digits or len(digits) > 7 or int(digits) > _MAX_SERIAL:
+            return Bad(f"Excel日期序号超出范围：{_show(cell)}")
+        return _EPOCH + timedelta(days=int(digits))
+    else:
+        return Bad(f"无法识别的日期：{_show(cell)}")
+    hh, mi, ss = time
+    if hh is not None and not (int(hh) < 24 and int(mi or 0) < 60 and int(ss or 0) < 60):
+        return Bad(f"无效的时间：{_show(cell)}")
+    try:
+        return date(int(y), int(mo), int(d))
+    except ValueError:
+        return Bad(f"日期不存在：{_show(cell)}")
+
+
+def parse_bool(cell: object) -> bool | None | Bad:
+    """是/否, √/×, ✓/✗, 有/无, Y/N, yes/no, 1/0, 1.0/0.0, TRUE/FALSE (any case)."""
+    s = _prep(cell, _BOOL_EMPTY)
+    if s is None:
+        return None
+    key = s.lower()
+    if m := _BOOL_NUM.fullmatch(key):
+        key = m[1]
+    if key in _TRUE:
+        return True
+    if key in _FALSE:
+        return False
+    return Bad(f"无法识别的是/否值：{_show(cell)}")
+
+
+def _number(s: str) -> tuple[Decimal, bool, str] | None:
+    """(value, has currency sign, trailing CJK unit) of a numeric cell, or None."""
+    m = _NUM.fullmatch(s)
+    if not m or (m[1] and m[3]):
+        return None
+    v = Decimal(m[4].replace(",", "") + (f"e{m[5]}" if m[5] else ""))
+    return (-v if "-" in (m[1], m[3]) else v), bool(m[2]), m[6]
+
+
+def _cents(v: Decimal, cell: object) -> Decimal | Bad:
+    """Round half up to 0.01 and check it fits DECIMAL(14,2)."""
+    if v and v.adjusted() >= 13:
+        return Bad(f"数值超出范围：{_show(cell)}")
+    q = v.quantize(_CENT, context=_CTX)
+    if q and q.adjusted() >= 12:
+        return Bad(f"数值超出范围：{_show(cell)}")
+    return q
+
+
+def parse_money(cell: object, scale: Decimal = Decimal(1)) -> Decimal | None | Bad:
+    """Yuan, 2 decimals: 5,800.00 / ¥5800 / 5800元 / 0.58万元 / 5.8E3.
+
+    ``scale`` (10000 under a 万元 header) applies to bare numbers only; a 元 or
+    万元 suffix says the unit itself.
+    """
+    s = _prep(cell)
+    if s is None:
+        return None
+    n = _number(s)
+    if n is None:
+        return Bad(f"无法识别的金额：{_show(cell)}")
+    v, _, unit = n
+    factor = {"": Decimal(scale), "元": Decimal(1), "万元": Decimal(10000), "万": Decimal(10000)}.get(unit)
+    if factor is None:
+        return Bad(f"无法识别的金额单位：{_show(cell)}")
+    return _cents(_CTX.multiply(v, factor), cell)
+
+
+def parse_decimal(cell: object) -> Decimal | None | Bad:
+    """A plain number (e.g. 学时), 2 decimals; a trailing unit like 学时 is dropped."""
+    s = _prep(cell)
+    if s is None:
+        return None
+    n = _number(s)
+    if n is None:
+        return Bad(f"无法识别的数值：{_show(cell)}")
+    if n[2][:1] in _MULTIPLIERS:
+        return Bad(f"数值带有数量单位，无法换算：{_show(cell)}")
+    return _cents(n[0], cell)
+
+
+def parse_int(cell: object) -> int | None | Bad:
+    """12, 12.0, 1,200, １２, 12人 / 12份 / 12天; 12.5 is not a whole number."""
+    s = _prep(cell)
+    if s is None:
+        return None
+    n = _number(s)
+    if n is None or n[1]:
+        return Bad(f"无法识别的整数：{_show(cell)}")
+    v, _, unit = n
+    if unit[:1] in _MULTIPLIERS:
+        return Bad(f"数值带有数量单位，无法换算：{_show(cell)}")
+    if v and v.adjusted() > 18:
+        return Bad(f"数值超出范围：{_show(cell)}")
+    if v != v.to_integral_value(context=_CTX):
+        return Bad(f"不是整数：{_show(cell)}")
+    i = int(v)
+    if not -(2**63) <= i < 2**63:
+        return Bad(f"数值超出范围：{_show(cell)}")
+    return i
+
+
+PARSERS: dict[str, Callable[[Any], Any]] = {
+    "TEXT": parse_text,
+    "DATE": parse_date,
+    "INT": parse_int,
+    "DECIMAL(14,2)": parse_money,
+    "BOOL": parse_bool,
+    "DECIMAL": parse_decimal,  # not a store type: a non-money decimal column (学时)
+}
+
+
+# --- vectorised column parsing ---------------------------------------------------
+
+_D = "[0-9]"  # the Rust regex \d is Unicode-aware; be explicit
+_FAST_TIME = rf"(?:[ T](?:[01]?{_D}|2[0-3]):[0-5]{_D}(?::[0-5]{_D}(?:\.{_D}+)?)?)?"
+_FAST_YMD = rf"^({_D}{{4}})([-/.年])({_D}{{1,2}})([-/.月])({_D}{{1,2}})(日?){_FAST_TIME}$"
+_FAST_8 = rf"^({_D}{{4}})({_D}{{2}})({_D}{{2}})(?:\.0+)?$"
+_FAST_SERIAL = rf"^({_D}{{1,7}})(?:\.{_D}+)?$"
+_FAST_INT = rf"^([+-]?{_D}{{1,18}})(?:\.0+)?$"
+_FAST_DEC = rf"^[+-]?(?:{_D}{{1,12}}|{_D}{{1,3}}(?:,{_D}{{3}}){{1,3}})(?:\.{_D}{{1,2}})?$"
+
+
+def _fast_date(st: pl.Series, scale: Decimal) -> pl.Series:
+    import polars as pl
+
+    def ymd(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
+        text = pl.concat_str([y, m, d], separator="-")
+        return pl.when(y != "0000").then(text.str.to_date("%Y-%m-%d", strict=False))
+
+    g = pl.col("s").str.extract_groups(_FAST_YMD)
+    s1, s2, suffix = g.struct["2"], g.struct["4"], g.struct["6"]
+    ok = ((s1 == s2) & s1.is_in(["-", "/", "."]) & (suffix == "")) | ((s1 == "年") & (s2 == "月"))
+    g8 = pl.col("s").str.extract_groups(_FAST_8)
+    n = pl.col("s").str.extract(_FAST_SERIAL).cast(pl.Int64)
+    out = pl.DataFrame({"s": st}).select(
+        pl.coalesce(
+            pl.when(ok).then(ymd(g.struct["1"], g.struct["3"], g.struct["5"])),
+            ymd(g8.struct["1"], g8.struct["2"], g8.struct["3"]),
+            pl.when((n >= 1) & (n <= _MAX_SERIAL)).then((n - 25569).cast(pl.Date)),
+        )
+    )
+    return out.to_series()
+
+
+def _fast_bool(st: pl.Series, scale: Decimal) -> pl.Series:
+    import polars as pl
+
+    table = {k: True for k in _TRUE} | {k: False for k in _FALSE}
+    return st.str.to_lowercase().replace_strict(table, default=None, return_dtype=pl.Boolean)
+
+
+def _fast_int(st: pl.Series, scale: Decimal) -> pl.Series:
+    import polars as pl
+
+    s = pl.col("s")
+    commas = s.str.contains(rf"^[+-]?{_D}{{1,3}}(?:,{_D}{{3}}){{1,5}}$")
+    text = pl.when(commas).then(s.str.replace_all(",", "")).otherwise(s)
+    return pl.DataFrame({"s": st}).select(text.str.extract(_FAST_INT).cast(pl.Int64)).to_series()
+
+
+def _fast_money(st: pl.Series, scale: Decimal) -> pl.Series:
+    import polars as pl
+
+    factor = Decimal(scale)
+    k = len(str(int(factor))) - 1 if factor >= 1 and factor == factor.to_integral_value() else -1
+    if k < 0 or factor != 10**k or k > 10:
+        return pl.Series([None] * len(st), dtype=pl.Decimal(14, 2))
+    s = pl.col("s")
+    ok = s.str.contains(_FAST_DEC) & (s.str.replace_all(r"[+\-,]|\..*", "").str.len_chars() <= 12 - k)
+    num = pl.DataFrame({"s": st}).select(pl.when(ok).then(s.str.replace_all(",", ""))).to_series()
+    num = num.cast(pl.Decimal(14, 2), strict=False)
+    return (num * 10**k).cast(pl.Decimal(14, 2)) if k else num
+
+
+_FAST: dict[str, Callable[[Any, Decimal], Any]] = {
+    "DATE": _fast_date,
+    "BOOL": _fast_bool,
+    "INT": _fast_int,
+    "DECIMAL(14,2)": _fast_money,
+    "DECIMAL": lambda st, scale: _fast_money(st, Decimal(1)),
+}
+
+
+def parse_column(
+    values: pl.Series, type_: str, scale: Decimal = Decimal(1)
+) -> tuple[pl.Series, dict[int, str]]:
+    """Parse a column: (Series of the store dtype, {row index: reason} for Bad cells).
+
+    A vectorised pass handles the common forms; only non-empty cells it leaves
+    null go through the scalar parser (once per distinct value).
+    """
+    import polars as pl
+
+    if type_ not in PARSERS:
+        raise ValueError(f"unknown column type {type_!r}")
+    dtypes = {"TEXT": pl.String, "DATE": pl.Date, "INT": pl.Int64, "BOOL": pl.Boolean}
+    dtype = dtypes.get(type_, pl.Decimal(14, 2))
+    s = values if values.dtype == pl.String else values.cast(pl.String)
+    if type_ == "TEXT":
+        t = s.str.replace_all(f"[{WHITESPACE}]+", " ").str.strip_chars(" ")
+        t = pl.select(pl.when(pl.lit(t).is_in(["", *EMPTY])).then(None).otherwise(pl.lit(t)))
+        return t.to_series().alias(values.name), {}
+
+    def scalar(cell: str) -> Any:
+        return parse_money(cell, scale) if type_ == "DECIMAL(14,2)" else PARSERS[type_](cell)
+
+    st = s.str.strip_chars(WHITESPACE)
+    empty = st.is_null() | st.is_in(["", *(_BOOL_EMPTY if type_ == "BOOL" else EMPTY)])
+    out = _FAST[type_](st, scale).cast(dtype)
+    idx = (out.is_null() & ~empty).arg_true()
+    reasons: dict[int, str] = {}
+    if len(idx):
+        cache: dict[str, Any] = {}
+        fixed: list[Any] = []
+        for i, cell in zip(idx.to_list(), s.gather(idx).to_list()):
+            r = cache[cell] if cell in cache else cache.setdefault(cell, scalar(cell))
+            if isinstance(r, Bad):
+                reasons[i] = r.reason
+                r = None
+            fixed.append(r)
+        out = out.scatter(idx, pl.Series(fixed, dtype=dtype))
+    return out.alias(values.name), reasons
