@@ -237,7 +237,7 @@ def query(
             ys = store.years(con)
             year = ys[-1] if ys else date.today().year
             print(f"（未指定 --year，使用数据中最近的年度 {year}）", file=sys.stderr)
-        params = queries.bind(q.params, year, _date(as_of), cfg.clocks, extra)
+        params = queries.bind(q.params, year, _date(as_of), cfg.query_params, extra)
         if q.is_figure and not rows:
             value, n = queries.figure(con, q, params)
             cols = ["查询名", "指标", "值", "单位", "记录数", "参数"]

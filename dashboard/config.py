@@ -64,6 +64,11 @@ class Config:
         return self.data["clocks"]
 
     @property
+    def query_params(self) -> dict[str, int]:
+        """Clocks and targets, as named-query parameters."""
+        return {**self.data["clocks"], **self.data["targets"]}
+
+    @property
     def extra_aliases(self) -> dict[str, dict[str, list[str]]]:
         """``[aliases.TABLE] column = ["header", ...]`` from the config."""
         return self.data.get("aliases", {})

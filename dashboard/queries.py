@@ -51,7 +51,7 @@ class Query:
     @property
     def params(self) -> list[str]:
         seen: list[str] = []
-        for p in _PARAM.findall(self.sql):
+        for p in _PARAM.findall(self.sql + " " + (self.value or "")):
             if p not in seen:
                 seen.append(p)
         return seen

@@ -227,23 +227,24 @@ _FAST_DEC = rf"^[+-]?(?:{_D}{{1,12}}|{_D}{{1,3}}(?:,{_D}{{3}}){{1,3}})(?:\.{_D}{
 def _fast_date(st: pl.Series, scale: Decimal) -> pl.Series:
     import polars as pl
 
-    def ymd(y: pl.Expr, m: pl.Expr, d: pl.Expr) -> pl.Expr:
-        text = pl.concat_str([y, m, d], separator="-")
-        return pl.when(y != "0000").then(text.str.to_date("%Y-%m-%d", strict=False))
-
-    g = pl.col("s").str.extract_groups(_FAST_YMD)
-    s1, s2, suffix = g.struct["2"], g.struct["4"], g.struct["6"]
-    ok = ((s1 == s2) & s1.is_in(["-", "/", "."]) & (suffix == "")) | ((s1 == "年") & (s2 == "月"))
-    g8 = pl.col("s").str.extract_groups(_FAST_8)
-    n = pl.col("s").str.extract(_FAST_SERIAL).cast(pl.Int64)
-    out = pl.DataFrame({"s": st}).select(
-        pl.coalesce(
-            pl.when(ok).then(ymd(g.struct["1"], g.struct["3"], g.struct["5"])),
-            ymd(g8.struct["1"], g8.struct["2"], g8.struct["3"]),
-            pl.when((n >= 1) & (n <= _MAX_SERIAL)).then((n - 25569).cast(pl.Date)),
-        )
-    )
-    return out.to_series()
+    s, c = pl.col("s"), pl.col
+    df = pl.DataFrame({"s": st}).select(
+        g=s.str.extract_groups(_FAST_YMD).struct.rename_fields(["y", "s1", "m", "s2", "d", "x"]),
+        g8=s.str.extract_groups(_FAST_8).struct.rename_fields(["y8", "m8", "d8"]),
+        n=s.str.extract(_FAST_SERIAL).cast(pl.Int32),
+    ).unnest("g", "g8")
+    s1, s2 = c("s1"), c("s2")
+    ok = ((s1 == s2) & s1.is_in(["-", "/", "."]) & (c("x") == "")) | ((s1 == "年") & (s2 == "月"))
+    df = df.select(c("n"), *(pl.when(ok).then(c(k)).otherwise(c(f"{k}8")).cast(pl.Int32) for k in "ymd"))
+    y, m, d, n = c("y"), c("m"), c("d"), c("n")
+    leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
+    days = pl.when(m == 2).then(28 + leap.cast(pl.Int32)).otherwise(30 + (m + m // 8) % 2)
+    df = df.with_columns(ok=(y >= 1) & (m >= 1) & (m <= 12) & (d >= 1) & (d <= days))
+    ok, one = c("ok"), pl.lit(1, pl.Int32)
+    made = pl.date(pl.when(ok).then(y).otherwise(one), pl.when(ok).then(m).otherwise(one),
+                   pl.when(ok).then(d).otherwise(one))
+    serial = pl.when((n >= 1) & (n <= _MAX_SERIAL)).then((n - 25569).cast(pl.Date))
+    return df.select(pl.coalesce(pl.when(ok).then(made), serial)).to_series()
 
 
 def _fast_bool(st: pl.Series, scale: Decimal) -> pl.Series:

@@ -1,0 +1,64 @@
+-- Enforcement certificates (执法证) and exams. The ledger is a snapshot of the
+-- staff: validity is judged at the as-of date.
+
+-- name: cert_renewal_exams
+-- label: 执法证换证考试
+-- unit: 名
+-- panel: training
+-- value: count(*)
+-- doc: 该年度参加换证考试的执法人员。
+SELECT * FROM certificates
+WHERE year(exam_on) = $year AND exam_type = '换证'
+ORDER BY exam_on, staff_name
+
+-- name: cert_new_exams
+-- label: 执法证新考
+-- unit: 名
+-- panel: training
+-- value: count(*)
+-- doc: 该年度参加新申领考试的人员。
+SELECT * FROM certificates
+WHERE year(exam_on) = $year AND exam_type = '新申领'
+ORDER BY exam_on, staff_name
+
+-- name: cert_holding_rate
+-- label: 执法人员持证率
+-- unit: %
+-- panel: training
+-- value: round(100.0 * count(*) FILTER (WHERE 持有效证件) / nullif(count(*), 0), 1)
+-- doc: 在执法岗位的人员中，判断日持有有效执法证的比例。
+SELECT *, (cert_no IS NOT NULL AND valid_until >= $as_of) AS 持有效证件 FROM certificates
+WHERE on_duty
+ORDER BY 持有效证件, staff_name
+
+-- name: cert_expiring_soon
+-- label: 180日内到期
+-- unit: 名
+-- panel: training
+-- alert: yes
+-- value: count(*)
+-- doc: 执法证在判断日之后180日（默认）内到期的人员。
+SELECT *, valid_until - $as_of AS 剩余天数 FROM certificates
+WHERE valid_until BETWEEN $as_of AND $as_of + $certificate_due_soon_days
+ORDER BY valid_until
+
+-- name: cert_on_duty_without_valid
+-- label: 在岗无有效证件
+-- unit: 名
+-- panel: training
+-- alert: yes
+-- value: count(*)
+-- doc: 在执法岗位、但判断日没有有效执法证（无证号或已过期）的人员。
+SELECT * FROM certificates
+WHERE on_duty AND (cert_no IS NULL OR valid_until IS NULL OR valid_until < $as_of)
+ORDER BY valid_until NULLS FIRST, staff_name
+
+-- name: cert_expiring_next_year
+-- label: 次年到期须换证
+-- unit: 名
+-- panel: training
+-- value: count(*)
+-- doc: 执法证有效期在下一年度内届满、须参加换证考试的人员。
+SELECT * FROM certificates
+WHERE year(valid_until) = $year + 1
+ORDER BY valid_until, staff_name

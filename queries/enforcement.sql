@@ -1,0 +1,172 @@
+-- Enforcement (执法): cases filed in the year and the 三项制度 figures.
+
+-- name: cases_filed
+-- label: 查处环境违法行为
+-- unit: 起
+-- panel: enforcement
+-- value: count(*)
+-- doc: 立案日期在该年度内的全部案件（含报请关闭、不予处罚）。
+SELECT * FROM enforcement_cases
+WHERE year(filed_on) = $year
+ORDER BY filed_on, case_no
+
+-- name: cases_penalised
+-- label: 行政处罚
+-- unit: 起
+-- panel: enforcement
+-- value: count(*)
+-- doc: 该年度立案、处理结果为“行政处罚”的案件。
+SELECT * FROM enforcement_cases
+WHERE year(filed_on) = $year AND outcome = '行政处罚'
+ORDER BY filed_on, case_no
+
+-- name: fines_total
+-- label: 罚款金额
+-- unit: 元
+-- panel: enforcement
+-- value: coalesce(sum(fine_yuan), 0)
+-- doc: 该年度立案、作出行政处罚的案件罚款金额合计（元）。
+SELECT * FROM enforcement_cases
+WHERE year(filed_on) = $year AND outcome = '行政处罚'
+ORDER BY fine_yuan DESC NULLS LAST, case_no
+
+-- name: cases_closure_requested
+-- label: 申请政府关闭违法企业
+-- unit: 起
+-- panel: enforcement
+-- value: count(*)
+-- doc: 该年度立案、处理结果为“报请政府关闭”的案件。
+SELECT * FROM enforcement_cases
+WHERE year(filed_on) = $year AND outcome = '报请政府关闭'
+ORDER BY filed_on, case_no
+
+-- name: cases_not_penalised
+-- label: 免罚
+-- unit: 起
+-- panel: enforcement
+-- value: count(*)
+-- doc: 该年度立案、处理结果为“不予处罚”的案件（首违不罚等）。
+SELECT * FROM enforcement_cases
+WHERE year(filed_on) = $year AND outcome = '不予处罚'
+ORDER BY filed_on, case_no
+
+-- name: cases_closed
+-- label: 结案
+-- unit: 起
+-- panel: enforcement
+-- value: count(*)
+-- doc: 该年度立案、截至判断日已结案的案件。
+SELECT * FROM enforcement_cases
+WHERE year(filed_on) = $year AND closed_on IS NOT NULL AND closed_on <= $as_of
+ORDER BY closed_on, case_no
+
+-- name: decisions_published
+-- label: 公示执法信息
+-- unit: 条
+-- panel: enforcement
+-- value: count(*)
+-- doc: 该年度立案、已公示（有公示日期）的案件。
+SELECT * FROM enforcement_cases
+WHERE year(filed_on) = $year AND published_on IS NOT NULL AND published_on <= $as_of
+ORDER BY published_on, case_no
+
+-- name: publish_rate
+-- label: 执法决定公示率
+-- unit: %
+-- panel: enforcement
+-- value: round(100.0 * count(published_on) / nullif(count(*), 0), 1)
+-- doc: 该年度立案且截至判断日已作出决定的案件中，已公示的比例。
+SELECT * FROM enforcement_cases
+WHERE year(filed_on) = $year AND decided_on IS NOT NULL AND decided_on <= $as_of
+ORDER BY decided_on, case_no
+
+-- name: legal_reviews_done
+-- label: 审核重大执法决定
+-- unit: 件
+-- panel: enforcement
+-- value: count(*)
+-- doc: 该年度立案、经过法制审核（有法制审核日期）的案件。
+SELECT * FROM enforcement_cases
+WHERE year(filed_on) = $year AND legal_review_on IS NOT NULL
+ORDER BY legal_review_on, case_no
+
+-- name: fully_recorded_rate
+-- label: 执法过程记录完整率
+-- unit: %
+-- panel: enforcement
+-- value: round(100.0 * count(*) FILTER (WHERE fully_recorded) / nullif(count(*), 0), 1)
+-- doc: 该年度立案的案件中，执法全过程记录完整的比例。
+SELECT * FROM enforcement_cases
+WHERE year(filed_on) = $year
+ORDER BY fully_recorded NULLS FIRST, filed_on, case_no
+
+-- name: cases_open_overdue
+-- label: 立案超90日未决定
+-- unit: 起
+-- panel: enforcement
+-- alert: yes
+-- value: count(*)
+-- doc: 截至判断日，立案已超过法定期限（默认90日，行政处罚法第六十条）仍未作出决定的案件（不限立案年度）。
+SELECT *, ($as_of - filed_on) AS 已过天数 FROM enforcement_cases
+WHERE $as_of - filed_on > $case_decision_days
+  AND (decided_on IS NULL OR decided_on > $as_of)
+  AND coalesce(outcome, '') NOT IN ('撤销立案', '移送')
+ORDER BY filed_on
+
+-- name: cases_decided_late
+-- label: 超90日作出决定
+-- unit: 起
+-- panel: enforcement
+-- value: count(*)
+-- doc: 该年度作出决定、但距立案超过法定期限的案件。
+SELECT *, (decided_on - filed_on) AS 办理天数 FROM enforcement_cases
+WHERE year(decided_on) = $year AND decided_on - filed_on > $case_decision_days
+ORDER BY decided_on
+
+-- name: decisions_unpublished
+-- label: 决定未按时公示
+-- unit: 起
+-- panel: enforcement
+-- alert: yes
+-- value: count(*)
+-- doc: 截至判断日已作出决定、超过公示时限（默认7个工作日）仍未公示的案件。
+SELECT *, ($as_of - decided_on) AS 已过天数 FROM enforcement_cases e
+WHERE decided_on IS NOT NULL AND decided_on <= $as_of
+  AND coalesce(outcome, '') IN ('行政处罚', '不予处罚', '报请政府关闭')
+  AND (published_on IS NULL OR published_on > $as_of)
+  AND (SELECT count(*) FROM range(e.decided_on + 1, $as_of + 1, INTERVAL 1 DAY) AS t(d)
+       WHERE isodow(d) <= 5) > $publish_working_days
+ORDER BY decided_on
+
+-- name: cases_by_month
+-- label: 按月立案数
+-- panel: enforcement
+-- doc: 该年度每月立案的案件数（1–12月，无案件的月份为0）。
+SELECT m AS 月份, count(e.case_no) AS 案件数
+FROM range(1, 13) AS months(m)
+LEFT JOIN enforcement_cases e ON year(e.filed_on) = $year AND month(e.filed_on) = m
+GROUP BY m ORDER BY m
+
+-- name: cases_by_type
+-- label: 按违法类型
+-- panel: enforcement
+-- doc: 该年度立案案件按违法类型分布，含罚款合计（元）。
+SELECT coalesce(violation_type, '未填') AS 违法类型, count(*) AS 案件数, coalesce(sum(fine_yuan), 0) AS 罚款元
+FROM enforcement_cases WHERE year(filed_on) = $year
+GROUP BY 1 ORDER BY 2 DESC, 1
+
+-- name: cases_by_source
+-- label: 按案件来源
+-- panel: enforcement
+-- doc: 该年度立案案件按来源分布。
+SELECT coalesce(case_source, '未填') AS 案件来源, count(*) AS 案件数
+FROM enforcement_cases WHERE year(filed_on) = $year
+GROUP BY 1 ORDER BY 2 DESC, 1
+
+-- name: cases_by_campaign
+-- label: 专项行动案件
+-- panel: enforcement
+-- doc: 该年度立案案件中属于各专项行动的数量。
+SELECT campaign AS 专项行动, count(*) AS 案件数
+FROM enforcement_cases WHERE year(filed_on) = $year AND campaign IS NOT NULL
+GROUP BY 1 ORDER BY 2 DESC, 1

@@ -1,0 +1,57 @@
+-- Shortcomings (不足) and their rectification (整改).
+
+-- name: shortcomings_found
+-- label: 查找存在的不足
+-- unit: 条
+-- panel: shortcomings
+-- value: count(*)
+-- doc: 年度为该年的问题整改台账条目。
+SELECT * FROM shortcomings WHERE year = $year ORDER BY item_no
+
+-- name: shortcomings_open
+-- label: 未完成整改
+-- unit: 条
+-- panel: shortcomings
+-- value: count(*)
+-- doc: 该年度及以前查找、截至判断日尚未完成整改的条目（含整改中、未启动）。
+SELECT * FROM shortcomings
+WHERE year <= $year AND NOT (coalesce(status, '') = '已完成' AND coalesce(completed_on, $as_of) <= $as_of)
+ORDER BY due_on NULLS LAST, item_no
+
+-- name: shortcomings_in_progress
+-- label: 整改中
+-- unit: 条
+-- panel: shortcomings
+-- value: count(*)
+-- doc: 该年度及以前查找、状态为整改中的条目。
+SELECT * FROM shortcomings
+WHERE year <= $year AND status = '整改中' ORDER BY due_on NULLS LAST, item_no
+
+-- name: shortcomings_done
+-- label: 已完成整改
+-- unit: 条
+-- panel: shortcomings
+-- value: count(*)
+-- doc: 该年度查找、截至判断日已完成整改的条目。
+SELECT * FROM shortcomings
+WHERE year = $year AND status = '已完成' AND coalesce(completed_on, $as_of) <= $as_of
+ORDER BY completed_on, item_no
+
+-- name: shortcomings_overdue
+-- label: 超整改时限未完成
+-- unit: 条
+-- panel: shortcomings
+-- alert: yes
+-- value: count(*)
+-- doc: 截至判断日已过整改时限、仍未完成的条目。
+SELECT *, $as_of - due_on AS 超期天数 FROM shortcomings
+WHERE due_on < $as_of AND NOT (coalesce(status, '') = '已完成' AND coalesce(completed_on, $as_of) <= $as_of)
+ORDER BY due_on
+
+-- name: shortcomings_by_status
+-- label: 按整改状态
+-- panel: shortcomings
+-- doc: 该年度查找的条目按状态分布。
+SELECT coalesce(status, '未填') AS 状态, count(*) AS 条数
+FROM shortcomings WHERE year = $year
+GROUP BY 1 ORDER BY 2 DESC, 1
