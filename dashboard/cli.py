@@ -295,5 +295,50 @@ def schema(
     sys.stdout.write(output.render(cols, data, fmt))
 
 
+@app.command()
+@_guard
+def draft(
+    ctx: typer.Context,
+    year: Optional[int] = typer.Option(None, "--year", "-y", help="报告年度（默认数据中最近的年度）"),
+    section: str = typer.Option("3,4", "--section", help="起草的部分：3、4 或 3,4"),
+    fmt: str = typer.Option("md", "--format", "-f", help="md|txt|docx"),
+    out: Optional[Path] = typer.Option(None, "-o", "--output", help="写入文件（docx 必须指定）"),
+    explain: bool = typer.Option(False, "--explain", help="列出每个数字的查询、参数、值和记录数"),
+    show_rows: bool = typer.Option(False, "--rows", help="与 --explain 同用：同时列出每个数字背后的记录"),
+    unmask: bool = typer.Option(False, "--unmask", help="显示个人信息（默认遮蔽）"),
+    db: Optional[str] = DbOpt,
+    config: Optional[str] = ConfigOpt,
+) -> None:
+    """起草年度法治政府建设情况报告第三、四部分。"""
+    from .drafting.command import run_draft
+
+    run_draft(db=_db(ctx, db), config=_cfg(ctx, config), year=year, section=section, fmt=fmt, out=out,
+              explain=explain, show_rows=show_rows, unmask=unmask)
+
+
+@app.command()
+@_guard
+def serve(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址（默认仅本机）"),
+    port: int = typer.Option(8000, "--port", help="端口"),
+    db: Optional[str] = DbOpt,
+    config: Optional[str] = ConfigOpt,
+) -> None:
+    """在浏览器中打开同一个看板（textual-serve），默认只监听 127.0.0.1。"""
+    import shlex
+
+    from textual_serve.server import Server
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"警告：看板将监听 {host}，局域网内其他人可以访问；数据默认仍遮蔽个人信息。", file=sys.stderr)
+    parts = [sys.executable, "-m", "dashboard"]
+    if _db(ctx, db):
+        parts += ["--db", str(_db(ctx, db))]
+    if config or (ctx.obj or {}).get("config"):
+        parts += ["--config", str(config or ctx.obj["config"])]
+    Server(shlex.join(parts), host=host, port=port, title="dash").serve()
+
+
 def main() -> None:
     app()
