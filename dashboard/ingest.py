@@ -259,9 +259,10 @@ def _write_reports(con, report: Report) -> None:
 
     con.execute(f"CREATE TABLE {store.FILES} (file TEXT, sheet TEXT, ledger TEXT, how TEXT, header_row INT,"
                 " rows_read INT, loaded INT, skipped INT, rejected INT)")
-    con.executemany(f"INSERT INTO {store.FILES} VALUES (?,?,?,?,?,?,?,?,?)", [
-        (s.file, s.sheet, s.ledger.table, s.how, s.header_row, s.read, s.loaded, s.skipped_total, s.rejected)
-        for s in report.sheets])
+    files = [(s.file, s.sheet, s.ledger.table, s.how, s.header_row, s.read, s.loaded, s.skipped_total, s.rejected)
+             for s in report.sheets]
+    if files:
+        con.executemany(f"INSERT INTO {store.FILES} VALUES (?,?,?,?,?,?,?,?,?)", files)
     con.execute(f"CREATE TABLE {store.PROBLEMS} (file TEXT, sheet TEXT, row INT, col TEXT, value TEXT,"
                 " reason TEXT)")
     rows = [(p.file, p.sheet, p.row, p.column, p.value, p.reason) for p in report.problems]

@@ -164,8 +164,7 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
         if as_bool:
             # A 是/否 法制审核 column: reviewed at the decision date (or filing date).
             res.notes.append(f"「{header_text}」为是/否列：审核日期取决定日期")
-            series = series.alias(name)
-            parsed["__reviewed_flag"] = series
+            parsed["__reviewed_flag"] = series.alias("__reviewed_flag")
         else:
             parsed[name] = series.alias(name)
         for i, reason in errors.items():

@@ -266,10 +266,9 @@ def _fast_int(st: pl.Series, scale: Decimal) -> pl.Series:
 def _fast_money(st: pl.Series, scale: Decimal) -> pl.Series:
     import polars as pl
 
-    factor = Decimal(scale)
-    k = len(str(int(factor))) - 1 if factor >= 1 and factor == factor.to_integral_value() else -1
-    if k < 0 or factor != 10**k or k > 10:
-        return pl.Series([None] * len(st), dtype=pl.Decimal(14, 2))
+    k = {Decimal(10**i): i for i in range(11)}.get(Decimal(scale))
+    if k is None:  # only 10**k scales keep bare numbers exact here; others go scalar
+        return pl.repeat(None, len(st), dtype=pl.Decimal(14, 2), eager=True)
     s = pl.col("s")
     ok = s.str.contains(_FAST_DEC) & (s.str.replace_all(r"[+\-,]|\..*", "").str.len_chars() <= 12 - k)
     num = pl.DataFrame({"s": st}).select(pl.when(ok).then(s.str.replace_all(",", ""))).to_series()

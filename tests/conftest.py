@@ -1,0 +1,71 @@
+"""Shared fixtures: small export files written by the tests themselves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+TODAY = dt.date(2025, 6, 30)
+
+
+def write_xlsx(path: Path, rows: list[list], title: str | None = None, merged_title: bool = True,
+               sheet: str = "Sheet1", start_row: int = 0) -> Path:
+    """An xlsx export: optional merged title row, then the given rows (header first)."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet(sheet)
+    datefmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+    r = start_row
+    if title is not None:
+        width = max(len(x) for x in rows)
+        if merged_title and width > 1:
+            ws.merge_range(r, 0, r, width - 1, title)
+        else:
+            ws.write(r, 0, title)
+        r += 1
+    for row in rows:
+        for c, v in enumerate(row):
+            if isinstance(v, dt.date):
+                ws.write_datetime(r, c, dt.datetime(v.year, v.month, v.day), datefmt)
+            elif v is not None:
+                ws.write(r, c, v)
+        r += 1
+    wb.close()
+    return path
+
+
+def write_csv(path: Path, rows: list[list], encoding: str = "utf-8") -> Path:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+CASE_HEADER = ["序号", "案号", "当事人", "违法类型", "立案日期", "决定日期", "处理结果", "罚款金额", "公示日期",
+               "法制审核日期", "全过程记录"]
+
+
+def case_rows(n: int, year: int = 2024, fine: int = 10000) -> list[list]:
+    rows = []
+    for i in range(1, n + 1):
+        filed = dt.date(year, 1 + (i % 11), 1 + i % 27)
+        decided = filed + dt.timedelta(days=30)
+        rows.append([i, f"新环罚〔{year}〕{i}号", f"企业{i}", "大气", filed, decided, "行政处罚", fine,
+                     decided + dt.timedelta(days=3), decided - dt.timedelta(days=2), "是"])
+    return rows
+
+
+@pytest.fixture
+def today() -> dt.date:
+    return TODAY
+
+
+def accounting_holds(report) -> bool:
+    """read = loaded + skipped + rejected, per sheet and overall."""
+    return report.balanced() and report.read == report.loaded + report.skipped + report.rejected

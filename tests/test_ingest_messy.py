@@ -1,0 +1,187 @@
+"""Each messy-export feature of the ledger contract, on files the tests write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from dashboard.ingest import check_paths, ingest_paths
+from tests.conftest import CASE_HEADER, TODAY, accounting_holds, case_rows, write_csv, write_xlsx
+
+
+def _load(tmp_path, files_dir, **kw):
+    db = tmp_path / "store.duckdb"
+    report = ingest_paths([files_dir], db, today=TODAY, **kw)
+    assert accounting_holds(report), report
+    con = duckdb.connect(str(db), read_only=True)
+    return report, con
+
+
+@pytest.fixture
+def d(tmp_path):
+    p = tmp_path / "in"
+    p.mkdir()
+    return p
+
+
+def test_title_rows_merged_totals_and_footer_are_skipped_and_counted(tmp_path, d):
+    rows = [CASE_HEADER, *case_rows(3), [None] * 11, ["合计", None, None, None, None, None, None, 30000],
+            ["制表人：张三    审核人：李四"]]
+    write_xlsx(d / "2024年行政处罚案件台账.xlsx", rows, title="2024年行政处罚案件台账")
+    report, con = _load(tmp_path, d)
+    s = report.sheets[0]
+    assert (s.read, s.loaded, s.rejected) == (6, 3, 0)
+    assert s.skipped == {"空行": 1, "合计行": 1, "表尾行": 1}
+    assert s.header_row == 2
+    assert con.execute("select count(*), sum(fine_yuan) from enforcement_cases").fetchall() == [(3, Decimal(30000))]
+    # provenance: the Excel row number the user sees
+    assert con.execute("select min(source_row) from enforcement_cases").fetchall()[0][0] == 3
+
+
+def test_two_title_rows_and_header_found_further_down(tmp_path, d):
+    write_xlsx(d / "cases.xlsx", [["填报单位：新田分局", None, "填报日期：2025年1月6日"], [], [], CASE_HEADER,
+                                  *case_rows(2)], title="2024年行政处罚案件台账")
+    report, con = _load(tmp_path, d)
+    assert report.sheets[0].header_row == 5
+    assert report.sheets[0].loaded == 2
+
+
+def test_header_on_row_40_with_leading_blank_rows_keeps_excel_row_numbers(tmp_path, d):
+    write_xlsx(d / "cases.xlsx", [CASE_HEADER, *case_rows(1)], start_row=39)
+    report, con = _load(tmp_path, d)
+    assert report.sheets[0].header_row == 40
+    assert con.execute("select source_row from enforcement_cases").fetchall() == [(41,)]
+
+
+def test_header_synonyms_fullwidth_units_and_line_breaks(tmp_path, d):
+    header = ["案件\n编号", "被处罚单位", " 立案 时间 ", "罚款金额（万元）", "处理结果"]
+    write_xlsx(d / "x.xlsx", [header, ["A1", "甲", "2024/3/5", 0.58, "行政处罚"],
+                              ["A2", "乙", "2024年3月6日", "5800元", "行政处罚"]])
+    report, con = _load(tmp_path, d)
+    assert con.execute("select case_no, fine_yuan from enforcement_cases order by 1").fetchall() == [
+        ("A1", Decimal("5800.00")), ("A2", Decimal("5800.00"))]
+
+
+@pytest.mark.parametrize("encoding,name", [("gbk", "GBK"), ("gb18030", "GB18030"), ("utf-8-sig", "UTF-8-BOM"),
+                                           ("utf-8", "UTF-8")])
+def test_csv_encodings_are_detected_and_reported(tmp_path, d, encoding, name):
+    rows = [["编号", "受理日期", "投诉人", "反映问题", "级别"],
+            ["X1", "2024-01-02", "王小明", "噪声扰民", "县级"],
+            ["X2", "2024.1.3", "李四", "废气异味" + ("䶮" if encoding == "gb18030" else ""), "县级"]]
+    write_csv(d / "信访台账.csv", rows, encoding)
+    report, con = _load(tmp_path, d)
+    assert report.sheets[0].how == f"编码 {name}"
+    assert con.execute("select petitioner from petitions order by 1").fetchall() == [("李四",), ("王小明",)]
+
+
+def test_date_boolean_and_money_forms(tmp_path, d):
+    header = ["案号", "当事人", "立案日期", "罚款金额", "全过程记录"]
+    forms = [("2024-03-05", "5800", "是"), ("2024/3/5", "5,800.00", "√"), ("2024.3.5", "5800元", "有"),
+             ("2024年3月5日", "0.58万元", "Y"), ("20240305", "5800", "1"), ("45356", "5800", "TRUE"),
+             (dt.date(2024, 3, 5), 5800, "否")]
+    rows = [header] + [[f"C{i}", "甲", f[0], f[1], f[2]] for i, f in enumerate(forms)]
+    write_xlsx(d / "处罚案件.xlsx", rows)
+    report, con = _load(tmp_path, d)
+    got = con.execute("select filed_on, fine_yuan, fully_recorded from enforcement_cases order by case_no").fetchall()
+    assert {r[0] for r in got} == {dt.date(2024, 3, 5)}
+    assert {r[1] for r in got} == {Decimal("5800.00")}
+    assert [r[2] for r in got] == [True] * 6 + [False]
+
+
+def test_bad_cells_are_rejected_with_file_sheet_row_column_value_reason(tmp_path, d):
+    rows = [["案号", "当事人", "立案日期", "罚款金额"], ["C1", "甲", "2024-02-30", "100"], ["C2", "乙", "2024-03-01", "-5"],
+            ["C3", None, "2024-03-01", "10"], ["C4", "丁", "2024-03-01", "十元"], ["C5", "戊", "2024-03-01", "7"]]
+    write_xlsx(d / "处罚案件.xlsx", rows, sheet="台账")
+    report, con = _load(tmp_path, d)
+    s = report.sheets[0]
+    assert (s.read, s.loaded, s.rejected) == (5, 1, 4)
+    by_row = {p.row: p for p in s.problems}
+    assert by_row[2].file == "处罚案件.xlsx" and by_row[2].sheet == "台账"
+    assert (by_row[2].column, by_row[2].value) == ("立案日期", "2024-02-30")
+    assert "不能为负数" in by_row[3].reason
+    assert by_row[4].column == "当事人" and "必填" in by_row[4].reason
+    assert by_row[5].value == "十元"
+    assert "第2行" in by_row[2].line() and "列「立案日期」" in by_row[2].line()
+
+
+def test_identical_duplicates_dropped_and_conflicts_reported(tmp_path, d):
+    base = case_rows(3)
+    write_xlsx(d / "2024年1-6月行政处罚案件.xlsx", [CASE_HEADER, *base[:2]])
+    changed = list(base[1])
+    changed[7] = 99999
+    write_xlsx(d / "2024年6-12月行政处罚案件.xlsx", [CASE_HEADER, base[0], changed, base[2]])
+    report, con = _load(tmp_path, d)
+    assert report.duplicates["enforcement_cases"] == 1
+    assert len(report.conflicts) == 1 and "罚款金额" in report.conflicts[0].reason
+    assert con.execute("select count(*) from enforcement_cases").fetchall()[0][0] == 3
+    # the first one read wins
+    assert con.execute("select fine_yuan from enforcement_cases where case_no = ?",
+                       [base[1][1]]).fetchall()[0][0] == Decimal(10000)
+
+
+def test_file_mapped_by_headers_when_name_says_nothing(tmp_path, d):
+    write_csv(d / "export_0001.csv", [["信访编号", "登记日期", "污染类型"], ["P1", "2024-05-01", "噪声"]])
+    report, con = _load(tmp_path, d)
+    assert report.sheets[0].ledger.table == "petitions"
+
+
+def test_extra_aliases_from_config(tmp_path, d):
+    write_csv(d / "信访.csv", [["流水号", "受理日期"], ["P1", "2024-05-01"]])
+    assert check_paths([d], today=TODAY).unreadable  # unknown without the alias
+    report, con = _load(tmp_path, d, extra_aliases={"petitions": {"petition_no": ["流水号"]}})
+    assert con.execute("select petition_no from petitions").fetchall() == [("P1",)]
+
+
+def test_unreadable_file_reported_by_name_rest_still_ingests(tmp_path, d):
+    (d / "坏文件.xlsx").write_bytes(b"not a workbook at all" * 20)
+    (d / "empty.csv").write_bytes(b"")
+    write_xlsx(d / "处罚案件.xlsx", [CASE_HEADER, *case_rows(2)])
+    report, con = _load(tmp_path, d)
+    names = {p.file: p.reason for p in report.unreadable}
+    assert set(names) == {"坏文件.xlsx", "empty.csv"}
+    assert con.execute("select count(*) from enforcement_cases").fetchall()[0][0] == 2
+
+
+def test_required_column_missing_rejects_the_sheet_with_one_message(tmp_path, d):
+    write_xlsx(d / "行政处罚案件台账.xlsx", [["案号", "当事人", "罚款金额"], ["C1", "甲", 1], ["C2", "乙", 2]])
+    report = check_paths([d], today=TODAY)
+    s = report.sheets[0]
+    assert (s.read, s.rejected) == (2, 2)
+    assert "缺少必填列：立案日期" in s.problems[0].reason
+    assert accounting_holds(report)
+
+
+def test_unknown_columns_reported_once_not_an_error(tmp_path, d):
+    write_xlsx(d / "处罚案件.xlsx", [[*CASE_HEADER, "备用列"], *[r + ["x"] for r in case_rows(2)]])
+    report = check_paths([d], today=TODAY)
+    assert report.sheets[0].rejected == 0
+    assert any("备用列" in n for n in report.sheets[0].notes)
+
+
+def test_dates_out_of_range_and_out_of_order_are_rejected(tmp_path, d):
+    rows = [["案号", "当事人", "立案日期", "决定日期"], ["C1", "甲", "1999-12-31", None], ["C2", "乙", "2030-01-01", None],
+            ["C3", "丙", "2024-05-01", "2024-04-01"], ["C4", "丁", "2024-05-01", "2024-05-02"]]
+    write_xlsx(d / "处罚案件.xlsx", rows)
+    report = check_paths([d], today=TODAY)
+    reasons = {p.row: p.reason for p in report.sheets[0].problems}
+    assert set(reasons) == {2, 3, 4}
+    assert "2000" in reasons[2] and "晚于今天" in reasons[3] and "早于立案日期" in reasons[4]
+
+
+def test_legal_review_yes_no_column_counts_as_reviewed(tmp_path, d):
+    rows = [["案号", "当事人", "立案日期", "决定日期", "法制审核"], ["C1", "甲", "2024-05-01", "2024-06-01", "是"],
+            ["C2", "乙", "2024-05-01", "2024-06-01", "否"]]
+    write_xlsx(d / "处罚案件.xlsx", rows)
+    report, con = _load(tmp_path, d)
+    assert con.execute("select case_no, legal_review_on from enforcement_cases order by 1").fetchall() == [
+        ("C1", dt.date(2024, 6, 1)), ("C2", None)]
+
+
+def test_repeated_header_row_is_skipped(tmp_path, d):
+    write_xlsx(d / "处罚案件.xlsx", [CASE_HEADER, *case_rows(1), CASE_HEADER, *case_rows(3)[1:]])
+    report, con = _load(tmp_path, d)
+    assert report.sheets[0].skipped["重复的表头行"] == 1
+    assert report.loaded == 3
