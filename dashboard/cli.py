@@ -14,6 +14,8 @@ from typing import Optional
 
 import typer
 
+from .errors import DashError
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=False,
@@ -27,7 +29,7 @@ DbOpt = typer.Option(None, "--db", help="数据库文件（默认 DASH_DB 或用
 ConfigOpt = typer.Option(None, "--config", help="配置文件 dash.toml（默认 DASH_CONFIG、当前目录、用户配置目录）")
 
 
-class UserError(Exception):
+class UserError(DashError):
     """Shown as one line on stderr; exit code 1."""
 
 
@@ -42,14 +44,9 @@ def _guard(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        from .config import ConfigError
-        from .ingest import IngestError
-        from .queries import QueryError
-        from .store import StoreError
-
         try:
             return fn(*args, **kwargs)
-        except (UserError, QueryError, StoreError, IngestError, ConfigError) as exc:
+        except DashError as exc:
             _fail(str(exc))
         except KeyboardInterrupt:
             _fail("已中断", 130)
@@ -110,7 +107,7 @@ def _progress_printer(enabled: bool):
 
 
 def _validate(ctx, dirs: list[Path], db: Optional[str], config: Optional[str], write: bool, strict: bool):
-    from .ingest import discover, check_paths, ingest_paths
+    from .ingest import check_paths, discover, ingest_paths
 
     cfg = _cfg(ctx, config)
     files, _ = discover(dirs)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from .errors import DashError
 
 DEFAULTS: dict[str, Any] = {
     "bureau": {"name": "永州市生态环境局新田分局", "short_name": "新田分局", "head_title": "分局长"},
@@ -43,7 +44,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-class ConfigError(Exception):
+class ConfigError(DashError):
     """A config file that cannot be read; the message names the file."""
 
 

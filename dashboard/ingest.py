@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
+from .errors import DashError
 from .headers import HeaderMatcher, ledger_from_name
 from .ledgers import LEDGERS, PROVENANCE, Ledger
 from .readers import SUPPORTED, UnreadableFile, read_file
@@ -22,7 +23,7 @@ from .validate import Problem, SheetResult, validate_grid
 Progress = Callable[[int, int, str], None]
 
 
-class IngestError(Exception):
+class IngestError(DashError):
     """A user mistake that stops the whole ingest (e.g. a missing folder)."""
 
 

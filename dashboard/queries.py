@@ -27,12 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from .errors import DashError
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _HEADER = re.compile(r"^--\s*([a-z_]+)\s*:\s*(.*)$")
 
 
-class QueryError(Exception):
+class QueryError(DashError):
     """Unknown query, missing parameter, refused or failing SQL; one clear line."""
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from . import paths
+from .errors import DashError
 from .ledgers import LEDGERS, PROVENANCE, Ledger
 
 SCHEMA_VERSION = 1
@@ -23,7 +24,7 @@ PROBLEMS = "_dash_problems"
 BASE_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
-class StoreError(Exception):
+class StoreError(DashError):
     """A store that is missing, corrupt or from another schema; the message says what to do."""
 
 

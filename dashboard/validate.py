@@ -198,7 +198,6 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
 
 def _check_rules(out, lg, match, grid, hdr, frame, skip_mask, bad, file_label, first, today) -> None:
     """Required values, non-negative numbers, plausible dates, dates in order."""
-    import polars as pl
 
     header_of = {name: _header_text(grid.frame.row(hdr)[i]) for i, name in match.columns.items()}
     raw_of = {name: frame.get_column(frame.columns[i]) for i, name in match.columns.items()}

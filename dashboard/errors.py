@@ -1,0 +1,5 @@
+"""The one base class of errors a user can cause; the CLI shows them as one line."""
+
+
+class DashError(Exception):
+    """A user-facing problem: the message says what happened and what to do."""
