@@ -71,12 +71,34 @@ def decode(data: bytes) -> tuple[str, str]:
             raise UnreadableFile(f"文件以 UTF-8 BOM 开头，但第 {exc.start} 字节处不是 UTF-8：编码混杂") from None
     if b"\x00" in data[:4096]:
         raise UnreadableFile("不是文本文件（含二进制内容）")
-    for enc, name in _ENCODINGS[1:]:
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if _has_utf8_chinese_lines(data):
+        line = data.count(b"\n", 0, utf8_error.start) + 1
+        raise UnreadableFile(f"编码混杂：部分行是 UTF-8，第 {line} 行起不是 UTF-8（可能是 GBK）；"
+                             "请统一另存为 UTF-8 或 GBK")
+    for enc, name in _ENCODINGS[2:]:
         try:
             return data.decode(enc), name
         except UnicodeDecodeError:
             continue
     raise UnreadableFile("无法识别的编码：既不是 UTF-8，也不是 GBK/GB18030")
+
+
+def _has_utf8_chinese_lines(data: bytes) -> bool:
+    """Whether some lines are valid UTF-8 with non-ASCII text (GBK text almost never is)."""
+    for line in data.splitlines()[:2000]:
+        if max(line, default=0) < 0x80:
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+            return True
+    return False
 
 
 def _read_csv(path: Path) -> Grid:
@@ -86,7 +108,7 @@ def _read_csv(path: Path) -> Grid:
     # Title rows above the header have fewer fields than the data: polars wants
     # one width, so find the widest of the first lines with the csv module and
     # read with that many columns.
-    head = list(csv.reader(io.StringIO("\n".join(text.splitlines()[:HEADER_SCAN_ROWS]))))
+    head = list(csv.reader(io.StringIO("\n".join(text[: 1 << 20].splitlines()[:HEADER_SCAN_ROWS]))))
     width = max((len(r) for r in head), default=0)
     if width == 0:
         raise UnreadableFile("文件没有内容")
@@ -187,10 +209,58 @@ def _read_xlsx(path: Path) -> list[Grid]:
         if frame.height == 0 or frame.width == 0:
             continue
         frame = frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
-        grids.append(Grid(name, frame, _first_used_row(path, index)))
+        first_row = _first_used_row(path, index)
+        frame = _restore_error_cells(frame, path, index, first_row)
+        grids.append(Grid(name, frame, first_row))
     if not grids:
         raise UnreadableFile("工作簿中没有含数据的工作表（空白或只有图表）")
     return grids
+
+
+_CELL_RE = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"([^>]*)>(.*?)</c>', re.S)
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n - 1
+
+
+def _restore_error_cells(frame, path: Path, sheet_index: int, first_row: int):
+    """Put Excel error values (#REF!, #VALUE!, ...) back into the grid.
+
+    calamine reads error cells as empty; the validator must see them so that
+    the user hears "#REF!" rather than a silently empty cell.
+    """
+    import polars as pl
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            part = _sheet_part(zf, sheet_index)
+            xml = zf.read(part) if part else b""
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return frame
+    if b't="e"' not in xml:
+        return frame
+    errors: list[tuple[int, int, str]] = []
+    first_col: int | None = None
+    for m in _CELL_RE.finditer(xml):
+        col = _col_index(m.group(1))
+        body = m.group(4)
+        if b"<v>" in body or b"<is>" in body:
+            first_col = col if first_col is None else min(first_col, col)
+        if b't="e"' in m.group(3):
+            v = re.search(rb"<v>([^<]*)</v>", body)
+            errors.append((int(m.group(2)), col, v.group(1).decode() if v else "#ERROR"))
+    first_col = first_col or 0
+    idx = pl.int_range(0, pl.len())
+    for row, col, value in errors:
+        r, c = row - first_row, col - first_col
+        if 0 <= r < frame.height and 0 <= c < frame.width:
+            name = frame.columns[c]
+            frame = frame.with_columns(pl.when(idx == r).then(pl.lit(value)).otherwise(pl.col(name)).alias(name))
+    return frame
 
 
 def _first_line(exc: Exception) -> str:

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from .readers import Grid
 
 EARLIEST = date(2000, 1, 1)
+EXCEL_ERRORS = ("#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+                "#GETTING_DATA", "#ERROR")
 # Dates that may lie in the future: deadlines and expiry dates.
 FUTURE_OK = {"due_on", "valid_until"}
 # (earlier, later) pairs that must be in order within a row.
@@ -168,6 +170,8 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
         else:
             parsed[name] = series.alias(name)
         for i, reason in errors.items():
+            if str(raw[i]).startswith(EXCEL_ERRORS):
+                reason = f"Excel 公式错误值 {raw[i]}：请在源表中修正公式后重新导出"
             if not skip_mask[i]:
                 bad.setdefault(i, []).append(
                     Problem(file_label, grid.sheet, first + i, header_text, _cell(raw[i]), reason))
