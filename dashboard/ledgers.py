@@ -29,6 +29,8 @@ class Column:
     free_text: bool = False
     # Numeric columns that must not be negative.
     non_negative: bool = False
+    # Money in yuan: accepts 元 / 万元 suffixes and 万元 headers.
+    money: bool = False
     note: str = ""
 
 
@@ -82,7 +84,7 @@ LEDGERS: tuple[Ledger, ...] = (
               aliases=("处罚决定日期", "作出决定日期", "决定时间", "处罚决定时间")),
             C("outcome", "处理结果", aliases=("处理情况", "办理结果")),
             C("penalty_kind", "处罚种类", aliases=("处罚类型",)),
-            C("fine_yuan", "罚款金额(元)", DECIMAL, non_negative=True,
+            C("fine_yuan", "罚款金额(元)", DECIMAL, non_negative=True, money=True,
               aliases=("罚款金额", "罚款数额", "罚没金额", "罚款")),
             C("is_major", "重大案件", BOOL, aliases=("是否重大案件", "重大执法决定")),
             C("legal_review_on", "法制审核日期", DATE, aliases=("法制审核时间", "法制审核")),

@@ -30,7 +30,7 @@ import xlsxwriter
 from .ledgers import ledger
 
 D, DAY = dt.date, dt.timedelta(days=1)
-CSV_ABOVE = 50_000  # an xlsx file with more rows than this is written as UTF-8 CSV
+CSV_ABOVE = 50_000  # the xlsx files of a ledger with more rows than this are written as UTF-8 CSV
 
 # ---------------------------------------------------------------- name pools
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
@@ -62,22 +62,28 @@ CAMPAIGNS = {2024: (("机动车检测专项", 3, D(2024, 4, 8), D(2024, 5, 31)),
                     ("报废汽车拆解专项", 2, D(2024, 8, 5), D(2024, 9, 27))),
              2025: (("机动车检测专项", 2, D(2025, 5, 6), D(2025, 6, 27)),)}
 OPEN_2025 = ((D(2025, 8, 18), D(2025, 8, 29)), (D(2025, 12, 1), D(2025, 12, 12)))
+F = "新田县{a}{b}"  # an invented firm name
 PET_PLAN = {2023: (82, 5), 2024: (78, 6), 2025: (85, 7)}  # (县级, 市级)
-PET_TEXT = {
-    "噪声": ("{s}夜间施工噪声扰民，影响附近居民休息", "{s}设备运行噪声很大，白天晚上都有", "{t}{v}村附近{s}机器轰鸣，严重影响生活"),
-    "大气": ("{s}生产时冒黑烟，气味刺鼻", "{s}露天焚烧垃圾，烟雾很大", "{s}油烟直排，未安装油烟净化设施", "{s}粉尘污染严重，周边房屋落满灰尘"),
-    "水": ("{s}污水直排新田河，河水发黑发臭", "{s}养殖废水外溢，污染{v}村农田", "{s}废水排入村前水塘，鱼塘死鱼"),
-    "固废": ("{s}在{t}{v}村路边乱倒建筑垃圾", "{s}工业固废随意堆放，下雨流出黑水"),
-    "生态": ("{t}{v}村山体被开挖，植被破坏严重", "{s}在河道非法采砂，破坏河床"),
-    "辐射": ("{t}{v}村新建通信基站，担心辐射影响健康",),
-    "其他": ("咨询{s}环评手续是否齐全", "要求公开{s}的环评审批信息"),
+PET_TEXT = {  # 污染类型: (反映问题, 被投诉对象 or None)
+    "噪声": (("{s}夜间施工噪声扰民，影响附近居民休息", "{a}{b}小区旁建筑工地"), ("{s}设备运行噪声很大，白天晚上都有", F + "石材有限公司"),
+           ("{s}音响声音太大，深夜还在营业", "县城{a}{b}KTV"), ("{s}机器轰鸣，严重影响生活", "{t}{a}{b}木材加工厂")),
+    "大气": (("{s}生产时冒黑烟，气味刺鼻", "{t}{a}{b}砖厂"), ("{s}油烟直排，未安装油烟净化设施", "县城{a}{b}烧烤店"),
+           ("{s}粉尘污染严重，周边房屋落满灰尘", F + "混凝土有限公司"), ("{s}喷漆废气味道很重", F + "汽车修理厂"),
+           ("{t}{v}村有人露天焚烧垃圾，烟雾很大", None)),
+    "水": (("{s}污水直排新田河，河水发黑发臭", F + "食品有限公司"), ("{s}养殖废水外溢，污染{v}村农田", "{t}{v}村养猪场"),
+          ("{s}洗车废水排入村前水塘，鱼塘死鱼", "{t}{a}{b}洗车场")),
+    "固废": (("{s}在路边乱倒建筑垃圾", "{a}{b}小区旁建筑工地"), ("{s}工业固废随意堆放，下雨流出黑水", F + "石材有限公司"),
+           ("{s}废机油随意倾倒", F + "汽车修理厂")),
+    "生态": (("{t}{v}村山体被开挖，植被破坏严重", None), ("{s}在河道非法采砂，破坏河床", "{t}{a}{b}砂石场")),
+    "辐射": (("{t}{v}村新建通信基站，担心辐射影响健康", None),),
+    "其他": (("咨询{s}环评手续是否齐全", F + "混凝土有限公司"), ("要求公开{s}的环评审批信息", F + "农牧有限公司")),
 }
-PET_SUBJECT = ("{t}{v}村养猪场", "县城{a}{b}烧烤店", "{a}{b}小区旁建筑工地", "新田县{a}{b}石材有限公司", "{t}{a}{b}砖厂",
-               "新田县{a}{b}汽车修理厂", "{a}{b}KTV", "新田县{a}{b}混凝土有限公司", "{t}{a}{b}木材加工厂")
+# what a petition that led to a case says, by the case's 违法类型
+PET_CASE = {"大气": ("大气", "{s}废气污染严重，气味刺鼻"), "水": ("水", "{s}废水直排，污染周边水体"), "噪声": ("噪声", "{s}噪声扰民"),
+            "固废": ("固废", "{s}固体废物乱堆乱放"), "危废": ("固废", "{s}危险废物随意堆放")}
 LAWS = ("《中华人民共和国环境保护法》", "《生态环境行政处罚办法》", "《中华人民共和国大气污染防治法》", "《排污许可管理条例》",
         "《中华人民共和国噪声污染防治法》", "《中华人民共和国固体废物污染环境防治法》", "《信访工作条例》")
 PERMIT_PLAN = {2023: (2, 11, 34), 2024: (2, 12, 30), 2025: (1, 14, 36)}  # 报告书, 报告表, 登记表 decided
-F = "新田县{a}{b}"
 PROJECTS = {  # (项目名称, 建设单位, 行业类别)
     "报告书": ((F + "建材有限公司年产{n}0万吨机制砂石项目", F + "建材有限公司", "非金属矿采选"),
               (F + "农牧有限公司年出栏{n}万头生猪养殖项目", F + "农牧有限公司", "畜牧业")),
@@ -148,7 +154,7 @@ EVENTS = {  # (date, 主题, 节点, 形式, 地点, 覆盖人数, 资料份数)
            ("10-22", "全县法治宣传日集中宣传", "全县法治宣传日", "现场宣传", "县人民广场", 850, 1500),
            ("12-04", "宪法宣传周：宪法守护美好生活", "宪法宣传周", "进校园", "新田县第二中学", 800, 900)),
 }
-POSTS = {2023: 98, 2024: 112, 2025: 121}  # 新媒体普法 posts per year
+POSTS = {2023: 105, 2024: 120, 2025: 130}  # 新媒体普法 posts per year
 REVIEWS = {
     2023: (("01-09", "合同", "{y}年度法律顾问服务合同"), ("03-02", "规范性文件", "新田分局行政执法公示办法"),
            ("05-11", "重大行政决策", "新田县饮用水水源保护区环境整治方案"), ("08-30", "合同", "环境监测设备运维服务合同")),
@@ -327,8 +333,8 @@ def gen_cases(rng: random.Random, k: int, staff: list[dict]) -> list[dict]:
     return out
 
 
-def gen_petitions(rng: random.Random, k: int, cases: list[dict]) -> list[dict]:
-    out = []
+def gen_petitions(rng: random.Random, k: int, cases: list[dict], staff: list[dict]) -> list[dict]:
+    officers, out = {s["staff_name"] for s in staff}, []
     for year, (county, city) in PET_PLAN.items():
         special = ["late"] * 3 + ["overdue"] * 4 + ["soon"] * 3 if year == 2025 else []
         windows = {"overdue": (D(2025, 8, 15), D(2025, 10, 25)), "soon": (D(2025, 11, 1), D(2025, 11, 7)),
@@ -340,10 +346,13 @@ def gen_petitions(rng: random.Random, k: int, cases: list[dict]) -> list[dict]:
             level = "县级" if i < county else "市级"
             cat = rng.choice(("噪声", "噪声", "噪声", "大气", "大气", "大气", "水", "水", "固废", "生态", "辐射", "其他"))
             w = words(rng)
-            subject = None if cat in ("生态", "辐射") and rng.random() < .5 else rng.choice(PET_SUBJECT).format(**w)
+            text, subject = rng.choice(PET_TEXT[cat])
+            subject = subject and subject.format(**w)
             name = "匿名" if rng.random() < .12 else person(rng)
+            while name in officers:  # a petitioner never shares a name with the bureau's staff
+                name = person(rng)
             tel = None if name == "匿名" or rng.random() < .05 else phone(rng)
-            text = rng.choice(PET_TEXT[cat]).format(s=subject or "有人", **w)
+            text = text.format(s=subject, **w)
             roll = rng.random()
             if roll < .10:
                 text += f"，请尽快处理，联系电话{tel if tel and roll < .05 else phone(rng)}"
@@ -366,7 +375,9 @@ def gen_petitions(rng: random.Random, k: int, cases: list[dict]) -> list[dict]:
         for case in (c for c in cases if c["filed_on"].year == year and c["case_source"] == "信访举报"):
             for r in reversed(rows):
                 if r["received_on"] < case["filed_on"] and r["closed_on"] and not r["related_case_no"]:
-                    r.update(subject=case["party"], finding="属实", related_case_no=case["case_no"])
+                    cat, text = PET_CASE.get(case["violation_type"], ("其他", "{s}未批先建，手续不全"))
+                    r.update(subject=case["party"], category=cat, summary=text.format(s=case["party"]), finding="属实",
+                             related_case_no=case["case_no"])
                     break
         seq = {"县级": 0, "市级": 0}
         for r in rows:
@@ -480,7 +491,7 @@ def world(seed: int, k: int, used: set[str]) -> list[dict]:
 
     staff = gen_staff(rng(1), k, used)
     cases = gen_cases(rng(2), k, staff)
-    return staff + cases + gen_petitions(rng(3), k, cases) + gen_permits(rng(4), k) + gen_misc(rng(5), k, cases)
+    return staff + cases + gen_petitions(rng(3), k, cases, staff) + gen_permits(rng(4), k) + gen_misc(rng(5), k, cases)
 
 
 # ---------------------------------------------------------------- the export files
@@ -586,19 +597,17 @@ def text_date(d: dt.date, style: str, n: int) -> str:
             "cn": f"{d.year}年{d.month}月{d.day}日", "compact": f"{d:%Y%m%d}"}[style]
 
 
-def number(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else str(v)
-
-
 class Out:
     """One export file being written row by row (so scale 1000 never sits in memory)."""
 
     def __init__(self, spec: Spec, outdir: Path, rows: int, names: tuple[str, str]):
+        """``rows``: how many rows the whole ledger will have (CSV above CSV_ABOVE)."""
         self.spec, self.names = spec, names
         self.cols = [tuple(c.split("=")) for c in spec.cols.split("|")]
         lg = ledger(spec.table)
         self.types = [lg.column(f).type if f not in "#-" else "" for _, f in self.cols]
         self.as_csv = spec.encoding is not None or rows > CSV_ABOVE
+        self.render = [self.renderer(i) for i in range(len(self.cols))]
         self.path = outdir / spec.name
         self.n = {s: 0 for s in spec.sheets}
         self.fines = {s: 0 for s in spec.sheets}
@@ -632,34 +641,36 @@ class Out:
                 ws.write_string(r, i, h, self.f_head)
             self.row[sheet] = r + 1
 
-    def cell(self, rec: dict, i: int, n: int):
-        """The value of column i for the n-th row: str for text, or a number / date for xlsx."""
-        (_, field), typ, sp = self.cols[i], self.types[i], self.spec
+    def renderer(self, i: int):
+        """A function (record, row number) -> the cell of column i: text, or a number / date for xlsx."""
+        (_, field), typ, sp, as_csv = self.cols[i], self.types[i], self.spec, self.as_csv
         if field == "#":
-            return n
-        v = rec.get(field)
-        if v is None or field == "-":
-            return None
+            return (lambda rec, n: str(n)) if as_csv else (lambda rec, n: n)
+        if field == "-":
+            return lambda rec, n: None
+        text = str if as_csv else (lambda v: v)
+        if typ == "DATE" and sp.dates.startswith("xl") and not as_csv:
+            if sp.dates == "xldt":  # a datetime with a clock time, as some registration systems export
+                return lambda rec, n: (v := rec.get(field)) and dt.datetime.combine(v, dt.time(8 + n * 7 % 9, n * 13 % 60))
+            return lambda rec, n: rec.get(field)
         if typ == "DATE":
-            if sp.dates.startswith("xl") and not self.as_csv:
-                return dt.datetime.combine(v, dt.time(8 + n * 7 % 9, n * 13 % 60)) if sp.dates == "xldt" else v
-            return text_date(v, "iso" if sp.dates.startswith("xl") else sp.dates, n + i)
+            style = "iso" if sp.dates.startswith("xl") else sp.dates
+            return lambda rec, n: (v := rec.get(field)) and text_date(v, style, n + i)
         if typ == "BOOL":
-            return sp.bools[0 if v else 1]
-        if field == "fine_yuan":
-            if sp.money == "wan":
-                return round(v / 10000, 4)
-            if sp.money == "mixed":
-                return (f"{v:,.2f}", f"{v}元", str(v))[n % 3]
-        return v
+            yes, no = map(text, sp.bools)
+            return lambda rec, n: None if (v := rec.get(field)) is None else yes if v else no
+        if field == "fine_yuan" and sp.money == "wan":
+            return lambda rec, n: None if (v := rec.get(field)) is None else text(round(v / 10000, 4))
+        if field == "fine_yuan" and sp.money == "mixed":
+            return lambda rec, n: None if (v := rec.get(field)) is None else (f"{v:,.2f}", f"{v}元", str(v))[n % 3]
+        return lambda rec, n: None if (v := rec.get(field)) is None else text(v)
 
     def add(self, rec: dict, sheet: str) -> None:
-        self.n[sheet] += 1
-        n = self.n[sheet]
+        n = self.n[sheet] = self.n[sheet] + 1
         self.fines[sheet] += rec.get("fine_yuan") or 0
-        values = [self.cell(rec, i, n) for i in range(len(self.cols))]
+        values = [f(rec, n) for f in self.render]
         if self.as_csv:
-            self.csv.writerow(["" if v is None else number(v) if isinstance(v, (int, float)) else str(v) for v in values])
+            self.csv.writerow(values)
             return
         ws = self.ws[sheet]
         if rec.get("_blank"):
@@ -701,12 +712,13 @@ def generate(outdir: Path, scale: int = 1, seed: int = 2024) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     used: set[str] = set()
     first = world(seed, 0, used)
-    per_copy: dict[str, int] = {}
+    table_of = {sp.id: sp.table for sp in SPECS}
+    per_copy: dict[str, int] = {}  # rows per ledger in one copy
     for rec in first:
-        for fid in routes(rec):
-            per_copy[fid[0]] = per_copy.get(fid[0], 0) + 1
+        for fid, _ in routes(rec):
+            per_copy[table_of[fid]] = per_copy.get(table_of[fid], 0) + 1
     staff = {s["unit"]: s["staff_name"] for s in reversed(first) if "staff_name" in s}
-    outs = {sp.id: Out(sp, outdir, per_copy.get(sp.id, 0) * scale, (staff["法制股"], staff["执法大队"])) for sp in SPECS}
+    outs = {sp.id: Out(sp, outdir, per_copy[sp.table] * scale, (staff["法制股"], staff["执法大队"])) for sp in SPECS}
     for k in range(scale):
         for rec in first if k == 0 else world(seed, k, used):
             for fid, sheet in routes(rec):

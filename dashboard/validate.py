@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import values
 from .headers import FOOTER_WORDS, TOTAL_WORDS, HeaderMatch, HeaderMatcher, normalise
-from .ledgers import BOOL, DATE, Ledger
+from .ledgers import BOOL, DATE, DECIMAL, Ledger
 from .readers import HEADER_SCAN_ROWS
 
 if TYPE_CHECKING:
@@ -118,7 +118,9 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
     for col, names in match.clashes.items():
         res.notes.append(f"多列对应同一字段「{lg.column(col).label}」：{'、'.join(names)}；使用第一列「{names[0]}」")
     if match.unknown:
-        res.notes.append("未识别的列（未导入）：" + "、".join(match.unknown.values()))
+        names = list(match.unknown.values())
+        more = f" 等共 {len(names)} 列" if len(names) > 20 else ""
+        res.notes.append("未识别的列（未导入）：" + "、".join(names[:20]) + more)
 
     frame = grid.frame.slice(hdr + 1)
     n = frame.height
@@ -133,16 +135,20 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
         return res
 
     cols = frame.columns
-    norm = {c: pl.col(c).str.replace_all(r"\s+", "") for c in cols}
-    nonempty = [pl.col(c).is_not_null() & (norm[c] != "") for c in cols]
-    first_cell = pl.coalesce([pl.when(nonempty[i]).then(norm[c]) for i, c in enumerate(cols)])
+    # Only the leading columns and the mapped ones are looked at cell by cell:
+    # totals and footers start at the left, and a frame may be 20,000 columns wide.
+    looked = sorted(set(range(min(8, len(cols)))) | set(match.columns))
+    norm = {i: pl.col(cols[i]).str.replace_all(r"\s+", "") for i in looked}
+    nonempty = {i: pl.col(cols[i]).is_not_null() & (norm[i] != "") for i in looked}
+    first_cell = pl.coalesce([pl.when(nonempty[i]).then(norm[i]) for i in looked[:8]])
+    blank = pl.concat_str(pl.all(), separator="", ignore_nulls=True).str.strip_chars() == ""
     req_idx = [i for i, name in match.columns.items() if lg.column(name).required]
     some_required_empty = pl.any_horizontal([~nonempty[i] for i in req_idx])
     # A header repeated further down (page breaks in some exports).
     key_idx = next(i for i, name in match.columns.items() if name == lg.key[0])
-    repeated = norm[cols[key_idx]] == normalise(grid.frame.row(hdr)[key_idx])
+    repeated = norm[key_idx] == normalise(grid.frame.row(hdr)[key_idx])
     kind = (
-        pl.when(~pl.any_horizontal(nonempty)).then(pl.lit("空行"))
+        pl.when(blank).then(pl.lit("空行"))
         .when(_starts(first_cell, TOTAL_WORDS) & some_required_empty).then(pl.lit("合计行"))
         .when(_starts(first_cell, FOOTER_WORDS) & some_required_empty).then(pl.lit("表尾行"))
         .when(repeated).then(pl.lit("重复的表头行"))
@@ -161,7 +167,8 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
         raw = frame.get_column(cols[idx])
         header_text = _header_text(grid.frame.row(hdr)[idx])
         as_bool = col.type == DATE and normalise(header_text) in {"法制审核", "是否法制审核"}
-        series, errors = values.parse_column(raw, BOOL if as_bool else col.type,
+        kind = BOOL if as_bool else ("DECIMAL" if col.type == DECIMAL and not col.money else col.type)
+        series, errors = values.parse_column(raw, kind,
                                              match.scales.get(name, Decimal(1)))
         if as_bool:
             # A 是/否 法制审核 column: reviewed at the decision date (or filing date).

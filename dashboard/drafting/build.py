@@ -1,0 +1,38 @@
+"""Building a draft of parts three and four from a store's figures."""
+
+from __future__ import annotations
+
+from ..figures import Figures
+from ..store import default_as_of
+from .model import TITLE, Composer, ConfigText, Draft, Paragraph, runs
+from .part_four import part_four
+from .part_three import part_three
+
+SECTIONS = {"3": part_three, "4": part_four}
+NUMERALS = {"3": "三", "4": "四"}
+
+
+def parse_sections(text: str) -> tuple[str, ...]:
+    """'3,4' → ('3', '4'); raises ValueError naming what is wrong."""
+    parts = tuple(dict.fromkeys(p.strip() for p in text.replace("，", ",").split(",") if p.strip()))
+    bad = [p for p in parts if p not in SECTIONS]
+    if not parts or bad:
+        raise ValueError(f"--section 只能是 3、4 或 3,4（收到：{text}）")
+    return tuple(sorted(parts))
+
+
+def build_draft(figures: Figures, year: int, sections: tuple[str, ...] = ("3", "4")) -> Draft:
+    """The draft of the given parts for ``year``; every number in it is a recorded figure."""
+    c = Composer(figures, year)
+    bureau = figures.config.bureau_name or ""
+    which = "、".join(NUMERALS[s] for s in sections)
+    paragraphs = [Paragraph(TITLE, runs(ConfigText(bureau), c.param_year(),
+                                        f"年法治政府建设情况报告（第{which}部分）"))]
+    for s in sections:
+        paragraphs += SECTIONS[s](c)
+    draft = Draft(year=year, bureau=bureau, as_of=default_as_of(year), paragraphs=paragraphs,
+                  sources=list(c.sources.values()))
+    shown = {r.ref.key: r.ref for r in draft.figure_runs}
+    draft.figures = list(shown.values())
+    draft.consulted = [r for k, r in c.refs.items() if k not in shown]
+    return draft

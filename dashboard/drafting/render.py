@@ -1,0 +1,109 @@
+"""Text renderings of a draft: Markdown, plain text, and the ``--explain`` tables."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .. import output
+from ..figures import Figures, format_value
+from .model import BODY, H1, H2, TITLE, Draft, Fig, FigureRef, Paragraph, RowSource
+
+INDENT = "\u3000\u3000"  # two full-width spaces: the first-line indent of Chinese prose
+ROWS_SHOWN = 50
+
+
+def to_markdown(draft: Draft) -> str:
+    """Markdown: headings by level, figures with digits in bold."""
+    lines: list[str] = []
+    prefix = {TITLE: "# ", H1: "## ", H2: "### ", BODY: ""}
+    for p in draft.paragraphs:
+        lines += [prefix.get(p.style, "") + _md_runs(p), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _md_runs(p: Paragraph) -> str:
+    out = []
+    for r in p.runs:
+        if isinstance(r, Fig) and any(ch.isdigit() for ch in r.text):
+            out.append(f"**{r.text}**")
+        else:
+            out.append(r.text)
+    return "".join(out)
+
+
+def to_text(draft: Draft) -> str:
+    """Plain text ready to paste: one line per paragraph, indented as Chinese prose is."""
+    lines: list[str] = []
+    for p in draft.paragraphs:
+        if p.style == TITLE:
+            lines += [p.text, ""]
+        else:
+            lines.append(INDENT + p.text)
+    return "\n".join(lines) + "\n"
+
+
+def render(draft: Draft, fmt: str) -> str:
+    if fmt == "md":
+        return to_markdown(draft)
+    if fmt == "txt":
+        return to_text(draft)
+    raise ValueError(fmt)
+
+
+def params_text(params: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={v.isoformat() if isinstance(v, date) else v}" for k, v in params.items())
+
+
+def value_text(ref: FigureRef) -> str:
+    f = ref.figure
+    text = format_value(f.value, f.unit)
+    return text if f.unit in ("元", "") or f.value is None else text + f.unit
+
+
+EXPLAIN_COLUMNS = ["序号", "查询", "指标", "参数", "值", "记录数", "用途"]
+
+
+def explain_rows(draft: Draft) -> list[tuple]:
+    """One row per figure in the text, per figure read to choose the wording, per row list used."""
+    rows: list[tuple] = []
+    for ref in draft.figures:
+        rows.append((ref.name, ref.figure.label, params_text(ref.params), value_text(ref), ref.figure.rows, "文中数字"))
+    for ref in draft.consulted:
+        rows.append((ref.name, ref.figure.label, params_text(ref.params), value_text(ref), ref.figure.rows,
+                     "决定措辞"))
+    for src in draft.sources:
+        rows.append((src.name, src.label, params_text(src.params), "（列表）", src.count, "文中列举"))
+    return [(i, *r) for i, r in enumerate(rows, 1)]
+
+
+def explain(draft: Draft) -> str:
+    """The table of every figure behind the draft."""
+    head = (f"草稿中的数字：{len(draft.figures)} 个来自命名查询的数字，"
+            f"{len(draft.consulted)} 个用于决定措辞，{len(draft.sources)} 处列举来自查询记录；"
+            f"待补充 {len(draft.placeholders)} 处。\n")
+    return head + output.render(EXPLAIN_COLUMNS, explain_rows(draft), "table")
+
+
+def rows_behind(draft: Draft, figures: Figures, limit: int = ROWS_SHOWN) -> str:
+    """The rows behind each figure and list of the draft (masked unless the Figures are unmasked)."""
+    parts: list[str] = []
+    items: list[FigureRef | RowSource] = [*draft.figures, *draft.consulted, *draft.sources]
+    for item in items:
+        res = figures.rows(item.name, item.year, _as_of(item.params), limit=limit)
+        label = item.figure.label if isinstance(item, FigureRef) else item.label
+        parts.append(f"\n== {item.name}（{label}；{params_text(item.params)}）：{_count(item)} 行")
+        if res.rows:
+            parts.append(output.render(res.columns, res.rows, "table").rstrip("\n"))
+        if res.truncated:
+            parts.append(f"（只显示前 {limit} 行；dash query {item.name} --year {item.year} --rows 查看全部）")
+    return "\n".join(parts).lstrip("\n") + "\n"
+
+
+def _as_of(params: dict[str, Any]) -> date | None:
+    v = params.get("as_of")
+    return v if isinstance(v, date) else None
+
+
+def _count(item: FigureRef | RowSource) -> int:
+    return item.figure.rows if isinstance(item, FigureRef) else item.count

@@ -1,0 +1,11 @@
+"""普法: publicity events by occasion and form."""
+
+from .base import PanelSpec
+
+PANEL = PanelSpec(
+    key="publicity",
+    title="普法",
+    long_title="普法 · 普法宣传",
+    figures=("publicity_events_held", "publicity_audience", "publicity_materials", "publicity_occasions"),
+    breakdowns=("publicity_by_occasion", "publicity_by_form"),
+)
