@@ -189,7 +189,9 @@ def figure(con, q: Query, params: dict[str, Any]) -> tuple[Any, int]:
 
 def rows(con, q: Query, params: dict[str, Any], limit: int | None = None) -> Result:
     """The rows behind a figure, or a table query's result."""
-    return run_sql(con, q.sql, params, limit)
+    # Parameters used only by the value expression (e.g. a target) are not bound here.
+    used = set(_PARAM.findall(q.sql))
+    return run_sql(con, q.sql, {k: v for k, v in params.items() if k in used}, limit)
 
 
 _WRITE_WORDS = {"INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "COPY", "ATTACH", "DETACH",

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import random
 import sys
 import time
@@ -590,11 +591,18 @@ SPECS = (
 )
 
 
+DATE_TEXT = {"iso": "{0:%Y-%m-%d}", "slash": "{0.year}/{0.month}/{0.day}", "dot": "{0.year}.{0.month}.{0.day}",
+             "cn": "{0.year}年{0.month}月{0.day}日", "compact": "{0:%Y%m%d}"}
+
+
+@functools.lru_cache(maxsize=None)
+def date_text(d: dt.date, style: str) -> str:
+    return DATE_TEXT[style].format(d)
+
+
 def text_date(d: dt.date, style: str, n: int) -> str:
-    if style == "mixed":
-        style = ("iso", "slash", "dot", "cn", "compact")[n % 5]
-    return {"iso": f"{d:%Y-%m-%d}", "slash": f"{d.year}/{d.month}/{d.day}", "dot": f"{d.year}.{d.month}.{d.day}",
-            "cn": f"{d.year}年{d.month}月{d.day}日", "compact": f"{d:%Y%m%d}"}[style]
+    """A date as text; style "mixed" takes the five spellings in turn."""
+    return date_text(d, style if style != "mixed" else ("iso", "slash", "dot", "cn", "compact")[n % 5])
 
 
 class Out:

@@ -93,12 +93,10 @@ def find_header(grid: Grid, matcher: HeaderMatcher, hint: Ledger | None) -> tupl
 
 
 def _starts(expr: pl.Expr, words: tuple[str, ...]) -> pl.Expr:
-    import polars as pl
+    """Whether the text starts with any of the (normalised) words: one regex."""
+    import re
 
-    out = pl.lit(False)
-    for w in words:
-        out = out | expr.str.starts_with(normalise(w))
-    return out
+    return expr.str.contains("^(?:" + "|".join(re.escape(normalise(w)) for w in words) + ")").fill_null(False)
 
 
 def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Ledger | None,
@@ -147,14 +145,19 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
     # A header repeated further down (page breaks in some exports).
     key_idx = next(i for i, name in match.columns.items() if name == lg.key[0])
     repeated = norm[key_idx] == normalise(grid.frame.row(hdr)[key_idx])
+    # Two steps: the first cell is computed once, then matched (polars would
+    # otherwise evaluate the coalesce again for every word).
+    facts = frame.select(first_cell.alias("first"), blank.alias("blank"),
+                         some_required_empty.alias("req_empty"), repeated.alias("repeated"))
+    first_col = pl.col("first")
     kind = (
-        pl.when(blank).then(pl.lit("空行"))
-        .when(_starts(first_cell, TOTAL_WORDS) & some_required_empty).then(pl.lit("合计行"))
-        .when(_starts(first_cell, FOOTER_WORDS) & some_required_empty).then(pl.lit("表尾行"))
-        .when(repeated).then(pl.lit("重复的表头行"))
+        pl.when(pl.col("blank")).then(pl.lit("空行"))
+        .when(_starts(first_col, TOTAL_WORDS) & pl.col("req_empty")).then(pl.lit("合计行"))
+        .when(_starts(first_col, FOOTER_WORDS) & pl.col("req_empty")).then(pl.lit("表尾行"))
+        .when(pl.col("repeated")).then(pl.lit("重复的表头行"))
         .otherwise(pl.lit(None))
     )
-    kinds = frame.select(kind.alias("k"))["k"]
+    kinds = facts.select(kind.alias("k"))["k"]
     skip_mask = kinds.is_not_null()
     for reason, count in kinds.drop_nulls().value_counts().iter_rows():
         res.skipped[reason] = count

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..figures import Figures
 from ..store import default_as_of
-from .model import TITLE, Composer, ConfigText, Draft, Paragraph, runs
+from .model import TITLE, Composer, ConfigText, Draft, Paragraph, RowText, runs
 from .part_four import part_four
 from .part_three import part_three
 
@@ -26,13 +26,15 @@ def build_draft(figures: Figures, year: int, sections: tuple[str, ...] = ("3", "
     c = Composer(figures, year)
     bureau = figures.config.bureau_name or ""
     which = "、".join(NUMERALS[s] for s in sections)
-    paragraphs = [Paragraph(TITLE, runs(ConfigText(bureau), c.param_year(),
-                                        f"年法治政府建设情况报告（第{which}部分）"))]
+    paragraphs = [Paragraph(TITLE, runs(ConfigText(bureau))),
+                  Paragraph(TITLE, runs(c.param_year(), f"年法治政府建设情况报告（第{which}部分）"))]
     for s in sections:
         paragraphs += SECTIONS[s](c)
-    draft = Draft(year=year, bureau=bureau, as_of=default_as_of(year), paragraphs=paragraphs,
-                  sources=list(c.sources.values()))
+    draft = Draft(year=year, bureau=bureau, as_of=default_as_of(year), paragraphs=paragraphs)
     shown = {r.ref.key: r.ref for r in draft.figure_runs}
+    listed = {r.source.key: r.source for p in paragraphs for r in p.runs if isinstance(r, RowText)}
     draft.figures = list(shown.values())
     draft.consulted = [r for k, r in c.refs.items() if k not in shown]
+    draft.sources = list(listed.values())
+    draft.rows_consulted = [s for k, s in c.sources.items() if k not in listed]
     return draft

@@ -135,7 +135,8 @@ class Draft:
     paragraphs: list[Paragraph]
     figures: list[FigureRef] = field(default_factory=list)  # shown in the text, in order
     consulted: list[FigureRef] = field(default_factory=list)  # read to choose the wording only
-    sources: list[RowSource] = field(default_factory=list)
+    sources: list[RowSource] = field(default_factory=list)  # rows listed in the text
+    rows_consulted: list[RowSource] = field(default_factory=list)  # rows read to choose the wording
     edited: bool = False
 
     @property

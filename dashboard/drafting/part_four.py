@@ -72,7 +72,8 @@ def _shortcoming(c: Composer, row: dict[str, Any], overdue: bool) -> list[Part]:
     out += ["），"]
     measure, owner = _clean(row.get("measure")), _clean(row.get("owner"))
     out += [c.row_text(q, measure) if measure else Placeholder("整改措施"), "。由"]
-    out += [c.row_text(q, owner) if owner else Placeholder("责任股室"), "负责，按期整改到位。"]
+    out += [c.row_text(q, owner) if owner else Placeholder("责任股室"),
+            "负责，尽快整改到位。" if overdue else "负责，按期整改到位。"]
     return out
 
 

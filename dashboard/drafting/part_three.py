@@ -35,7 +35,7 @@ def versus_last_year(c: Composer, name: str) -> list[Part]:
     if c.year - 1 not in c.figures.years:
         return []
     now, before = c.value(name), c.value(name, c.year - 1)
-    if now is None or before is None:
+    if now is None or not before:  # nothing to compare with (no such record last year)
         return []
     if now < before:
         return ["，低于上年的", c.fig(name, c.year - 1)]
@@ -74,7 +74,7 @@ def leadership(c: Composer) -> list[Part]:
         out += [Placeholder("召开党组（扩大）会议、中心组会议和干部职工例会研究法治建设的情况"
                             "（台账无本年度会议记录）"), "。"]
     if c.value("head_deployments"):
-        subjects = examples(c, "head_deployments", "subject")
+        subjects = examples(c, "head_deployments", "subject", quote=True)
         out += ["对法治建设重要工作亲自部署、亲自过问、亲自协调、亲自督办", c.fig("head_deployments"),
                 *versus_last_year(c, "head_deployments"), *(["，涉及", *subjects, "事项"] if subjects else []), "。"]
     else:

@@ -15,10 +15,12 @@ ROWS_SHOWN = 50
 
 def to_markdown(draft: Draft) -> str:
     """Markdown: headings by level, figures with digits in bold."""
-    lines: list[str] = []
-    prefix = {TITLE: "# ", H1: "## ", H2: "### ", BODY: ""}
+    title = "".join(_md_runs(p) for p in draft.paragraphs if p.style == TITLE)
+    lines: list[str] = [f"# {title}", ""] if title else []
+    prefix = {H1: "## ", H2: "### ", BODY: ""}
     for p in draft.paragraphs:
-        lines += [prefix.get(p.style, "") + _md_runs(p), ""]
+        if p.style != TITLE:
+            lines += [prefix.get(p.style, "") + _md_runs(p), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -34,12 +36,9 @@ def _md_runs(p: Paragraph) -> str:
 
 def to_text(draft: Draft) -> str:
     """Plain text ready to paste: one line per paragraph, indented as Chinese prose is."""
-    lines: list[str] = []
-    for p in draft.paragraphs:
-        if p.style == TITLE:
-            lines += [p.text, ""]
-        else:
-            lines.append(INDENT + p.text)
+    titles = [p.text for p in draft.paragraphs if p.style == TITLE]
+    lines: list[str] = [*titles, ""] if titles else []
+    lines += [INDENT + p.text for p in draft.paragraphs if p.style != TITLE]
     return "\n".join(lines) + "\n"
 
 
@@ -73,7 +72,9 @@ def explain_rows(draft: Draft) -> list[tuple]:
         rows.append((ref.name, ref.figure.label, params_text(ref.params), value_text(ref), ref.figure.rows,
                      "决定措辞"))
     for src in draft.sources:
-        rows.append((src.name, src.label, params_text(src.params), "（列表）", src.count, "文中列举"))
+        rows.append((src.name, src.label, params_text(src.params), "（记录）", src.count, "文中列举"))
+    for src in draft.rows_consulted:
+        rows.append((src.name, src.label, params_text(src.params), "（记录）", src.count, "决定措辞"))
     return [(i, *r) for i, r in enumerate(rows, 1)]
 
 
@@ -88,7 +89,8 @@ def explain(draft: Draft) -> str:
 def rows_behind(draft: Draft, figures: Figures, limit: int = ROWS_SHOWN) -> str:
     """The rows behind each figure and list of the draft (masked unless the Figures are unmasked)."""
     parts: list[str] = []
-    items: list[FigureRef | RowSource] = [*draft.figures, *draft.consulted, *draft.sources]
+    items: list[FigureRef | RowSource] = [*draft.figures, *draft.consulted, *draft.sources,
+                                          *draft.rows_consulted]
     for item in items:
         res = figures.rows(item.name, item.year, _as_of(item.params), limit=limit)
         label = item.figure.label if isinstance(item, FigureRef) else item.label

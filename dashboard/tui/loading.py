@@ -172,6 +172,8 @@ class Table:
     truncated: bool = False
     total: int | None = None  # rows behind a figure, when known
     error: str | None = None
+    value_text: str = ""  # the figure's value, for a figure query
+    doc: str = ""
 
 
 def load_table(figures: "Figures", name: str, period: Period, limit: int = ROW_LIMIT) -> Table:
@@ -185,12 +187,14 @@ def load_table(figures: "Figures", name: str, period: Period, limit: int = ROW_L
         return Table(name, name, [], [], [], error=_error_text(figures, exc))
     try:
         res = figures.rows(name, period.year, period.as_of, limit=limit)
-        total = None
-        if res.truncated and q.is_figure:
-            total = figures.figure(name, period.year, period.as_of).rows
-        return Table(name, q.label, res.columns, column_labels(res.columns), res.rows, res.truncated, total)
+        table = Table(name, q.label, res.columns, column_labels(res.columns), res.rows, res.truncated,
+                      len(res.rows), doc=q.doc)
+        if q.is_figure:
+            fig = figures.figure(name, period.year, period.as_of)
+            table.total, table.value_text = fig.rows, figure_text(fig.value, fig.unit)
+        return table
     except Exception as exc:
-        return Table(name, q.label, [], [], [], error=_error_text(figures, exc))
+        return Table(name, q.label, [], [], [], error=_error_text(figures, exc), doc=q.doc)
 
 
 @dataclass

@@ -1,0 +1,300 @@
+"""The dashboard application: state (store, year, 同比), workers that open the store, navigation.
+
+Database work runs in thread workers that post messages; handlers here and on
+the screens change what is shown. The store file is watched: when an ingest
+replaces it, the figures are reopened and every screen reloads.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding
+
+from .loading import Period
+from .messages import ShowPanel, ShowRows, StoreOpened
+from .widgets.header import HeaderInfo
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from ..figures import Figures
+
+WATCH_SECONDS = 2.0
+
+
+def today_from_env() -> date:
+    """Today, or DASH_TODAY (YYYY-MM-DD) for demos and deterministic tests."""
+    text = os.environ.get("DASH_TODAY", "").strip()
+    if text:
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            print(f"警告：DASH_TODAY 不是日期（应为 YYYY-MM-DD）：{text}，改用今天", file=sys.stderr)
+    return date.today()
+
+
+def store_stamp(db: Path) -> tuple[int, int, int] | None:
+    """What changes when an ingest renames a new store into place."""
+    try:
+        st = db.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _dash_commands():
+    # The command palette is loaded lazily, like Textual's own providers.
+    from .commands import DashCommands
+
+    return DashCommands
+
+
+class DashApp(App[None]):
+    """dash: the rule-of-law dashboard."""
+
+    COMMANDS = App.COMMANDS | {_dash_commands}
+    CSS_PATH = "dash.tcss"
+    TITLE = "dash"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("q", "quit", "退出", id="dash.quit", tooltip="退出看板"),
+        Binding("question_mark", "help", "帮助", id="dash.help", key_display="?", tooltip="按键说明"),
+        Binding("y", "year(1)", "下一年", id="dash.year_next", tooltip="切换到下一个年度"),
+        Binding("Y", "year(-1)", "上一年", id="dash.year_previous", key_display="Y",
+                tooltip="切换到上一个年度"),
+        Binding("c", "toggle_compare", "同比", id="dash.compare", tooltip="在每个数字旁显示上年同期值"),
+        Binding("r", "reload", "刷新", id="dash.reload", tooltip="重新读取数据库"),
+        Binding("d", "draft", "起草", id="dash.draft", tooltip="起草报告第三、四部分"),
+    ]
+
+    def __init__(self, db: Path, config: "Config", year: int | None = None, unmask: bool = False,
+                 today: date | None = None, built_sample: bool = False) -> None:
+        super().__init__()
+        self.db = Path(db)
+        self.config = config
+        self.unmask = unmask
+        self.today = today or today_from_env()
+        self.requested_year = year
+        self.built_sample = built_sample
+        self.figures: Figures | None = None
+        self.store_error = ""
+        self.period = Period.of(year or self.today.year, self.today)
+        self.compare = False
+        self.generation = 0
+        self._stamp: Any = None
+        self._retired: list[Figures] = []
+        keys = config.data.get("keys") if isinstance(config.data.get("keys"), dict) else None
+        if keys:
+            self.set_keymap({str(k): str(v) for k, v in keys.items()})
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def on_mount(self) -> None:
+        from .screens.home import HomeScreen
+
+        self._install_hangup()
+        self.push_screen(HomeScreen())
+        self.open_store()
+        self.set_interval(WATCH_SECONDS, self.check_store)
+
+    def _install_hangup(self) -> None:
+        # A dropped SSH session sends SIGHUP: end the process instead of spinning.
+        import asyncio
+
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hangup)
+        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+            pass
+
+    def _hangup(self) -> None:
+        self.exit(return_code=129)
+
+    def on_unmount(self) -> None:
+        import asyncio
+
+        try:
+            asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+            pass
+        for f in [*self._retired, *([self.figures] if self.figures else [])]:
+            f.close()
+        self._retired.clear()
+
+    @work(thread=True, exclusive=True, group="store")
+    def open_store(self) -> None:
+        """Open the store in a worker (importing DuckDB happens here, after first paint)."""
+        from ..figures import Figures
+
+        stamp = store_stamp(self.db)
+        try:
+            figures = Figures(self.db, self.config, unmask=self.unmask)
+        except Exception as exc:  # StoreError, a corrupt file, a half-written one…
+            self.post_message(StoreOpened(None, stamp, str(exc).splitlines()[0] if str(exc) else repr(exc)))
+            return
+        self.post_message(StoreOpened(figures, stamp))
+
+    @on(StoreOpened)
+    def _store_opened(self, message: StoreOpened) -> None:
+        self._stamp = message.stamp
+        if message.figures is None:
+            self.store_error = message.error or "数据库无法打开"
+            self.notify(self.store_error, title="数据库", severity="error")
+            self.reload_all()
+            return
+        reopened = self.figures is not None
+        if self.figures is not None:
+            self._retired.append(self.figures)
+        self.figures, self.store_error = message.figures, ""
+        years = self.figures.years
+        year = self.period.year if reopened else self.requested_year
+        if year is None:
+            year = years[-1] if years else self.today.year
+        self.period = Period.of(year, self.today)
+        if reopened:
+            self.notify("数据库已更新，已重新加载", title="数据")
+        elif self.requested_year is not None and years and self.requested_year not in years:
+            self.notify(f"{self.requested_year}年没有数据（有数据的年度：{years[0]}–{years[-1]}）",
+                        severity="warning")
+        self.reload_all()
+
+    def check_store(self) -> None:
+        """Timer: reopen when an ingest has replaced the store; close retired connections."""
+        stamp = store_stamp(self.db)
+        if stamp is not None and self._stamp is not None and stamp != self._stamp:
+            self._stamp = stamp
+            self.open_store()
+        if self._retired and not any(w.is_running and w.group != "store" for w in self.workers):
+            for f in self._retired:
+                f.close()
+            self._retired.clear()
+
+    def reload_all(self) -> None:
+        """Every screen on the stack reloads for the current year, store and 同比 setting."""
+        self.generation += 1
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if callable(reload):
+                reload()
+
+    # ------------------------------------------------------------------ state shown in headers
+
+    def header_info(self, where: str = "") -> HeaderInfo:
+        bureau = self.config.bureau_name or "dash"
+        short = self.config.get("bureau", "short_name") or bureau
+        if self.figures is None:
+            return HeaderInfo(bureau, short, where=where, error=self.store_error or "",
+                              sample=self._sample_note())
+        return HeaderInfo(bureau, short, self.period.year, self.period.as_of,
+                          self.figures.meta.get("ingested_at"), self.today, self._sample_note(),
+                          self.compare, where)
+
+    def _sample_note(self) -> str:
+        if self.built_sample:
+            return "首次运行：已用内置示例数据建库"
+        if self.figures is not None:
+            from ..paths import sample_data_dir
+
+            sample = sample_data_dir().resolve()
+            for src in (self.figures.meta.get("sources") or "").split(";"):
+                if src and Path(src).resolve() == sample:
+                    return "示例数据"
+        return ""
+
+    @property
+    def years(self) -> list[int]:
+        return list(self.figures.years) if self.figures is not None and self.figures.years else [self.period.year]
+
+    # ------------------------------------------------------------------ actions
+
+    def action_year(self, step: int) -> None:
+        years = self.years
+        if self.period.year in years:
+            i = years.index(self.period.year) + step
+        else:
+            i = len(years) - 1 if step > 0 else 0
+        if not 0 <= i < len(years) or years[i] == self.period.year:
+            self.notify("已是" + ("最后" if step > 0 else "最早") + f"一个有数据的年度（{self.period.year}年）")
+            return
+        self.switch_year(years[i])
+
+    def switch_year(self, year: int) -> None:
+        self.period = Period.of(year, self.today)
+        self.reload_all()
+
+    def action_toggle_compare(self) -> None:
+        self.compare = not self.compare
+        self.reload_all()
+
+    def action_reload(self) -> None:
+        self.open_store()
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_home(self) -> None:
+        from .screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def action_draft(self) -> None:
+        try:
+            from .draft_screen import DraftScreen  # written alongside; absent until it lands
+        except ImportError:
+            self.notify("起草功能尚未就绪", severity="warning")
+            return
+        if self.figures is None:
+            self.notify("数据尚未加载，稍后再试", severity="warning")
+            return
+        self.push_screen(DraftScreen(self.figures, self.period.year))
+
+    # ------------------------------------------------------------------ drill-down
+
+    @on(ShowRows)
+    def _show_rows(self, message: ShowRows) -> None:
+        self.open_rows(message.query)
+
+    @on(ShowPanel)
+    def _show_panel(self, message: ShowPanel) -> None:
+        self.open_panel(message.key)
+
+    def open_rows(self, query: str) -> None:
+        from .screens.rows import RowsScreen
+
+        self.push_screen(RowsScreen(query))
+
+    def open_panel(self, key: str) -> None:
+        from .screens.detail import DetailScreen
+
+        self.push_screen(DetailScreen(key))
+
+
+def run_dashboard(db: str | os.PathLike | None = None, config: str | os.PathLike | None = None,
+                  year: int | None = None, unmask: bool = False) -> None:
+    """Open the dashboard on the store (built from the bundled sample data when there is none)."""
+    from .. import config as cfgmod
+    from .. import store
+
+    path, _ = store.resolve_db(db)
+    existed = path.exists()
+    path = store.ensure_store(db)
+    if not path.exists():
+        raise store.StoreError(f"数据库不存在：{path}。先运行 dash ingest 目录 --db {path}")
+    app = DashApp(path, cfgmod.load(config), year=year, unmask=unmask, built_sample=not existed)
+    try:
+        app.run()
+    except OSError:
+        # The terminal went away (SSH dropped) while restoring it: nothing left to show.
+        pass
+    if app.return_code == 129:
+        sys.exit(129)

@@ -1,0 +1,1 @@
+"""Screens: home (panel grid), panel detail, rows, one row's fields, help."""

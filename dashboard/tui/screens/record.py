@@ -1,0 +1,57 @@
+"""One row's fields, every one with its Chinese label."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table as RichTable
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...output import fmt_value
+from ..widgets.header import HeaderLine
+
+
+def record_table(labels: list[str], row: tuple) -> RichTable:
+    """Label / value pairs; Rich lays the Chinese labels out by cell width."""
+    table = RichTable(show_header=False, box=None, pad_edge=False, expand=True)
+    table.add_column("字段", no_wrap=True, style="bold")
+    table.add_column("值", ratio=1, overflow="fold")
+    for label, value in zip(labels, row):
+        table.add_row(Text(label), Text(fmt_value(value) if value is not None else "—"))
+    return table
+
+
+class RecordScreen(Screen):
+    """All the fields of one row."""
+
+    BINDINGS = [Binding("escape", "back", "返回", id="dash.back_record", tooltip="回到记录列表")]
+
+    def __init__(self, title: str, labels: list[str], row: tuple[Any, ...], where: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.labels = labels
+        self.row = row
+        self.where = where
+
+    def compose(self) -> ComposeResult:
+        yield HeaderLine(id="header")
+        yield Static(Text(f"{self.title_text} · 记录详情"), id="record-title")
+        with VerticalScroll(id="record-body"):
+            yield Static(record_table(self.labels, self.row), id="record-fields")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#record-body").focus()
+
+    def reload(self) -> None:
+        """The row stays as it was read; only the header follows the app."""
+        self.query_one(HeaderLine).info = self.app.header_info(self.where)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,47 @@
+"""The TUI tests' own tiny store (never sample_data, whose numbers may change)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .fixture_data import TODAY, build_store
+
+
+@pytest.fixture(scope="session")
+def tui_store_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("tui-store")
+    return build_store(base / "exports", base / "dash.duckdb")
+
+
+@pytest.fixture
+def tui_db(tui_store_master: Path, tmp_path: Path) -> Path:
+    """A private copy of the fixture store (tests may replace it under the app)."""
+    db = tmp_path / "dash.duckdb"
+    shutil.copyfile(tui_store_master, db)
+    return db
+
+
+@pytest.fixture
+def make_app(tui_db: Path, monkeypatch: pytest.MonkeyPatch):
+    """Build a DashApp on the fixture store, judged as of the fixture's today."""
+    from dashboard import config
+    from dashboard.tui.app import DashApp
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+    def make(**kwargs) -> DashApp:
+        kwargs.setdefault("today", TODAY)
+        return DashApp(tui_db, config.load(Path(__file__).parent / "no-such-config.toml")
+                       if False else config.Config(config.DEFAULTS), **kwargs)
+
+    return make
+
+
+async def settle(pilot) -> None:
+    """Wait for every worker and the messages they posted (no sleeps)."""
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
