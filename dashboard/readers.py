@@ -104,17 +104,24 @@ def _has_utf8_chinese_lines(data: bytes) -> bool:
 def _read_csv(path: Path) -> Grid:
     import polars as pl
 
-    text, encoding = decode(path.read_bytes())
+    data = path.read_bytes()
+    text, encoding = decode(data)
+    # polars parses UTF-8 bytes in parallel; other encodings are re-encoded once.
+    if encoding == "UTF-8-BOM":
+        data = data[len(codecs.BOM_UTF8):]
+    elif encoding != "UTF-8":
+        data = text.encode("utf-8")
     # Title rows above the header have fewer fields than the data: polars wants
     # one width, so find the widest of the first lines with the csv module and
     # read with that many columns.
     head = list(csv.reader(io.StringIO("\n".join(text[: 1 << 20].splitlines()[:HEADER_SCAN_ROWS]))))
+    del text
     width = max((len(r) for r in head), default=0)
     if width == 0:
         raise UnreadableFile("文件没有内容")
     try:
         frame = pl.read_csv(
-            io.StringIO(text),
+            data,
             has_header=False,
             infer_schema=False,
             new_columns=[f"c{i}" for i in range(width)],

@@ -595,7 +595,7 @@ DATE_TEXT = {"iso": "{0:%Y-%m-%d}", "slash": "{0.year}/{0.month}/{0.day}", "dot"
              "cn": "{0.year}年{0.month}月{0.day}日", "compact": "{0:%Y%m%d}"}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def date_text(d: dt.date, style: str) -> str:
     return DATE_TEXT[style].format(d)
 
@@ -621,7 +621,8 @@ class Out:
         self.fines = {s: 0 for s in spec.sheets}
         if self.as_csv:
             self.path = self.path.with_suffix(".csv")
-            self.fh = open(self.path, "w", encoding=spec.encoding or "utf-8", newline="")
+            # kept open across add() calls, closed in close()
+            self.fh = open(self.path, "w", encoding=spec.encoding or "utf-8", newline="")  # noqa: SIM115
             self.csv = csv.writer(self.fh, lineterminator="\r\n")
             self.csv.writerow([h for h, _ in self.cols])
             return
@@ -635,7 +636,7 @@ class Out:
         last = len(self.cols) - 1
         for sheet in spec.sheets:
             ws = self.ws[sheet] = self.wb.add_worksheet(sheet)
-            for i, (h, f) in enumerate(self.cols):
+            for i, (_, f) in enumerate(self.cols):
                 ws.set_column(i, i, 6 if f == "#" else 30 if f in ("summary", "project_name", "problem", "measure", "theme",
                                                                      "subject", "title", "party") else 13)
             r = 0

@@ -225,6 +225,21 @@ _FAST_DEC = rf"^[+-]?(?:{_D}{{1,12}}|{_D}{{1,3}}(?:,{_D}{{3}}){{1,3}})(?:\.{_D}{
 
 
 def _fast_date(st: pl.Series, scale: Decimal) -> pl.Series:
+    """ISO dates through polars' own parser first (most cells), the rest by regex."""
+    import polars as pl
+
+    iso = st.str.to_date("%Y-%m-%d", strict=False)
+    # only exact ISO shapes count here; anything else takes the regex path
+    iso = pl.select(pl.when(pl.lit(st).str.contains(rf"^{_D}{{4}}-{_D}{{2}}-{_D}{{2}}$")).then(pl.lit(iso)))
+    iso = iso.to_series()
+    rest = iso.is_null() & st.is_not_null()
+    if not rest.any():
+        return iso
+    idx = rest.arg_true()
+    return iso.scatter(idx, _regex_date(st.gather(idx)))
+
+
+def _regex_date(st: pl.Series) -> pl.Series:
     import polars as pl
 
     s, c = pl.col("s"), pl.col

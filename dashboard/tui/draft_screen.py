@@ -152,9 +152,8 @@ class DraftScreen(Screen):
 
     BINDINGS = [
         Binding("escape", "back", "返回", id="draft.back", tooltip="结束编辑，或回到看板"),
-        Binding("tab,n", "move(1)", "下一个数字", id="draft.next", priority=True, tooltip="选中下一个数字"),
-        Binding("shift+tab,p", "move(-1)", "上一个数字", id="draft.previous", priority=True,
-                tooltip="选中上一个数字"),
+        Binding("tab,n", "move(1)", "下一个数字", id="draft.next", tooltip="选中下一个数字"),
+        Binding("shift+tab,p", "move(-1)", "上一个数字", id="draft.previous", tooltip="选中上一个数字"),
         Binding("enter", "rows", "看记录", id="draft.rows", tooltip="列出选中数字背后的记录"),
         Binding("e", "edit", "编辑", id="draft.edit", tooltip="在原处编辑草稿文字"),
         Binding("ctrl+s", "save", "存为md", id="draft.save", priority=True, tooltip="保存为当前目录下的 Markdown"),
@@ -209,11 +208,11 @@ class DraftScreen(Screen):
             self.post_message(RowsReady(ref, None, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
 
     @on(DraftReady)
-    def _draft_ready(self, message: DraftReady) -> None:
+    async def _draft_ready(self, message: DraftReady) -> None:
         if message.draft is None:
             self.query_one("#draft-status", Label).update(f"草稿生成失败：{message.error}")
             return
-        self.show(message.draft)
+        await self.show(message.draft)
 
     @on(RowsReady)
     def _rows_ready(self, message: RowsReady) -> None:
@@ -223,16 +222,19 @@ class DraftScreen(Screen):
         self.app.push_screen(RowsScreen(message.ref, message.result))
 
     # ------------------------------------------------------------ showing
-    def show(self, draft: Draft) -> None:
+    async def show(self, draft: Draft) -> None:
         self.draft = draft
         self._para_of = [i for i, p in enumerate(draft.paragraphs) for r in p.runs if isinstance(r, Fig)]
         body = self.query_one("#draft-body", VerticalScroll)
-        body.remove_children()
-        body.mount_all([Static(paragraph_text(p, None), classes=f"-{p.style}") for p in draft.paragraphs])
+        await body.remove_children()
+        await body.mount_all([Static(paragraph_text(p, None), classes=f"-{p.style}") for p in draft.paragraphs])
         self.selected = -1
         self._status()
+        body.focus()
         if self._para_of:
-            self.call_after_refresh(self.select, 0)
+            self.select(0)
+        else:
+            self.query_one("#draft-figure", Label).update("草稿中没有数字")
 
     def _status(self) -> None:
         d = self.draft
@@ -275,14 +277,18 @@ class DraftScreen(Screen):
                 f"（{params_text(f.params)}）　{f.rows} 行　Enter 看记录")
 
     # ------------------------------------------------------------ actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While editing, letters and Enter belong to the editor.
+        if self.editing and action in ("move", "rows", "edit", "export"):
+            return False
+        return True
+
     def action_move(self, step: int) -> None:
-        if self.editing:
-            return
         self.select(self.selected + step if self.selected >= 0 else 0)
 
     def action_rows(self) -> None:
         fig = self.selected_figure
-        if fig is not None and not self.editing:
+        if fig is not None:
             self.load_rows(fig.ref)
 
     def action_edit(self) -> None:
@@ -294,41 +300,47 @@ class DraftScreen(Screen):
         editor.text = to_markdown(self.draft)
         self.editing = True
         self.add_class("-editing")
+        self.refresh_bindings()
         editor.focus()
         self.notify("编辑中：Esc 结束编辑；加粗的数字保留与查询的关联")
 
-    def _finish_edit(self) -> None:
+    async def _finish_edit(self) -> None:
         from ..drafting.edit import from_markdown
-
-        if self.draft is None:
-            return
-        original = self.draft
-        text = self.query_one("#draft-editor", TextArea).text
-        self.editing = False
-        self.remove_class("-editing")
         from ..drafting.render import to_markdown
 
-        if text != to_markdown(original):
-            self.show(from_markdown(text, original))
+        self.editing = False
+        self.remove_class("-editing")
+        self.refresh_bindings()
+        if self.draft is None:
+            return
+        text = self.query_one("#draft-editor", TextArea).text
+        if text != to_markdown(self.draft):
+            await self.show(from_markdown(text, self.draft))
+        else:
+            self.query_one("#draft-body", VerticalScroll).focus()
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         if self.editing:
-            self._finish_edit()
+            await self._finish_edit()
         else:
             self.app.pop_screen()
 
-    def action_save(self) -> None:
-        self._export(default_export_path(self.year, "md"))
+    async def action_save(self) -> None:
+        await self._export(default_export_path(self.year, "md"))
 
     def action_export(self) -> None:
         if self.draft is None:
             return
-        self.app.push_screen(ExportScreen(default_export_path(self.year, "docx")),
-                             lambda path: self._export(path) if path else None)
 
-    def _export(self, path: Path) -> None:
+        async def done(path: Path | None) -> None:
+            if path is not None:
+                await self._export(path)
+
+        self.app.push_screen(ExportScreen(default_export_path(self.year, "docx")), done)
+
+    async def _export(self, path: Path) -> None:
         if self.editing:
-            self._finish_edit()
+            await self._finish_edit()
         if self.draft is None:
             self.notify("草稿尚未生成", severity="warning")
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 
@@ -34,8 +35,8 @@ def make_app(tui_db: Path, monkeypatch: pytest.MonkeyPatch):
 
     def make(**kwargs) -> DashApp:
         kwargs.setdefault("today", TODAY)
-        return DashApp(tui_db, config.load(Path(__file__).parent / "no-such-config.toml")
-                       if False else config.Config(config.DEFAULTS), **kwargs)
+        db = kwargs.pop("db", tui_db)
+        return DashApp(db, config.Config(copy.deepcopy(config.DEFAULTS)), **kwargs)
 
     return make
 

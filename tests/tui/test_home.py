@@ -1,0 +1,114 @@
+"""Home screen: every panel fills with the right numbers; year switch; 同比; errors stay in their panel."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from dashboard import queries
+from dashboard.tui.loading import Period, figure_text
+from dashboard.tui.panels import PANELS
+from dashboard.tui.widgets.figure_line import FigureLine, TrendLine
+from dashboard.tui.widgets.panel import PanelWidget
+
+from .conftest import settle
+from .fixture_data import EXPECTED, TODAY
+
+
+def shown(app, name: str) -> str:
+    line = app.screen.query_one(f"#fig-{name}", FigureLine)
+    assert line.value is not None, f"{name} not loaded"
+    return line.value.text
+
+
+async def test_every_panel_fills_with_the_query_values(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        assert app.period == Period(2025, TODAY)  # latest year with data, judged as of today
+        for panel in app.screen.query(PanelWidget):
+            assert panel.state == "ready", panel.spec.key
+        for spec in PANELS:
+            for name in spec.figures + spec.alerts:
+                fig = app.figures.figure(name, 2025, TODAY)
+                assert shown(app, name) == figure_text(fig.value, fig.unit), name
+
+
+@pytest.mark.parametrize("year", [2024, 2025])
+async def test_numbers_match_the_rows_counted_by_hand(make_app, year):
+    app = make_app(year=year)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        for name, expected in EXPECTED[year].items():
+            if app.screen.query(f"#fig-{name}"):
+                assert shown(app, name) == expected, name
+
+
+async def test_trend_is_twelve_months_of_the_by_month_query(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        trend = app.screen.query_one("#panel-enforcement TrendLine", TrendLine)
+        assert trend.series is not None
+        assert trend.series.values == [1, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0]  # XT2025-001..004
+
+
+async def test_year_switch_changes_the_numbers(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        assert shown(app, "cases_filed") == "4起"
+        assert shown(app, "cases_open_overdue") == "2起"
+        await pilot.press("Y")
+        await settle(pilot)
+        assert app.period == Period(2024, TODAY.replace(year=2024, month=12, day=31))
+        assert shown(app, "cases_filed") == "5起"
+        assert shown(app, "fines_total") == "8.16万元"
+        assert shown(app, "cases_open_overdue") == "0起"  # judged as of 2024-12-31
+        await pilot.press("Y")  # no earlier year: stays
+        await settle(pilot)
+        assert app.period.year == 2024
+        await pilot.press("y")
+        await settle(pilot)
+        assert shown(app, "cases_filed") == "4起"
+
+
+async def test_compare_shows_the_previous_year_beside_each_figure(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        line = app.screen.query_one("#fig-cases_filed", FigureLine)
+        assert line.compare and line.value.prev_text == "5起"
+        assert "去年5起" in str(line.render())
+        await pilot.press("c")
+        await settle(pilot)
+        assert "去年" not in str(app.screen.query_one("#fig-cases_filed", FigureLine).render())
+
+
+async def test_a_failing_query_breaks_only_its_panel(make_app, monkeypatch):
+    cat = queries.catalogue()
+    broken = dataclasses.replace(cat["petitions_closed"], sql="SELEC nothing FROM nowhere")
+    monkeypatch.setitem(cat, "petitions_closed", broken)
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        states = {p.spec.key: p.state for p in app.screen.query(PanelWidget)}
+        assert states.pop("petitions") == "error"
+        assert set(states.values()) == {"ready"}
+        petitions = app.screen.query_one("#panel-petitions", PanelWidget)
+        assert "查询出错" in str(petitions.query_one(".panel-error").render())
+        assert shown(app, "petitions_closed") == "出错"
+        assert shown(app, "petitions_received") == "3件"  # the rest of the panel still fills
+        assert shown(app, "cases_filed") == "4起"
+
+
+async def test_alert_badges_are_marked_only_when_there_is_something_to_do(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#fig-cases_open_overdue").has_class("-hot")
+        assert not app.screen.query_one("#fig-permits_over_limit").has_class("-hot")
+        assert app.screen.query_one("#panel-enforcement").border_subtitle == "2项待办"
