@@ -197,10 +197,12 @@ SHORTCOMINGS = (  # (年度, 类别, 问题, 原因, 措施, 责任股室, 时�
 
 # ---------------------------------------------------------------- small helpers
 def sfx(k: int) -> str:
+    """Suffix of a key number in scaled copy k (copy 0 is the real-looking scale-1 data)."""
     return f"-{k}" if k else ""
 
 
 def tag(k: int) -> str:
+    """Suffix of a title / type in copy k, so that date + title keys stay distinct when scaled."""
     return f"（{k}）" if k else ""
 
 
@@ -745,8 +747,9 @@ def routes(rec: dict) -> list[tuple[str, str | None]]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m dashboard.sample", description=__doc__.splitlines()[0])
     ap.add_argument("outdir", type=Path)
-    ap.add_argument("--scale", type=int, default=1, help="multiply the volume of every ledger by N")
-    ap.add_argument("--seed", type=int, default=2024)
+    ap.add_argument("--scale", type=int, default=1, metavar="N",
+                    help=f"multiply the volume of every ledger by N (ledgers above {CSV_ABOVE:,} rows go to CSV)")
+    ap.add_argument("--seed", type=int, default=2024, metavar="S", help="random seed (default 2024)")
     args = ap.parse_args(argv)
     if args.scale < 1:
         ap.error("--scale must be at least 1")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .model import BODY, H1, H2, Composer, ConfigText, Paragraph, Part, Placeholder, cn_ordinal, runs
-from .part_three import _clean
+from .part_three import _clean, quoted
 
 Item = tuple[Part, list[Part]]  # (title, body)
 
@@ -61,10 +61,14 @@ def shortcoming_items(c: Composer) -> list[Item]:
 
 def _shortcoming(c: Composer, row: dict[str, Any], overdue: bool) -> list[Part]:
     q = "shortcomings_open"
-    status = _clean(row.get("status")) or "尚未完成"
+    status = _clean(row.get("status"))
     due = row.get("due_on")
-    out: list[Part] = ["针对", c.row_text(q, str(row.get("year"))), "年查找的“",
-                       c.row_text(q, _clean(row.get("problem"))), "”问题（目前", c.row_text(q, status)]
+    out: list[Part] = ["针对", c.row_text(q, str(row.get("year"))), "年查找的",
+                       c.row_text(q, quoted(_clean(row.get("problem")))), "问题（"]
+    if status and status != "已完成":
+        out += ["目前", c.row_text(q, status)]
+    else:  # completed only after the year's end, or no status recorded
+        out += ["截至年底尚未完成"]
     if due:
         out += ["，整改时限", c.row_text(q, _date(due)), "，已超过时限" if overdue else ""]
     else:

@@ -55,37 +55,49 @@ def examples(c: Composer, name: str, column: str, limit: int = EXAMPLES, sep: st
     if not seen:
         return []
     shown = seen[:limit]
-    text = "“" + "”“".join(shown) + "”" if quote else sep.join(shown)
+    text = "".join(quoted(v) for v in shown) if quote else sep.join(shown)
     return [c.row_text(name, text), "等" if len(seen) > limit else ""]
 
 
+def missing(c: Composer, name: str, what: str) -> list[Part]:
+    """A placeholder for what the ledgers do not record this year; last year's figure if there was one."""
+    out: list[Part] = [Placeholder(what)]
+    if c.year - 1 in c.figures.years and c.value(name, c.year - 1):
+        out += ["（台账无本年度记录，上年为", c.fig(name, c.year - 1), "）"]
+    return out + ["。"]
+
+
 def leadership(c: Composer) -> list[Part]:
-    out: list[Part] = ["主要负责人把法治建设摆在全局工作的重要位置，纳入年度工作计划统筹推进。"]
+    out: list[Part] = []
     if c.value("study_meetings"):
-        out += ["全年召开党组（扩大）会议、党组理论学习中心组会议和干部职工例会", c.fig("study_meetings"),
+        out += ["全年共召开党组（扩大）会议、党组理论学习中心组会议和干部职工例会", c.fig("study_meetings"),
                 *versus_last_year(c, "study_meetings")]
         if c.value("study_rule_of_law_agenda"):
-            out += ["，会议研究部署法治建设议题", c.fig("study_rule_of_law_agenda"), "。"]
+            out += ["，在会议中研究部署法治建设议题", c.fig("study_rule_of_law_agenda"), "。"]
         else:
-            out += ["，", Placeholder("会议研究部署法治建设议题情况（台账未标注法治议题）"), "。"]
-        if c.value("study_head_chaired"):
-            out += ["主要负责人亲自主持各类会议和专题学习", c.fig("study_head_chaired"), "。"]
+            out += ["，", Placeholder("会议研究部署法治建设议题的情况（台账未标注法治议题）"), "。"]
     else:
-        out += [Placeholder("召开党组（扩大）会议、中心组会议和干部职工例会研究法治建设的情况"
-                            "（台账无本年度会议记录）"), "。"]
+        out += missing(c, "study_meetings", "召开党组（扩大）会议、中心组会议和干部职工例会研究部署法治建设的情况")
+    chaired = bool(c.value("study_meetings") and c.value("study_head_chaired"))
+    if chaired:
+        out += ["主要负责人亲自主持各类会议和专题学习", c.fig("study_head_chaired")]
     if c.value("head_deployments"):
         subjects = examples(c, "head_deployments", "subject", quote=True)
-        out += ["对法治建设重要工作亲自部署、亲自过问、亲自协调、亲自督办", c.fig("head_deployments"),
-                *versus_last_year(c, "head_deployments"), *(["，涉及", *subjects, "事项"] if subjects else []), "。"]
+        out += ["，对" if chaired else "主要负责人对", "法治建设重要工作亲自部署、亲自过问、亲自协调、亲自督办",
+                c.fig("head_deployments"), *versus_last_year(c, "head_deployments"),
+                *(["，涉及", *subjects, "事项"] if subjects else []), "。"]
     else:
-        out += [Placeholder("主要负责人亲自部署、过问、协调、督办法治建设重要事项的情况"), "。"]
+        out += ["。"] if chaired else []
+        out += missing(c, "head_deployments", "主要负责人亲自部署、过问、协调、督办法治建设重要事项的情况")
     if c.value("head_petition_visits"):
         out += ["带头接访下访", c.fig("head_petition_visits"), "，面对面听取群众诉求。"]
     return out
 
 
 def study(c: Composer) -> list[Part]:
-    out: list[Part] = ["主要负责人带头尊法学法守法用法。"]
+    out: list[Part] = []
+    if c.value("laws_studied") or c.value("law_exams") or c.value("trainings_head_attended"):
+        out += ["主要负责人带头尊法学法守法用法。"]
     if c.value("laws_studied"):
         out += ["全年组织集中学习法律法规及学习读本", c.fig("laws_studied"),
                 *versus_last_year(c, "laws_studied")]
@@ -99,17 +111,17 @@ def study(c: Composer) -> list[Part]:
         elif rate is not None:
             out += ["“每会一学法”落实率为", c.fig("study_with_law_rate"), "，仍有会议未安排学法内容。"]
     else:
-        out += [Placeholder("集中学习的法律法规篇目（台账无本年度学法内容）"), "。"]
+        out += missing(c, "laws_studied", "集中学习的法律法规篇目")
     if c.value("law_exams"):
         out += ["带头参加国家工作人员学法考试", c.fig("law_exams"), *versus_last_year(c, "law_exams"), "。"]
     else:
-        out += [Placeholder("参加国家工作人员学法考试的情况"), "。"]
+        out += missing(c, "law_exams", "参加国家工作人员学法考试的情况")
     if c.value("trainings_head_attended"):
         out += ["参加法治和业务培训", c.fig("trainings_head_attended"),
                 *versus_last_year(c, "trainings_head_attended"), "，包括",
                 *examples(c, "trainings_head_attended", "title", limit=2, quote=True), "。"]
     else:
-        out += [Placeholder("主要负责人参加法治培训的情况"), "。"]
+        out += missing(c, "trainings_head_attended", "主要负责人参加法治培训的情况")
     if c.value("head_major_cases_signed"):
         out += ["坚持依法决策、依法办案，亲自审签重大行政处罚案件", c.fig("head_major_cases_signed"), "。"]
     out += court(c)
@@ -119,6 +131,9 @@ def study(c: Composer) -> list[Part]:
 def court(c: Composer) -> list[Part]:
     heard, appeared = c.value("lawsuits_heard"), c.value("head_appeared_in_court")
     if not heard and not appeared:
+        if c.year not in c.figures.years or not c.value("litigation_ledger_rows"):
+            # No litigation ledger (or no data at all this year): "none" would be a guess.
+            return [Placeholder("行政诉讼开庭及负责人出庭应诉情况"), "。"]
         return ["全年本局", c.fig("lawsuits_heard", zero="没有"), "开庭审理的行政诉讼案件，未涉及负责人出庭应诉。"]
     out: list[Part] = ["全年本局行政诉讼案件开庭", c.fig("lawsuits_heard"),
                        "，负责人出庭应诉", c.fig("head_appeared_in_court", zero="没有")]
@@ -134,11 +149,11 @@ def supervision(c: Composer) -> list[Part]:
         out += ["主要负责人深入", *(units or ["股室和局属单位"]), "督导检查法治建设工作",
                 c.fig("head_inspections"), *versus_last_year(c, "head_inspections"), "。"]
     else:
-        out += [Placeholder("主要负责人督导检查股室、局属单位法治建设工作的情况"), "。"]
+        out += missing(c, "head_inspections", "主要负责人督导检查股室、局属单位法治建设工作的情况")
     if c.value("head_year_end_report"):
         out += ["年终在述职中专题述法", c.fig("head_year_end_report"), "，报告履行法治建设第一责任人职责的情况。"]
     else:
-        out += [Placeholder("年终述法情况"), "。"]
+        out += [Placeholder("年终述法情况"), "。"]  # not compared: one 述法 a year is the norm
     out += shortcomings(c)
     return out
 
@@ -151,17 +166,24 @@ def shortcomings(c: Composer) -> list[Part]:
     out: list[Part] = ["对照法治政府建设要求查找存在的不足", c.fig("shortcomings_found"),
                        "，逐条明确了整改措施、责任股室和整改时限" if complete
                        else "，其中有的条目尚未明确整改措施、责任股室或整改时限"]
-    if c.value("shortcomings_done"):
+    done = c.value("shortcomings_done")
+    if done:
         out += ["；截至年底已完成整改", c.fig("shortcomings_done")]
     if c.value("shortcomings_open"):
         older = any(_int(r.get("year")) < c.year for r in c.rows("shortcomings_open"))
-        out += ["，尚有", c.fig("shortcomings_open"), "未完成整改", "（含以前年度查找的问题）" if older else ""]
+        out += ["，尚有" if done else "；截至年底尚有", c.fig("shortcomings_open"), "未完成整改",
+                "（含以前年度查找的问题）" if older else ""]
         if c.value("shortcomings_overdue"):
             out += ["，其中", c.fig("shortcomings_overdue"), "已超过整改时限"]
         out += ["，将在下一年度继续推进"]
     else:
         out += ["，查找的问题均已完成整改"]
     return out + ["。"]
+
+
+def quoted(text: str) -> str:
+    """“text”, with quotation marks inside it turned into single ones (‘…’)."""
+    return "“" + text.replace("“", "‘").replace("”", "’") + "”"
 
 
 def _title_sep(c: Composer) -> str:

@@ -101,7 +101,8 @@ class DashApp(App[None]):
 
         self._install_hangup()
         self.push_screen(HomeScreen())
-        self.open_store()
+        # Open the store once the first frame is out: importing DuckDB would hold the GIL.
+        self.call_after_refresh(self.open_store)
         self.set_interval(WATCH_SECONDS, self.check_store)
 
     def _install_hangup(self) -> None:

@@ -83,7 +83,7 @@ def base_rows() -> dict[str, list[dict[str, Any]]]:
             {"petition_no": "XF2024-001", "received_on": "2024-03-01", "channel": "12345", "level": "县级",
              "petitioner": PETITIONER, "phone": PHONE, "subject": "某砖厂", "category": "大气",
              "summary": f"砖厂夜间冒黑烟，联系人{PETITIONER}，电话{PHONE}", "due_on": "",
-             "closed_on": "2024-03-20", "finding": "属实", "satisfaction": "五星"},
+             "closed_on": "2024-06-20", "finding": "属实", "satisfaction": "五星"},
             {"petition_no": "XF2024-002", "received_on": "2024-05-01", "channel": "12369", "level": "县级",
              "petitioner": "李四", "phone": "13900001111", "subject": "某养殖场", "category": "水",
              "summary": "养殖废水直排", "due_on": "", "closed_on": "2024-08-15", "finding": "属实",

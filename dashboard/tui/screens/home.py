@@ -40,8 +40,7 @@ class HomeScreen(Screen):
         Binding("o", "open_panel", "面板详情", id="dash.open_panel", tooltip="打开当前面板的详情与图表"),
     ]
 
-    columns: reactive[int] = reactive(2)
-    fill: reactive[bool] = reactive(False)
+    columns: reactive[int] = reactive(2, init=False)
 
     @property
     def dash(self) -> "DashApp":
@@ -70,19 +69,12 @@ class HomeScreen(Screen):
 
     def _reflow(self, width: int, height: int) -> None:
         self.columns = max(1, min(MAX_COLUMNS, width // PANEL_WIDTH))
-        rows = [PANELS[i:i + self.columns] for i in range(0, len(PANELS), self.columns)]
-        needed = sum(max(len(p.figures) + len(p.alerts) + (1 if p.trend else 0) + 2 for p in r) for r in rows)
-        self.fill = needed <= height - 2  # header and footer
 
     def watch_columns(self, columns: int) -> None:
+        # Inline grid styles, not CSS classes: a class change restyles every panel.
         grid = self.query_one(PanelGrid)
-        for n in range(1, MAX_COLUMNS + 1):
-            grid.set_class(n == columns, f"-cols-{n}")
         grid.styles.grid_size_columns = columns
         grid.styles.grid_size_rows = ceil(len(PANELS) / columns)
-
-    def watch_fill(self, fill: bool) -> None:
-        self.query_one(PanelGrid).set_class(fill, "-fill")
 
     def reload(self) -> None:
         """(Re)load every panel for the app's current year; each panel loads on its own."""

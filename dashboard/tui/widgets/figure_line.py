@@ -25,7 +25,7 @@ class FigureLine(Widget, can_focus=True):
     COMPONENT_CLASSES = {"figure-line--value", "figure-line--prev", "figure-line--hot",
                          "figure-line--error", "figure-line--quiet"}
 
-    value: reactive[Value | None] = reactive(None, always_update=True)
+    value: reactive[Value | None] = reactive(None, always_update=True, init=False)
     compare: reactive[bool] = reactive(False)
 
     def __init__(self, query: str, label: str, alert: bool = False, id: str | None = None) -> None:
@@ -35,8 +35,8 @@ class FigureLine(Widget, can_focus=True):
         self.alert = alert
 
     def watch_value(self, value: Value | None) -> None:
-        self.set_class(value is not None and value.error is not None, "-error")
-        self.set_class(self.alert and value is not None and value.hot, "-hot")
+        self.update_classes({"-error": value is not None and value.error is not None,
+                             "-hot": self.alert and value is not None and value.hot})
         self.tooltip = value.error if value is not None and value.error else None
 
     def action_drill(self) -> None:
@@ -73,7 +73,7 @@ class TrendLine(FigureLine):
 
     BINDINGS = [Binding("enter", "drill", "面板详情", id="dash.trend_open", tooltip="打开面板详情与图表")]
 
-    series: reactive[Series | None] = reactive(None, always_update=True)
+    series: reactive[Series | None] = reactive(None, always_update=True, init=False)
 
     def __init__(self, query: str, label: str, panel: str) -> None:
         super().__init__(query, label)

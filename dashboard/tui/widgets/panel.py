@@ -37,13 +37,16 @@ def query_label(name: str) -> str:
 class PanelWidget(Vertical):
     """One panel of the home grid."""
 
-    state: reactive[str] = reactive("loading")  # loading | ready | error
+    # loading | ready | error; mirrored as a CSS class (set once per change: a class
+    # change restyles the whole panel).
+    state: reactive[str] = reactive("loading", init=False)
 
     def __init__(self, spec: PanelSpec) -> None:
-        super().__init__(id=f"panel-{spec.key}", classes="panel")
+        super().__init__(id=f"panel-{spec.key}", classes="panel -loading")
         self.spec = spec
         self.generation = 0
         self.border_title = spec.title
+        self.border_subtitle = "加载中"
 
     def compose(self) -> ComposeResult:
         for name in self.spec.figures:
@@ -66,8 +69,7 @@ class PanelWidget(Vertical):
         return len(self.spec.figures) + len(self.spec.alerts) + (1 if self.spec.trend else 0) + 2
 
     def watch_state(self, state: str) -> None:
-        for name in ("loading", "ready", "error"):
-            self.set_class(state == name, f"-{name}")
+        self.update_classes({f"-{name}": state == name for name in ("loading", "ready", "error")})
         if state == "loading":
             self.border_subtitle = "加载中"
 
