@@ -1,0 +1,198 @@
+"""All benchmarks at county, city and province scale, in one command.
+
+    python bench/run.py [--scales 1,100,1000] [--runs 5] [--out bench/out]
+
+For each scale the sample generator writes exports (scale 1 is the bundled
+sample_data) and ``dash ingest`` builds a store. Then, each against a baseline
+measured in the same session, alternating runs so machine noise hits both:
+
+- ``dash query NAME`` vs a bare duckdb read-only query of the same SQL;
+- dashboard first paint and all panels filled (bench/tui_startup.py, tmux);
+- ``dash ingest`` of the largest scale's csv files vs DuckDB's own read_csv
+  into tables of the same files; a 100,000-row xlsx;
+- peak RSS of the dashboard with all panels filled on the largest store;
+- ``dash draft`` wall time.
+
+Prints a table of medians and writes it to OUT/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from query_bench import bench_query, timed  # noqa: E402
+
+DASH = shutil.which("dash", path=str(Path(sys.executable).parent)) or "dash"
+
+
+def count_rows(db: Path) -> int:
+    import duckdb
+
+    from dashboard.ledgers import LEDGERS
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return sum(con.execute(f"SELECT count(*) FROM {lg.table}").fetchall()[0][0] for lg in LEDGERS)
+    finally:
+        con.close()
+
+
+def build_store(scale: int, out: Path) -> tuple[Path, Path, float]:
+    """(exports dir, store, ingest seconds) for one scale."""
+    from dashboard import paths
+    from dashboard.sample import generate
+
+    if scale == 1:
+        src = paths.sample_data_dir()
+    else:
+        src = out / f"exports-{scale}"
+        if not src.exists():
+            generate(src, scale=scale)
+    db = out / f"store-{scale}.duckdb"
+    took = timed([DASH, "ingest", str(src), "--db", str(db)], dict(os.environ))
+    return src, db, took
+
+
+def bench_ingest_csv(src: Path, out: Path, runs: int) -> tuple[float, float, int]:
+    """dash ingest of the csv files vs DuckDB read_csv of the same files (medians)."""
+    csv_dir = out / "csv-only"
+    if csv_dir.exists():
+        shutil.rmtree(csv_dir)
+    csv_dir.mkdir()
+    files = sorted(src.glob("*.csv"))
+    for f in files:
+        os.link(f, csv_dir / f.name) if f.stat().st_dev == csv_dir.stat().st_dev else shutil.copy(f, csv_dir)
+    rows = sum(sum(1 for _ in open(f, "rb")) - 1 for f in files)
+    db_dash, db_duck = out / "ingest-dash.duckdb", out / "ingest-duck.duckdb"
+    script = (
+        "import duckdb, sys, os\n"
+        f"db = {str(db_duck)!r}\n"
+        "os.path.exists(db) and os.remove(db)\n"
+        "con = duckdb.connect(db)\n"
+        f"for i, f in enumerate({[str(f) for f in files]!r}):\n"
+        "    con.execute(f\"CREATE TABLE t{i} AS SELECT * FROM read_csv('{f}', all_varchar=false)\")\n"
+        "con.close()\n"
+    )
+    dash_t, duck_t = [], []
+    for _ in range(runs):
+        dash_t.append(timed([DASH, "ingest", str(csv_dir), "--db", str(db_dash)], dict(os.environ)))
+        duck_t.append(timed([sys.executable, "-c", script], dict(os.environ)))
+    return statistics.median(dash_t), statistics.median(duck_t), rows
+
+
+def bench_xlsx(out: Path, rows: int, runs: int) -> float:
+    """dash ingest of one xlsx of `rows` enforcement cases (median seconds)."""
+    import xlsxwriter
+
+    d = out / "xlsx-100k"
+    d.mkdir(exist_ok=True)
+    path = d / "行政处罚案件台账.xlsx"
+    if not path.exists():
+        wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+        ws = wb.add_worksheet()
+        ws.write_row(0, 0, ["序号", "案号", "当事人", "违法类型", "立案日期", "决定日期", "处理结果", "罚款金额",
+                            "公示日期", "法制审核日期", "全过程记录"])
+        base = dt.date(2023, 1, 1)
+        for i in range(1, rows + 1):
+            filed = base + dt.timedelta(days=i % 900)
+            dec = filed + dt.timedelta(days=20 + i % 50)
+            ws.write_row(i, 0, [i, f"新环罚〔{filed.year}〕{i}号", f"企业{i % 3000}", "大气", filed.isoformat(),
+                                dec.isoformat(), "行政处罚", 1000 + i % 90000, dec.isoformat(), dec.isoformat(), "是"])
+        wb.close()
+    db = out / "ingest-xlsx.duckdb"
+    return statistics.median(timed([DASH, "ingest", str(d), "--db", str(db)], dict(os.environ)) for _ in range(runs))
+
+
+def bench_draft(db: Path, runs: int) -> float | None:
+    try:
+        import dashboard.drafting.command  # noqa: F401
+    except ImportError:
+        return None
+    env = {**os.environ, "DASH_DB": str(db)}
+    return statistics.median(timed([DASH, "draft", "--year", "2024"], env) for _ in range(runs))
+
+
+def bench_tui(db: Path, runs: int) -> dict | None:
+    """First paint, all panels filled and peak RSS, from bench/tui_startup.py."""
+    script = HERE / "tui_startup.py"
+    if not script.exists() or not shutil.which("tmux"):
+        return None
+    proc = subprocess.run([sys.executable, str(script), "--db", str(db), "--runs", str(runs), "--json"],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        print(proc.stderr, file=sys.stderr)
+        return None
+    import json
+
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--scales", default="1,100,1000")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--out", default=str(HERE / "out"))
+    args = ap.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    scales = [int(s) for s in args.scales.split(",")]
+    lines = [f"dash benchmarks — {dt.date.today()} — {platform.machine()}, {os.cpu_count()} cores, "
+             f"Python {platform.python_version()}", "",
+             "| measure | scale | rows in store | dash (median) | baseline (median) | ratio | target |",
+             "|---|---|---|---|---|---|---|"]
+
+    def row(measure, scale, rows, mine, base, target, unit="ms"):
+        f = (lambda s: f"{s * 1000:.0f} ms") if unit == "ms" else (lambda s: f"{s:.0f} MB")
+        ratio = f"{mine / base:.2f}" if base else ""
+        line = f"| {measure} | {scale} | {rows:,} | {f(mine)} | {f(base) if base else ''} | {ratio} | {target} |"
+        lines.append(line)
+        print(line, flush=True)
+
+    print("\n".join(lines), flush=True)
+    largest = None
+    for scale in scales:
+        t0 = time.perf_counter()
+        src, db, took = build_store(scale, out)
+        n = count_rows(db)
+        print(f"(scale {scale}: {n:,} rows, exports + ingest {time.perf_counter() - t0:.1f} s)", flush=True)
+        row("ingest (all files)", scale, n, took, None, "")
+        d, b = bench_query(db, "cases_filed", 2024, max(args.runs, 5))
+        row("dash query cases_filed", scale, n, d, b, "≤ 250 ms, ≤ 2×")
+        d, b = bench_query(db, "petitions_overdue", 2025, max(args.runs, 5))
+        row("dash query petitions_overdue", scale, n, d, b, "≤ 250 ms, ≤ 2×")
+        tui = bench_tui(db, args.runs)
+        if tui:
+            row("dashboard first paint", scale, n, tui["first_paint"], None, "≤ 400 ms")
+            row("dashboard all panels filled", scale, n, tui["filled"], None,
+                "≤ 800 ms" if scale == 1 else "≤ 1.5 s")
+            if "rss_mb" in tui:
+                row("dashboard peak RSS", scale, n, tui["rss_mb"], None, "≤ 250 MB", unit="MB")
+        dr = bench_draft(db, args.runs)
+        if dr is not None:
+            row("dash draft --year 2024", scale, n, dr, None, "")
+        largest = (scale, src, db, n)
+    if largest and largest[0] >= 100:
+        scale, src, db, n = largest
+        d, b, rows = bench_ingest_csv(src, out, args.runs)
+        row(f"dash ingest {rows:,} csv rows vs DuckDB read_csv", scale, rows, d, b, "≤ 3×")
+    x = bench_xlsx(out, 100_000, args.runs)
+    row("dash ingest 100,000-row xlsx", "-", 100_000, x, None, "≤ 2 s")
+    (out / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\nwritten: {out / 'results.md'}")
+
+
+if __name__ == "__main__":
+    main()
