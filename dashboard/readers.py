@@ -13,7 +13,7 @@ import csv
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SUPPORTED = (".xlsx", ".xlsm", ".csv", ".txt")
@@ -31,6 +31,10 @@ class Grid:
     frame: object  # polars.DataFrame of str columns
     first_row: int  # sheet row number (1-based) of frame row 0
     encoding: str | None = None  # csv only
+    # (range, first sheet row, last sheet row) of cells merged down and filled
+    merged: list[tuple[str, int, int]] = field(default_factory=list)
+    # what the user should hear about the file besides its rows (hidden sheets …)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def where(self) -> str:
@@ -46,10 +50,16 @@ def read_file(path: Path) -> list[Grid]:
         raise UnreadableFile("文件在读取时已不存在") from None
     if size == 0:
         raise UnreadableFile("空文件（0 字节）")
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
-    if suffix in (".csv", ".txt"):
-        return [_read_csv(path)]
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            return _read_xlsx(path)
+        if suffix in (".csv", ".txt"):
+            return [_read_csv(path)]
+    except (UnreadableFile, OSError):
+        # Whatever the reader tripped over, a file that is gone is the message.
+        if not path.exists():
+            raise UnreadableFile("文件在读取时已不存在（被移走或删除）") from None
+        raise
     if suffix == ".xls":
         raise UnreadableFile("旧版 .xls 格式不受支持：请在 Excel 中另存为 .xlsx")
     raise UnreadableFile(f"不支持的文件类型 {suffix or '（无扩展名）'}")
@@ -70,7 +80,10 @@ def decode(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             raise UnreadableFile(f"文件以 UTF-8 BOM 开头，但第 {exc.start} 字节处不是 UTF-8：编码混杂") from None
     if b"\x00" in data[:4096]:
-        raise UnreadableFile("不是文本文件（含二进制内容）")
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise UnreadableFile("不是文本文件（含二进制内容）")
+        return utf16
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError as exc:
@@ -85,6 +98,23 @@ def decode(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     raise UnreadableFile("无法识别的编码：既不是 UTF-8，也不是 GBK/GB18030")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text without a byte order mark: ASCII characters leave their zero
+    bytes all on one side (odd offsets for little endian); binary data does not."""
+    head = data[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd >= 4 and even * 16 <= odd:
+        enc = "utf-16-le"
+    elif even >= 4 and odd * 16 <= even:
+        enc = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(enc), enc.upper() + "（无 BOM）"
+    except UnicodeDecodeError:
+        return None
 
 
 def _has_utf8_chinese_lines(data: bytes) -> bool:
@@ -107,21 +137,29 @@ def _read_csv(path: Path) -> Grid:
     data = path.read_bytes()
     text, encoding = decode(data)
     # polars parses UTF-8 bytes in parallel; other encodings are re-encoded once.
-    if encoding == "UTF-8-BOM":
+    if "\r" in text and "\n" not in text:
+        # Old Mac line ends (CR only): polars only splits lines at LF.
+        text = text.replace("\r", "\n")
+        data = text.encode("utf-8")
+    elif encoding == "UTF-8-BOM":
         data = data[len(codecs.BOM_UTF8):]
     elif encoding != "UTF-8":
         data = text.encode("utf-8")
     # Title rows above the header have fewer fields than the data: polars wants
     # one width, so find the widest of the first lines with the csv module and
     # read with that many columns.
-    head = list(csv.reader(io.StringIO("\n".join(text[: 1 << 20].splitlines()[:HEADER_SCAN_ROWS]))))
+    lines = text[: 1 << 20].splitlines()[:HEADER_SCAN_ROWS]
+    sep = _separator(lines)
+    width = max((len(r) for r in _split_lines(lines, sep)), default=0)
     del text
-    width = max((len(r) for r in head), default=0)
     if width == 0:
         raise UnreadableFile("文件没有内容")
+    if sep != ",":
+        encoding += f"，{_SEPARATORS[sep]}分隔"
     try:
         frame = pl.read_csv(
             data,
+            separator=sep,
             has_header=False,
             infer_schema=False,
             new_columns=[f"c{i}" for i in range(width)],
@@ -130,9 +168,54 @@ def _read_csv(path: Path) -> Grid:
             quote_char='"',
             raise_if_empty=False,
         )
-    except Exception as exc:  # polars raises ComputeError / NoDataError variants
-        raise UnreadableFile(f"CSV 无法解析：{_first_line(exc)}") from None
+    except Exception:  # polars raises ComputeError / NoDataError variants
+        # polars is strict about quotes; the csv module reads a stray quote
+        # inside a field as text and names the line when a quote never closes.
+        frame = _read_csv_slowly(data.decode("utf-8"), sep, width)
     return Grid(None, frame, 1, encoding)
+
+
+_SEPARATORS = {",": "逗号", "\t": "制表符", ";": "分号"}
+
+
+def _split_lines(lines: list[str], sep: str) -> list[list[str]]:
+    try:
+        return list(csv.reader(lines, delimiter=sep))
+    except csv.Error:  # a cell over the csv module's size limit: split plainly
+        return [line.split(sep) for line in lines]
+
+
+def _separator(lines: list[str]) -> str:
+    """Comma, or tab / semicolon when those split more of the first lines
+    (Excel's "文本文件（制表符分隔）" and "Unicode 文本" saves are tab separated)."""
+    best, score = ",", 0
+    for sep in _SEPARATORS:
+        n = sum(1 for row in _split_lines(lines, sep) if len(row) > 1)
+        if n > score:
+            best, score = sep, n
+    return best
+
+
+def _read_csv_slowly(text: str, sep: str, width: int):
+    import polars as pl
+
+    rows: list[list[str | None]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    line = 1
+    try:
+        for row in reader:
+            rows.append([(v if v != "" else None) for v in row[:width]] + [None] * (width - len(row)))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        why = str(exc)
+        if "end of data" in why:
+            why = "引号没有闭合（该行起的内容都被当作一个单元格）"
+        elif "expected after" in why:
+            why = "引号后紧跟了其他字符"
+        elif "field larger" in why:
+            why = "单元格过长（超过 128K 字符）"
+        raise UnreadableFile(f"CSV 第 {line} 行起无法分列：{why}；请检查该行的英文双引号") from None
+    return pl.DataFrame(rows, schema={f"c{i}": pl.String for i in range(width)}, orient="row")
 
 
 # ---------------------------------------------------------------- xlsx
@@ -203,10 +286,12 @@ def _read_xlsx(path: Path) -> list[Grid]:
     except Exception as exc:
         raise UnreadableFile(f"xlsx 无法打开（文件损坏或不完整）：{_first_line(exc)}") from None
     grids: list[Grid] = []
+    hidden: list[str] = []
     for index, name in enumerate(reader.sheet_names):
         try:
             sheet = reader.load_sheet(index, header_row=None, dtypes="string")
             if getattr(sheet, "visible", "visible") != "visible":
+                hidden.append(name)
                 continue
             frame = sheet.to_polars()
         except Exception as exc:
@@ -217,14 +302,26 @@ def _read_xlsx(path: Path) -> list[Grid]:
             continue
         frame = frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
         first_row = _first_used_row(path, index)
-        frame = _restore_error_cells(frame, path, index, first_row)
-        grids.append(Grid(name, frame, first_row))
+        merged: list[tuple[str, int, int]] = []
+        frame = _patch_cells(frame, path, index, first_row, merged)
+        grids.append(Grid(name, frame, first_row, merged=merged))
+    # Hidden sheets often hold lookup lists; they are not read, but never silently.
+    note = "隐藏的工作表未读取：" + "、".join(f"「{n}」" for n in hidden) if hidden else ""
     if not grids:
-        raise UnreadableFile("工作簿中没有含数据的工作表（空白或只有图表）")
+        raise UnreadableFile("工作簿中没有含数据的工作表（空白或只有图表）" + (f"；{note}" if note else ""))
+    if note:
+        grids[0].notes.append(note)
     return grids
 
 
-_CELL_RE = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"([^>]*)>(.*?)</c>', re.S)
+# Cells worth patching, found by regex in C speed: error cells, and formula
+# cells whose value is missing or empty (never opened in Excel).
+_ERROR_CELL_RE = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(.*?)</c>', re.S)
+_BARE_FORMULA_RE = re.compile(rb"<c\b([^>]*)>\s*<f\b[^>]*?(?:/>|>([^<]*)</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>")
+# Value-holding cells, for the leftmost used column (calamine trims empty ones).
+_VALUE_CELL_RE = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)\d+"[^>/]*>(?:<f\b[^>]*?(?:/>|>[^<]*</f>))?<(?:v>[^<]|is>)')
+_REF_RE = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_MERGE_RE = re.compile(rb'<mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
 def _col_index(letters: bytes) -> int:
@@ -234,12 +331,20 @@ def _col_index(letters: bytes) -> int:
     return n - 1
 
 
-def _restore_error_cells(frame, path: Path, sheet_index: int, first_row: int):
-    """Put Excel error values (#REF!, #VALUE!, ...) back into the grid.
+def _patch_cells(frame, path: Path, sheet_index: int, first_row: int, merged: list):
+    """Put back into the grid what calamine reads as empty, from the worksheet XML.
 
-    calamine reads error cells as empty; the validator must see them so that
-    the user hears "#REF!" rather than a silently empty cell.
+    - Excel error values (#REF!, #VALUE!, ...): the user must hear "#REF!", not
+      meet a silently empty cell.
+    - Formulas saved without a computed value (files written by programs and
+      never opened in Excel): the cell becomes ``=formula`` and is rejected with
+      its own reason instead of loading as empty.
+    - Cells merged down over several rows: calamine gives the value to the top
+      row only; each row of the merge gets it (``merged`` collects the ranges,
+      which the validator reports).
     """
+    import html
+
     import polars as pl
 
     try:
@@ -248,26 +353,65 @@ def _restore_error_cells(frame, path: Path, sheet_index: int, first_row: int):
             xml = zf.read(part) if part else b""
     except (zipfile.BadZipFile, KeyError, OSError):
         return frame
-    if b't="e"' not in xml:
+    patches: dict[int, dict[int, str]] = {}  # sheet column -> sheet row -> value
+
+    def patch(attrs: bytes, text: str) -> None:
+        ref = _REF_RE.search(attrs)
+        if ref is not None:
+            patches.setdefault(_col_index(ref.group(1)), {})[int(ref.group(2))] = text
+
+    if b't="e"' in xml:
+        for m in _ERROR_CELL_RE.finditer(xml):
+            v = re.search(rb"<v>([^<]+)</v>", m.group(2))
+            patch(m.group(1), v.group(1).decode() if v else "#ERROR")
+    if b"<f" in xml:
+        for m in _BARE_FORMULA_RE.finditer(xml):
+            if b't="str"' in m.group(1) or b't="e"' in m.group(1):
+                continue  # t="str" with an empty value: the formula's result is "", a value
+            formula = html.unescape(m.group(2).decode()) if m.group(2) else "（共享公式）"
+            patch(m.group(1), "=" + formula)
+    merges = [m.groups() for m in _MERGE_RE.finditer(xml)] if b"<mergeCell " in xml else []
+    if not (patches or merges):
         return frame
-    errors: list[tuple[int, int, str]] = []
-    first_col: int | None = None
-    for m in _CELL_RE.finditer(xml):
-        col = _col_index(m.group(1))
-        body = m.group(4)
-        if b"<v>" in body or b"<is>" in body:
-            first_col = col if first_col is None else min(first_col, col)
-        if b't="e"' in m.group(3):
-            v = re.search(rb"<v>([^<]*)</v>", body)
-            errors.append((int(m.group(2)), col, v.group(1).decode() if v else "#ERROR"))
-    first_col = first_col or 0
-    idx = pl.int_range(0, pl.len())
-    for row, col, value in errors:
-        r, c = row - first_row, col - first_col
-        if 0 <= r < frame.height and 0 <= c < frame.width:
-            name = frame.columns[c]
-            frame = frame.with_columns(pl.when(idx == r).then(pl.lit(value)).otherwise(pl.col(name)).alias(name))
-    return frame
+    used = {m.group(1) for m in _VALUE_CELL_RE.finditer(xml)}
+    first_col = min((_col_index(c) for c in used), default=0)
+    columns: dict[int, list] = {}
+
+    def values_of(c: int) -> list:
+        if c not in columns:
+            columns[c] = frame.get_column(frame.columns[c]).to_list()
+        return columns[c]
+
+    for col, rows in patches.items():
+        c = col - first_col
+        if not 0 <= c < frame.width:
+            continue
+        vals = values_of(c)
+        for row, text in rows.items():
+            if 0 <= row - first_row < len(vals):
+                vals[row - first_row] = text
+    for c1, r1, c2, r2 in merges:
+        top, bottom = int(r1) - first_row, int(r2) - first_row
+        if bottom <= top or top < 0:
+            continue
+        filled = False
+        for c in range(_col_index(c1) - first_col, _col_index(c2) - first_col + 1):
+            if not 0 <= c < frame.width:
+                continue
+            vals = values_of(c)
+            value = vals[top] if top < len(vals) else None
+            if value is None:
+                continue
+            for r in range(top + 1, min(bottom, len(vals) - 1) + 1):
+                if vals[r] is None:
+                    vals[r] = value
+                    filled = True
+        if filled:
+            merged.append((f"{c1.decode()}{int(r1)}:{c2.decode()}{int(r2)}", int(r1), int(r2)))
+    if not columns:
+        return frame
+    return frame.with_columns(
+        pl.Series(frame.columns[c], vals, dtype=pl.String) for c, vals in columns.items())
 
 
 def _first_line(exc: Exception) -> str:

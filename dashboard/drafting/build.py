@@ -34,7 +34,7 @@ def build_draft(figures: Figures, year: int, sections: tuple[str, ...] = ("3", "
     shown = {r.ref.key: r.ref for r in draft.figure_runs}
     listed = {r.source.key: r.source for p in paragraphs for r in p.runs if isinstance(r, RowText)}
     draft.figures = list(shown.values())
-    draft.consulted = [r for k, r in c.refs.items() if k not in shown]
+    draft.consulted = [r for r in c.refs.values() if r.key not in shown]
     draft.sources = list(listed.values())
-    draft.rows_consulted = [s for k, s in c.sources.items() if k not in listed]
+    draft.rows_consulted = [s for s in c.sources if s.key not in listed]
     return draft

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..config import Config
 from ..figures import Figures
-from .build import build_draft, parse_sections
 from . import render as rendering
+from .build import build_draft, parse_sections
 
 FORMATS = ("md", "txt", "docx")
 
@@ -36,6 +36,9 @@ def run_draft(db: str | None, config: Config, year: int | None = None, section: 
     fmt = {"markdown": "md", "text": "txt"}.get(fmt, fmt)
     if fmt not in FORMATS:
         raise _user_error(f"不支持的格式 {fmt}（可用：{'|'.join(FORMATS)}）")
+    suffix = out.suffix.lower().lstrip(".") if out is not None else ""
+    if fmt == "md" and suffix in ("docx", "txt"):
+        fmt = suffix  # md is only the default: `-o 报告.docx` means a Word file
     if fmt == "docx" and out is None:
         raise _user_error("docx 格式需要 -o 文件名，例如 dash draft -f docx -o 报告第三四部分.docx")
     if show_rows and not explain:

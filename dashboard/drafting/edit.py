@@ -59,7 +59,7 @@ class _FigurePool:
             if self.runs[i].text == text:
                 self.next = i + 1
                 return self.runs[i]
-        for i in range(0, self.next):  # moved earlier by the edit
+        for i in range(self.next):  # moved earlier by the edit
             if self.runs[i].text == text:
                 return self.runs[i]
         return None

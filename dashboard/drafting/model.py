@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Union
+from typing import Any
 
 from .. import queries
 from ..figures import Figure, Figures, format_value
@@ -112,7 +112,7 @@ class UserText:
     text: str
 
 
-Run = Union[Text, Fig, RowText, Param, ConfigText, Placeholder, UserText]
+Run = Text | Fig | RowText | Param | ConfigText | Placeholder | UserText
 
 
 @dataclass
@@ -152,7 +152,7 @@ class Draft:
         return "\n".join(p.text for p in self.paragraphs)
 
 
-Part = Union[str, Run]
+Part = str | Run
 
 
 def runs(*parts: Part) -> list[Run]:
@@ -161,14 +161,13 @@ def runs(*parts: Part) -> list[Run]:
 
 
 class Composer:
-    """Hands out figures and rows for one draft and remembers each one."""
+    """Hands out figures and rows for one draft, reading each query once and remembering it."""
 
     def __init__(self, figures: Figures, year: int):
         self.figures = figures
         self.year = year
-        self.refs: dict[tuple, FigureRef] = {}
-        self.sources: dict[tuple, RowSource] = {}
-        self._rows: dict[tuple, tuple[RowSource, list[dict[str, Any]]]] = {}
+        self.refs: dict[tuple[str, int], FigureRef] = {}
+        self._rows: dict[tuple[str, int], tuple[RowSource, list[dict[str, Any]]]] = {}
 
     def param_year(self, offset: int = 0) -> Param:
         """The report year (or the next one) as a parameter run."""
@@ -180,46 +179,45 @@ class Composer:
 
     # -- figures
     def ref(self, name: str, year: int | None = None) -> FigureRef:
-        y = self.year if year is None else year
-        fig = self.figures.figure(name, y)
-        ref = FigureRef(name, y, fig)
-        return self.refs.setdefault(ref.key, ref)
+        key = (name, self.year if year is None else year)
+        if key not in self.refs:
+            self.refs[key] = FigureRef(name, key[1], self.figures.figure(name, key[1]))
+        return self.refs[key]
 
     def value(self, name: str, year: int | None = None) -> Any:
-        """A figure's value, for choosing a sentence; the figure is recorded too."""
+        """A figure's value, for choosing a sentence (the figure is recorded for --explain)."""
         return self.ref(name, year).figure.value
 
-    def fig(self, name: str, year: int | None = None, unit: str | None = None,
-            zero: str | None = None) -> Fig:
-        """A figure run: the value with its unit (``6次``), or ``zero`` when it is 0."""
+    def fig(self, name: str, year: int | None = None, zero: str | None = None) -> Fig:
+        """A figure run: the value with its unit (``6次``, ``58.16万元``), or the word ``zero`` for 0."""
         ref = self.ref(name, year)
         f = ref.figure
         if zero is not None and not f.value:
             return Fig(ref, zero)
-        u = f.unit if unit is None else unit
-        text = format_value(f.value, u)
-        if u != "元":
-            text += u
-        return Fig(ref, text)
+        text = format_value(f.value, f.unit)
+        return Fig(ref, text if f.unit == "元" else text + f.unit)
 
     # -- rows (masked unless the Figures were opened with unmask)
     def rows(self, name: str, year: int | None = None) -> list[dict[str, Any]]:
-        y = self.year if year is None else year
-        cache_key = (name, y)
-        if cache_key not in self._rows:
+        """The rows of a named query as dicts by column."""
+        key = (name, self.year if year is None else year)
+        if key not in self._rows:
             q = queries.get(name)
-            res = self.figures.rows(name, y)
+            res = self.figures.rows(name, key[1])
             records = [dict(zip(res.columns, r)) for r in res.rows]
-            src = RowSource(name, q.label, y, self.figures.params(q, y), len(records))
-            self.sources.setdefault(src.key, src)
-            self._rows[cache_key] = (src, records)
-        return self._rows[cache_key][1]
+            self._rows[key] = (RowSource(name, q.label, key[1], self.figures.params(q, key[1]), len(records)),
+                               records)
+        return self._rows[key][1]
+
+    @property
+    def sources(self) -> list[RowSource]:
+        return [src for src, _ in self._rows.values()]
 
     def row_text(self, name: str, text: str, year: int | None = None) -> RowText:
-        """Text taken from the rows of ``name`` (which must have been read with :meth:`rows`)."""
-        y = self.year if year is None else year
-        self.rows(name, y)
-        return RowText(text, self._rows[(name, y)][0])
+        """Text taken from the rows of ``name``."""
+        key = (name, self.year if year is None else year)
+        self.rows(*key)
+        return RowText(text, self._rows[key][0])
 
 
 CN_DIGITS = "零一二三四五六七八九"

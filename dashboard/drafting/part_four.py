@@ -11,8 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .model import BODY, H1, H2, Composer, ConfigText, Paragraph, Part, Placeholder, cn_ordinal, runs
-from .part_three import _clean, quoted
+from .model import (
+    BODY,
+    H1,
+    H2,
+    Composer,
+    ConfigText,
+    Paragraph,
+    Part,
+    Placeholder,
+    cn_ordinal,
+    runs,
+)
+from .part_three import clean, quoted
 
 Item = tuple[Part, list[Part]]  # (title, body)
 
@@ -49,7 +60,7 @@ def shortcoming_items(c: Composer) -> list[Item]:
     overdue = {r.get("item_no") for r in c.rows("shortcomings_overdue")}
     groups: dict[str, list[dict[str, Any]]] = {}
     for row in c.rows("shortcomings_open"):
-        groups.setdefault(_clean(row.get("category")), []).append(row)
+        groups.setdefault(clean(row.get("category")), []).append(row)
     items: list[Item] = []
     for category, rows in groups.items():
         body: list[Part] = []
@@ -61,10 +72,10 @@ def shortcoming_items(c: Composer) -> list[Item]:
 
 def _shortcoming(c: Composer, row: dict[str, Any], overdue: bool) -> list[Part]:
     q = "shortcomings_open"
-    status = _clean(row.get("status"))
+    status = clean(row.get("status"))
     due = row.get("due_on")
     out: list[Part] = ["针对", c.row_text(q, str(row.get("year"))), "年查找的",
-                       c.row_text(q, quoted(_clean(row.get("problem")))), "问题（"]
+                       c.row_text(q, quoted(clean(row.get("problem")))), "问题（"]
     if status and status != "已完成":
         out += ["目前", c.row_text(q, status)]
     else:  # completed only after the year's end, or no status recorded
@@ -74,7 +85,7 @@ def _shortcoming(c: Composer, row: dict[str, Any], overdue: bool) -> list[Part]:
     else:
         out += ["，未定整改时限"]
     out += ["），"]
-    measure, owner = _clean(row.get("measure")), _clean(row.get("owner"))
+    measure, owner = clean(row.get("measure")), clean(row.get("owner"))
     out += [c.row_text(q, measure) if measure else Placeholder("整改措施"), "。由"]
     out += [c.row_text(q, owner) if owner else Placeholder("责任股室"),
             "负责，尽快整改到位。" if overdue else "负责，按期整改到位。"]
@@ -92,8 +103,7 @@ def study_item(c: Composer) -> list[Item]:
         body += ["“每会一学法”落实率为", c.fig("study_with_law_rate"), "。"]
     if not body:
         return []
-    body += ["制定年度集体学法计划，按季度安排党组会议、中心组学习的学法内容，坚持“每会一学法”，"
-             "确保完成年度学法任务。"]
+    body += ["制定年度集体学法计划，按季度安排党组会议、中心组学习的学法内容，坚持“每会一学法”，确保完成年度学法任务。"]
     return [("落实集体学法计划，坚持“每会一学法”", body)]
 
 
@@ -123,8 +133,8 @@ def clock_items(c: Composer) -> list[Item]:
                        ("cases_open_overdue", "截至年底立案超过法定期限仍未作出决定"),
                        ("decisions_unpublished", "处罚决定未按时公示")])
     if body:
-        items.append(("规范行政处罚办案时限", [*body, "加强案件办理进度管理，临近期限的案件由法制股提示督办，"
-                                            "确保依法按期作出决定并及时公示。"]))
+        items.append(("规范行政处罚办案时限", [*body, (
+            "加强案件办理进度管理，临近期限的案件由法制股提示督办，确保依法按期作出决定并及时公示。")]))
     body = _missed(c, [("permits_over_limit", "环评审批超过法定时限")])
     if body:
         items.append(("提高环评审批效率", [*body, "优化审批流程，严格执行法定审批时限，对临近时限的项目逐件督办。"]))

@@ -49,7 +49,7 @@ def examples(c: Composer, name: str, column: str, limit: int = EXAMPLES, sep: st
     """Distinct values of one column of a query's rows, as row-backed text ('A、B等'); [] if none."""
     seen: list[str] = []
     for row in c.rows(name):
-        v = _clean(row.get(column))
+        v = clean(row.get(column))
         if v and v not in seen:
             seen.append(v)
     if not seen:
@@ -162,7 +162,7 @@ def shortcomings(c: Composer) -> list[Part]:
     if not c.value("shortcomings_found"):
         return [Placeholder("查找法治建设存在的不足及整改情况"), "。"]
     found = c.rows("shortcomings_found")
-    complete = all(_clean(r.get(k)) for r in found for k in ("measure", "owner", "due_on"))
+    complete = all(clean(r.get(k)) for r in found for k in ("measure", "owner", "due_on"))
     out: list[Part] = ["对照法治政府建设要求查找存在的不足", c.fig("shortcomings_found"),
                        "，逐条明确了整改措施、责任股室和整改时限" if complete
                        else "，其中有的条目尚未明确整改措施、责任股室或整改时限"]
@@ -188,11 +188,12 @@ def quoted(text: str) -> str:
 
 def _title_sep(c: Composer) -> str:
     """Book titles run together (《甲》《乙》); other topics are separated by 、."""
-    topics = [_clean(r.get("学法内容")) for r in c.rows("study_topics")]
+    topics = [clean(r.get("学法内容")) for r in c.rows("study_topics")]
     return "" if topics and all(t.startswith("《") and t.endswith("》") for t in topics) else "、"
 
 
-def _clean(v: Any) -> str:
+def clean(v: Any) -> str:
+    """A ledger value as text for a sentence: trimmed, without trailing punctuation."""
     if v is None:
         return ""
     return str(v).strip().rstrip("。；;，,")

@@ -7,6 +7,7 @@ from typing import Any
 
 from .. import output
 from ..figures import Figures, format_value
+from ..tui.labels import column_labels  # plain ledger labels; imports no Textual
 from .model import BODY, H1, H2, TITLE, Draft, Fig, FigureRef, Paragraph, RowSource
 
 INDENT = "\u3000\u3000"  # two full-width spaces: the first-line indent of Chinese prose
@@ -96,7 +97,7 @@ def rows_behind(draft: Draft, figures: Figures, limit: int = ROWS_SHOWN) -> str:
         label = item.figure.label if isinstance(item, FigureRef) else item.label
         parts.append(f"\n== {item.name}（{label}；{params_text(item.params)}）：{_count(item)} 行")
         if res.rows:
-            parts.append(output.render(res.columns, res.rows, "table").rstrip("\n"))
+            parts.append(output.render(column_labels(list(res.columns)), res.rows, "table").rstrip("\n"))
         if res.truncated:
             parts.append(f"（只显示前 {limit} 行；dash query {item.name} --year {item.year} --rows 查看全部）")
     return "\n".join(parts).lstrip("\n") + "\n"

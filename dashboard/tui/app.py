@@ -89,20 +89,24 @@ class DashApp(App[None]):
         self.compare = False
         self.generation = 0
         self._stamp: Any = None
-        self._retired: list[Figures] = []
+        self._opened_once = False
+        self._reopen_pending = False
+        self._closed: Figures | None = None  # the Figures a reopen closed, to hand screens the new one
         keys = config.data.get("keys") if isinstance(config.data.get("keys"), dict) else None
         if keys:
             self.set_keymap({str(k): str(v) for k, v in keys.items()})
 
     # ------------------------------------------------------------------ lifecycle
 
-    def on_mount(self) -> None:
+    def get_default_screen(self):
         from .screens.home import HomeScreen
 
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         self._install_hangup()
-        self.push_screen(HomeScreen())
-        # Open the store once the first frame is out: importing DuckDB would hold the GIL.
-        self.call_after_refresh(self.open_store)
+        # Opening the store (and importing DuckDB) runs beside the first paint.
+        self.open_store()
         self.set_interval(WATCH_SECONDS, self.check_store)
 
     def _install_hangup(self) -> None:
@@ -124,9 +128,8 @@ class DashApp(App[None]):
             asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
         except (NotImplementedError, RuntimeError, ValueError, AttributeError):
             pass
-        for f in [*self._retired, *([self.figures] if self.figures else [])]:
-            f.close()
-        self._retired.clear()
+        if self.figures is not None:
+            self.figures.close()
 
     @work(thread=True, exclusive=True, group="store")
     def open_store(self) -> None:
@@ -149,10 +152,12 @@ class DashApp(App[None]):
             self.notify(self.store_error, title="数据库", severity="error")
             self.reload_all()
             return
-        reopened = self.figures is not None
-        if self.figures is not None:
-            self._retired.append(self.figures)
+        reopened, self._opened_once = self._opened_once, True
         self.figures, self.store_error = message.figures, ""
+        for screen in self.screen_stack:  # e.g. the draft screen keeps its own reference
+            if self._closed is not None and getattr(screen, "figures", None) is self._closed:
+                screen.figures = self.figures  # type: ignore[attr-defined]
+        self._closed = None
         years = self.figures.years
         year = self.period.year if reopened else self.requested_year
         if year is None:
@@ -166,15 +171,31 @@ class DashApp(App[None]):
         self.reload_all()
 
     def check_store(self) -> None:
-        """Timer: reopen when an ingest has replaced the store; close retired connections."""
+        """Timer: reopen the store when an ingest has replaced the file."""
         stamp = store_stamp(self.db)
         if stamp is not None and self._stamp is not None and stamp != self._stamp:
             self._stamp = stamp
-            self.open_store()
-        if self._retired and not any(w.is_running and w.group != "store" for w in self.workers):
-            for f in self._retired:
-                f.close()
-            self._retired.clear()
+            self.reopen_store()
+
+    def reopen_store(self) -> None:
+        """Close the open store and open the file again, once no query is running on it.
+
+        DuckDB shares one database instance per path within a process, so the old
+        connection must be closed first or the new one would still see the old file.
+        """
+        self._reopen_pending = True
+        if any(w.is_running and w.group != "store" for w in self.workers):
+            self.set_timer(0.1, self._retry_reopen)
+            return
+        self._reopen_pending = False
+        if self.figures is not None:
+            self._closed, self.figures = self.figures, None
+            self._closed.close()
+        self.open_store()
+
+    def _retry_reopen(self) -> None:
+        if self._reopen_pending:
+            self.reopen_store()
 
     def reload_all(self) -> None:
         """Every screen on the stack reloads for the current year, store and 同比 setting."""
@@ -234,7 +255,7 @@ class DashApp(App[None]):
         self.reload_all()
 
     def action_reload(self) -> None:
-        self.open_store()
+        self.call_after_refresh(self.open_store)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

@@ -10,7 +10,7 @@ The draft and the rows are read in thread workers that post messages back.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text as RichText
 from textual import on, work
@@ -41,7 +41,7 @@ class DraftReady(Message):
 
 
 class RowsReady(Message):
-    def __init__(self, ref: FigureRef, result: "Result | None", error: str = "") -> None:
+    def __init__(self, ref: FigureRef, result: Result | None, error: str = "") -> None:
         super().__init__()
         self.ref = ref
         self.result = result
@@ -88,13 +88,13 @@ def paragraph_text(p: Paragraph, selected: Fig | None) -> RichText:
 class RowsScreen(Screen):
     """The rows behind one figure of the draft."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "返回", id="draft.rows_back", tooltip="回到草稿")]
+    BINDINGS: ClassVar[list[Binding]] = [Binding("escape", "app.pop_screen", "返回", id="draft.rows_back", tooltip="回到草稿")]
     DEFAULT_CSS = """
     RowsScreen #rows-title { height: auto; padding: 0 1; background: $boost; }
     RowsScreen DataTable { height: 1fr; }
     """
 
-    def __init__(self, ref: FigureRef, result: "Result") -> None:
+    def __init__(self, ref: FigureRef, result: Result) -> None:
         super().__init__()
         self.ref = ref
         self.result = result
@@ -123,7 +123,7 @@ def _cell(v: Any) -> str:
 class ExportScreen(ModalScreen[Path | None]):
     """Ask where to export; the suffix chooses the format."""
 
-    BINDINGS = [Binding("escape", "cancel", "取消", id="draft.export_cancel")]
+    BINDINGS: ClassVar[list[Binding]] = [Binding("escape", "cancel", "取消", id="draft.export_cancel")]
     DEFAULT_CSS = """
     ExportScreen { align: center middle; }
     ExportScreen > Vertical { width: 70; height: auto; border: round $accent; padding: 0 1; background: $surface; }
@@ -150,7 +150,7 @@ class ExportScreen(ModalScreen[Path | None]):
 class DraftScreen(Screen):
     """Parts three and four of the report for one year, with every figure traceable."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "back", "返回", id="draft.back", tooltip="结束编辑，或回到看板"),
         Binding("tab,n", "move(1)", "下一个数字", id="draft.next", tooltip="选中下一个数字"),
         Binding("shift+tab,p", "move(-1)", "上一个数字", id="draft.previous", tooltip="选中上一个数字"),
@@ -169,7 +169,7 @@ class DraftScreen(Screen):
     DraftScreen #draft-figure { height: auto; padding: 0 1; color: $text-muted; }
     """
 
-    def __init__(self, figures: "Figures", year: int) -> None:
+    def __init__(self, figures: Figures, year: int) -> None:
         super().__init__()
         self.figures = figures
         self.year = year
@@ -196,7 +196,7 @@ class DraftScreen(Screen):
 
         try:
             self.post_message(DraftReady(build_draft(self.figures, self.year)))
-        except Exception as exc:  # a worker must report, not die silently
+        except Exception as exc:  # noqa: BLE001 - a worker reports any failure on screen
             self.post_message(DraftReady(None, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
 
     @work(thread=True, exclusive=True, group="rows")
@@ -204,7 +204,7 @@ class DraftScreen(Screen):
         try:
             res = self.figures.rows(ref.name, ref.year, ref.params.get("as_of"), limit=ROWS_LIMIT)
             self.post_message(RowsReady(ref, res))
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - a worker reports any failure on screen
             self.post_message(RowsReady(ref, None, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
 
     @on(DraftReady)
@@ -273,15 +273,13 @@ class DraftScreen(Screen):
 
             f = fig.ref.figure
             self.query_one("#draft-figure", Label).update(
-                f"{self.selected + 1}/{len(self._para_of)}　{f.label}：{fig.text}　{fig.ref.name}"
-                f"（{params_text(f.params)}）　{f.rows} 行　Enter 看记录")
+                f"{self.selected + 1}/{len(self._para_of)}　{fig.text}　{f.label}　{f.rows} 行（⏎ 看记录）"
+                f"　{fig.ref.name}（{params_text(f.params)}）")
 
     # ------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While editing, letters and Enter belong to the editor.
-        if self.editing and action in ("move", "rows", "edit", "export"):
-            return False
-        return True
+        return not (self.editing and action in ("move", "rows", "edit", "export"))
 
     def action_move(self, step: int) -> None:
         self.select(self.selected + step if self.selected >= 0 else 0)

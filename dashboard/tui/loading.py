@@ -13,7 +13,6 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..figures import format_value
 from ..store import default_as_of
 from .panels.base import PanelSpec
 
@@ -89,6 +88,8 @@ class PanelData:
 
 def figure_text(value: Any, unit: str) -> str:
     """A figure with its unit as the report writes it: 21起, 58.16万元, 100%."""
+    from ..figures import format_value
+
     text = format_value(value, unit)
     if value is None or unit in ("", "元"):
         return text

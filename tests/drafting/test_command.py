@@ -43,7 +43,7 @@ def test_default_is_markdown_of_the_latest_year(db, env) -> None:
     assert "## 三、2024年度党政主要负责人" in res.stdout
     assert "### （二）带头学法用法" in res.stdout
     assert "干部职工例会**3次**" in res.stdout
-    assert "1 处【待补充】" in res.stderr or "处【待补充】" in res.stderr
+    assert "2 处【待补充】需人工补写" in res.stderr  # 年终述法; no litigation ledger
 
 
 def test_txt_and_output_file(db, env, tmp_path: Path) -> None:
@@ -62,6 +62,13 @@ def test_docx_needs_an_output_file(db, env, tmp_path: Path) -> None:
     res = draft(db, env, "-f", "docx", "-o", str(out))
     assert res.exit_code == 0, res.output
     assert any(p.style.name == "Heading 1" for p in docx.Document(str(out)).paragraphs)
+
+
+def test_output_suffix_chooses_the_format(db, env, tmp_path: Path) -> None:
+    out = tmp_path / "第三四部分.docx"
+    res = draft(db, env, "-o", str(out))
+    assert res.exit_code == 0, res.output
+    assert docx.Document(str(out)).paragraphs[0].text == "永州市生态环境局新田分局"
 
 
 @pytest.mark.parametrize("args, message", [

@@ -8,7 +8,16 @@ import pytest
 
 from dashboard.drafting.build import build_draft, parse_sections
 from dashboard.drafting.model import (
-    H1, H2, ConfigText, Fig, Param, Placeholder, RowText, Text, cn_ordinal)
+    H1,
+    H2,
+    ConfigText,
+    Fig,
+    Param,
+    Placeholder,
+    RowText,
+    Text,
+    cn_ordinal,
+)
 from dashboard.drafting.render import to_text
 from dashboard.figures import Figures, format_value
 
@@ -39,7 +48,7 @@ def parsed(text: str, name: str) -> int | None:
 def arrangements(text: str) -> list[str]:
     """Titles of part four's numbered items."""
     part4 = text.split("四、", 1)[1]
-    return re.findall(r"^\u3000\u3000（[一二三四五六七八九十]+）(.+)$", part4, re.M)
+    return re.findall(r"^\u3000\u3000（[一二三四五六七八九十]+）(.+)$", part4, re.MULTILINE)
 
 
 def test_text_runs_refuse_digits() -> None:

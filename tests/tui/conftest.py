@@ -46,3 +46,12 @@ async def settle(pilot) -> None:
     for _ in range(4):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+def visible_text(widget) -> str:
+    """What a widget shows on screen, as plain text lines."""
+    from textual.geometry import Region
+
+    size = widget.region.size
+    strips = widget.render_lines(Region(0, 0, size.width, size.height))
+    return "\n".join(strip.text.rstrip() for strip in strips)

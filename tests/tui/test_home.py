@@ -9,17 +9,27 @@ import pytest
 from dashboard import queries
 from dashboard.tui.loading import Period, figure_text
 from dashboard.tui.panels import PANELS
-from dashboard.tui.widgets.figure_line import FigureLine, TrendLine
+from dashboard.tui.panels import panel_of
 from dashboard.tui.widgets.panel import PanelWidget
 
 from .conftest import settle
 from .fixture_data import EXPECTED, TODAY
 
 
+def panel(app, key: str) -> PanelWidget:
+    return app.screen.query_one(f"#panel-{key}", PanelWidget)
+
+
 def shown(app, name: str) -> str:
-    line = app.screen.query_one(f"#fig-{name}", FigureLine)
-    assert line.value is not None, f"{name} not loaded"
-    return line.value.text
+    spec = panel_of(name)
+    text = panel(app, spec.key).text_of(name)
+    assert text is not None, f"{name} not loaded"
+    return text
+
+
+def on_home(name: str) -> bool:
+    spec = panel_of(name)
+    return spec is not None and name in spec.figures + spec.alerts
 
 
 async def test_every_panel_fills_with_the_query_values(make_app):
@@ -41,7 +51,7 @@ async def test_numbers_match_the_rows_counted_by_hand(make_app, year):
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
         for name, expected in EXPECTED[year].items():
-            if app.screen.query(f"#fig-{name}"):
+            if on_home(name):
                 assert shown(app, name) == expected, name
 
 
@@ -49,9 +59,9 @@ async def test_trend_is_twelve_months_of_the_by_month_query(make_app):
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
-        trend = app.screen.query_one("#panel-enforcement TrendLine", TrendLine)
-        assert trend.series is not None
-        assert trend.series.values == [1, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0]  # XT2025-001..004
+        trend = panel(app, "enforcement").series
+        assert trend is not None
+        assert trend.values == [1, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0]  # XT2025-001..004
 
 
 async def test_year_switch_changes_the_numbers(make_app):
@@ -80,12 +90,12 @@ async def test_compare_shows_the_previous_year_beside_each_figure(make_app):
         await settle(pilot)
         await pilot.press("c")
         await settle(pilot)
-        line = app.screen.query_one("#fig-cases_filed", FigureLine)
-        assert line.compare and line.value.prev_text == "5起"
-        assert "去年5起" in str(line.render())
+        enforcement = panel(app, "enforcement")
+        assert enforcement.compare and enforcement.values["cases_filed"].prev_text == "5起"
+        assert "去年5起" in str(enforcement.render())
         await pilot.press("c")
         await settle(pilot)
-        assert "去年" not in str(app.screen.query_one("#fig-cases_filed", FigureLine).render())
+        assert "去年" not in str(panel(app, "enforcement").render())
 
 
 async def test_a_failing_query_breaks_only_its_panel(make_app, monkeypatch):
@@ -98,8 +108,8 @@ async def test_a_failing_query_breaks_only_its_panel(make_app, monkeypatch):
         states = {p.spec.key: p.state for p in app.screen.query(PanelWidget)}
         assert states.pop("petitions") == "error"
         assert set(states.values()) == {"ready"}
-        petitions = app.screen.query_one("#panel-petitions", PanelWidget)
-        assert "查询出错" in str(petitions.query_one(".panel-error").render())
+        petitions = panel(app, "petitions")
+        assert "查询出错" in str(petitions.render()) and petitions.border_subtitle == "1项出错"
         assert shown(app, "petitions_closed") == "出错"
         assert shown(app, "petitions_received") == "3件"  # the rest of the panel still fills
         assert shown(app, "cases_filed") == "4起"
@@ -109,6 +119,8 @@ async def test_alert_badges_are_marked_only_when_there_is_something_to_do(make_a
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
-        assert app.screen.query_one("#fig-cases_open_overdue").has_class("-hot")
-        assert not app.screen.query_one("#fig-permits_over_limit").has_class("-hot")
-        assert app.screen.query_one("#panel-enforcement").border_subtitle == "2项待办"
+        enforcement = panel(app, "enforcement")
+        assert enforcement.values["cases_open_overdue"].hot
+        assert "! 立案超90日未决定" in str(enforcement.render())
+        assert not panel(app, "permits").values["permits_over_limit"].hot
+        assert enforcement.border_subtitle == "2项待办"

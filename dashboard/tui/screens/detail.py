@@ -7,21 +7,25 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from ..loading import load_detail
+from ..loading import Period, load_detail
 from ..messages import DetailLoaded
 from ..panels import panel
 from ..widgets.bars import BreakdownBox
-from ..widgets.figure_line import FigureLine
+from ..widgets.figure_list import FigureList
 from ..widgets.header import HeaderLine
-from ..widgets.panel import query_label
+from ..widgets.panel import panel_items, query_label
 
 if TYPE_CHECKING:
     from ..app import DashApp
+
+
+class DetailBody(VerticalScroll, inherit_bindings=False, can_focus=False):
+    """Scrolls to whatever is focused; arrow keys belong to the screen."""
 
 
 class DetailScreen(Screen):
@@ -29,8 +33,8 @@ class DetailScreen(Screen):
 
     BINDINGS = [
         Binding("escape", "back", "返回", id="dash.back_detail", tooltip="回到首页"),
-        Binding("up", "app.focus_previous", "上", show=False, id="dash.detail_up"),
-        Binding("down", "app.focus_next", "下", show=False, id="dash.detail_down"),
+        Binding("up", "move(-1)", "上", show=False, id="dash.detail_up"),
+        Binding("down", "move(1)", "下", show=False, id="dash.detail_down"),
     ]
 
     def __init__(self, key: str) -> None:
@@ -45,31 +49,25 @@ class DetailScreen(Screen):
     def compose(self) -> ComposeResult:
         spec = self.spec
         yield HeaderLine(id="header")
-        with VerticalScroll(id="detail-body", can_focus=False):
-            with Grid(id="detail-figures") as figures:
-                figures.border_title = spec.long_title
-                for name in spec.detail_figures:
-                    yield FigureLine(name, query_label(name), id=f"fig-{name}")
-                for name in spec.alerts:
-                    yield FigureLine(name, query_label(name), alert=True, id=f"fig-{name}")
+        with DetailBody(id="detail-body"):
+            figures = FigureList(panel_items(spec, detail=True), spec.key, id="detail-figures")
+            figures.border_title = spec.long_title
+            yield figures
             if spec.trend:
                 from ..widgets.chart import MonthChart  # plotext only when a chart is shown
 
                 yield MonthChart(id="detail-chart")
             for name in spec.breakdowns:
                 yield BreakdownBox(name, query_label(name))
-            yield Static("", id="detail-error")
         yield Footer()
 
-    def on_mount(self) -> None:
-        first = self.query(FigureLine).first()
-        if first is not None:
-            self.set_focus(first, scroll_visible=False)
-        self.reload()
+    @property
+    def figure_list(self) -> FigureList:
+        return self.query_one("#detail-figures", FigureList)
 
-    def on_resize(self) -> None:
-        grid = self.query_one("#detail-figures", Grid)
-        grid.styles.grid_size_columns = max(1, min(3, self.size.width // 44))
+    def on_mount(self) -> None:
+        self.set_focus(self.figure_list, scroll_visible=False)
+        self.reload()
 
     def reload(self) -> None:
         app = self.dash
@@ -77,16 +75,14 @@ class DetailScreen(Screen):
         if app.figures is None:
             return
         self.generation = app.generation
-        for line in self.query(FigureLine):
-            line.compare = app.compare
+        self.figure_list.clear(app.compare)
         prev = app.period.previous(app.today) if app.compare else None
-        self._load(app.generation, prev)
+        self._load(app.generation, app.period, prev)
 
     @work(thread=True, exclusive=True)
-    def _load(self, generation: int, prev) -> None:
-        app = self.dash
+    def _load(self, generation: int, period: Period, prev: Period | None) -> None:
         worker = get_current_worker()
-        data = load_detail(app.figures, self.spec, app.period, prev, cancelled=lambda: worker.is_cancelled)
+        data = load_detail(self.dash.figures, self.spec, period, prev, cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
             self.post_message(DetailLoaded(generation, data))
 
@@ -95,17 +91,26 @@ class DetailScreen(Screen):
         if message.generation != self.generation:
             return
         data = message.data
-        for line in self.query(FigureLine):
-            line.value = data.values.get(line.query_name)
+        errors = [f"{v.label}：{v.error}" for v in data.values.values() if v.error]
+        self.figure_list.show(data.values, None, errors)
         if data.trend is not None:
             from ..widgets.chart import MonthChart
 
             self.query_one(MonthChart).show(data.trend, data.period.year)
         for table in data.breakdowns:
             self.query_one(f"#bd-{table.name}", BreakdownBox).show(table)
-        errors = [f"{v.label}：{v.error}" for v in data.values.values() if v.error]
-        errors += [f"{t.label}：{t.error}" for t in data.breakdowns if t.error]
-        self.query_one("#detail-error", Static).update("\n".join(f"查询出错 {e}" for e in errors))
+
+    def action_move(self, step: int) -> None:
+        """Up/down through the figures, then on to the breakdowns."""
+        focused = self.focused
+        if isinstance(focused, FigureList) and focused.move(step):
+            return
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+            if isinstance(self.focused, FigureList):
+                self.focused.cursor = len(self.focused.items) - 1
 
     def action_back(self) -> None:
         self.dismiss()

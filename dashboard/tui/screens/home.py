@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widgets import Footer
 
 from ..panels import PANELS
-from ..widgets.figure_line import FigureLine
 from ..widgets.header import HeaderLine
 from ..widgets.panel import PanelWidget
 
@@ -37,6 +36,8 @@ class HomeScreen(Screen):
         Binding("down", "move(0, 1)", "下", show=False, id="dash.focus_down"),
         Binding("left", "move(-1, 0)", "左", show=False, id="dash.focus_left"),
         Binding("right", "move(1, 0)", "右", show=False, id="dash.focus_right"),
+        Binding("tab", "step(1)", "下一个数字", show=False, id="dash.focus_next"),
+        Binding("shift+tab", "step(-1)", "上一个数字", show=False, id="dash.focus_previous"),
         Binding("o", "open_panel", "面板详情", id="dash.open_panel", tooltip="打开当前面板的详情与图表"),
     ]
 
@@ -57,18 +58,16 @@ class HomeScreen(Screen):
     def panels(self) -> list[PanelWidget]:
         return list(self.query(PanelWidget))
 
+    def panel(self, key: str) -> PanelWidget:
+        return self.query_one(f"#panel-{key}", PanelWidget)
+
     def on_mount(self) -> None:
-        self._reflow(self.size.width, self.size.height)
-        self.query_one(HeaderLine).info = self.dash.header_info()
-        first = self.query(FigureLine).first()
-        self.set_focus(first, scroll_visible=False)
+        self.columns = max(1, min(MAX_COLUMNS, self.size.width // PANEL_WIDTH))
+        self.set_focus(self.panels[0], scroll_visible=False)
         self.reload()
 
     def on_resize(self, event: Resize) -> None:
-        self._reflow(event.size.width, event.size.height)
-
-    def _reflow(self, width: int, height: int) -> None:
-        self.columns = max(1, min(MAX_COLUMNS, width // PANEL_WIDTH))
+        self.columns = max(1, min(MAX_COLUMNS, event.size.width // PANEL_WIDTH))
 
     def watch_columns(self, columns: int) -> None:
         # Inline grid styles, not CSS classes: a class change restyles every panel.
@@ -89,36 +88,46 @@ class HomeScreen(Screen):
         for p in self.panels:
             p.load(app.figures, app.period, prev, app.generation, app.compare)
 
-    def action_move(self, dx: int, dy: int) -> None:
-        """Arrows move between figures: up/down within a panel, then to the panel above/below."""
+    # ------------------------------------------------------------------ moving between figures
+
+    def _current(self) -> tuple[list[PanelWidget], int]:
         panels = self.panels
         focused = self.focused
-        if not isinstance(focused, FigureLine) or not panels:
-            first = self.query(FigureLine).first()
-            if first is not None:
-                first.focus()
+        return panels, panels.index(focused) if focused in panels else -1
+
+    def _enter(self, panel: PanelWidget, line: int) -> None:
+        panel.cursor = max(0, min(line, len(panel.items) - 1))
+        panel.focus()
+
+    def action_move(self, dx: int, dy: int) -> None:
+        """Arrows: up/down through a panel's lines, then to the panel above/below; left/right across."""
+        panels, i = self._current()
+        if i < 0:
+            self._enter(panels[0], 0)
             return
-        panel = next(p for p in panels if focused in p.lines)
-        i, lines = panels.index(panel), panel.lines
-        j = lines.index(focused)
+        panel = panels[i]
         if dy:
-            if 0 <= j + dy < len(lines):
-                lines[j + dy].focus()
+            if panel.move(dy):
                 return
             k = i + dy * self.columns
             if 0 <= k < len(panels):
-                target = panels[k].lines
-                target[0 if dy > 0 else -1].focus()
+                self._enter(panels[k], 0 if dy > 0 else len(panels[k].items) - 1)
             return
         k = i + dx
         if 0 <= k < len(panels):
-            target = panels[k].lines
-            target[min(j, len(target) - 1)].focus()
+            self._enter(panels[k], panel.cursor)
+
+    def action_step(self, step: int) -> None:
+        """Tab / Shift+Tab: every figure in reading order, panel after panel."""
+        panels, i = self._current()
+        if i < 0:
+            self._enter(panels[0], 0)
+            return
+        if panels[i].move(step):
+            return
+        k = (i + step) % len(panels)
+        self._enter(panels[k], 0 if step > 0 else len(panels[k].items) - 1)
 
     def action_open_panel(self) -> None:
-        focused = self.focused
-        for p in self.panels:
-            if focused in p.lines:
-                self.dash.open_panel(p.spec.key)
-                return
-        self.dash.open_panel(PANELS[0].key)
+        panels, i = self._current()
+        self.dash.open_panel(panels[max(i, 0)].spec.key)

@@ -58,7 +58,7 @@ def render_bars(table: Table, width: int, bar_style: str = "", dim_style: str = 
     extra_w = max(cell_width(x[3]) for x in lines)
     if label_w + num_w + extra_w + 8 > width:
         extra_w = 0  # too narrow: drop the extra columns rather than the bars
-    bar_w = max(4, width - label_w - num_w - (extra_w + 2 if extra_w else 0) - 3)
+    bar_w = max(4, min(40, width - label_w - num_w - (extra_w + 2 if extra_w else 0) - 3))
     top = max((x[1] for x in lines), default=0) or 1
     out = Text(no_wrap=True, overflow="crop")
     for n, (label, num, num_text, extra) in enumerate(lines):

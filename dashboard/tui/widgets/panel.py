@@ -9,16 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from ..loading import Period, load_panel
+from ..loading import Period, Series, Value, load_panel
 from ..messages import PanelLoaded
 from ..panels.base import PanelSpec
-from .figure_line import FigureLine, TrendLine
+from .figure_list import FigureList, Item
 
 if TYPE_CHECKING:
     from ...figures import Figures
@@ -34,39 +31,29 @@ def query_label(name: str) -> str:
         return name
 
 
-class PanelWidget(Vertical):
+def panel_items(spec: PanelSpec, detail: bool = False) -> list[Item]:
+    """The lines of a panel: figures, alerts, then the trend (home) — or every figure (detail)."""
+    label = (lambda n: query_label(n)) if detail else (lambda n: spec.short_label(n, query_label(n)))
+    figures = spec.detail_figures if detail else spec.figures
+    items = [Item("figure", n, label(n)) for n in figures]
+    items += [Item("alert", n, label(n)) for n in spec.alerts]
+    if spec.trend and not detail:
+        items.append(Item("trend", spec.trend, label(spec.trend)))
+    return items
+
+
+class PanelWidget(FigureList):
     """One panel of the home grid."""
 
-    # loading | ready | error; mirrored as a CSS class (set once per change: a class
-    # change restyles the whole panel).
+    # loading | ready | error; mirrored as one CSS class (a class change restyles the panel).
     state: reactive[str] = reactive("loading", init=False)
 
     def __init__(self, spec: PanelSpec) -> None:
-        super().__init__(id=f"panel-{spec.key}", classes="panel -loading")
+        super().__init__(panel_items(spec), spec.key, id=f"panel-{spec.key}", classes="panel -loading")
         self.spec = spec
         self.generation = 0
         self.border_title = spec.title
         self.border_subtitle = "加载中"
-
-    def compose(self) -> ComposeResult:
-        for name in self.spec.figures:
-            yield FigureLine(name, self.spec.short_label(name, query_label(name)), id=f"fig-{name}")
-        for name in self.spec.alerts:
-            yield FigureLine(name, self.spec.short_label(name, query_label(name)), alert=True,
-                             id=f"fig-{name}")
-        if self.spec.trend:
-            name = self.spec.trend
-            yield TrendLine(name, self.spec.short_label(name, query_label(name)), self.spec.key)
-        yield Static("", classes="panel-error")
-
-    @property
-    def lines(self) -> list[FigureLine]:
-        """The focusable lines, top to bottom."""
-        return list(self.query(FigureLine))
-
-    @property
-    def natural_height(self) -> int:
-        return len(self.spec.figures) + len(self.spec.alerts) + (1 if self.spec.trend else 0) + 2
 
     def watch_state(self, state: str) -> None:
         self.update_classes({f"-{name}": state == name for name in ("loading", "ready", "error")})
@@ -78,8 +65,7 @@ class PanelWidget(Vertical):
         """Start (or restart) loading; older results are dropped by generation."""
         self.generation = generation
         self.state = "loading"
-        for line in self.lines:
-            line.compare = compare
+        self.clear(compare)
         self._load(figures, period, prev, generation)
 
     @work(thread=True, exclusive=True, group="panel")
@@ -95,15 +81,10 @@ class PanelWidget(Vertical):
         if message.generation != self.generation:
             return
         data = message.data
-        for line in self.lines:
-            if isinstance(line, TrendLine):
-                line.series = data.trend
-            else:
-                line.value = data.values.get(line.query_name)
         errors = [f"{v.label}：{v.error}" for v in data.errors]
         if data.trend is not None and data.trend.error:
             errors.append(f"{data.trend.label}：{data.trend.error}")
-        self.query_one(".panel-error", Static).update("\n".join(f"查询出错 {e}" for e in errors))
+        self.show(data.values, data.trend, errors)
         hot = sum(1 for n in self.spec.alerts if data.values.get(n) and data.values[n].hot)
         self.state = "error" if errors else "ready"
         self.border_subtitle = f"{len(errors)}项出错" if errors else (f"{hot}项待办" if hot else "")
@@ -113,4 +94,6 @@ class PanelWidget(Vertical):
         self.generation += 1
         self.state = "error"
         self.border_subtitle = "出错"
-        self.query_one(".panel-error", Static).update(message)
+        values = {i.query: Value(i.query, i.label, "", error=message) for i in self.items if i.kind != "trend"}
+        trend = Series(self.spec.trend, "", error=message) if self.spec.trend else None
+        self.show(values, trend, [message])

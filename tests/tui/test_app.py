@@ -1,0 +1,196 @@
+"""The app around the panels: store replaced under it, command palette, help, draft, start-up."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from textual.command import CommandPalette
+
+from dashboard.tui.app import DashApp, run_dashboard, store_stamp, today_from_env
+from dashboard.tui.screens.detail import DetailScreen
+from dashboard.tui.screens.help import HelpScreen
+from dashboard.tui.screens.home import HomeScreen
+from dashboard.tui.screens.rows import RowsScreen
+from dashboard.tui.widgets.header import HeaderLine
+from dashboard.tui.widgets.panel import PanelWidget
+
+from .conftest import settle, visible_text
+from .fixture_data import TODAY, build_store
+
+NEW_CASE = {"行政处罚案件台账.csv": [
+    ["XT2025-005", "癸化工有限公司", "大气", "日常检查", "", "2025-06-10", "", "办理中", "", "", "", "", "是", ""]]}
+
+
+def enforcement(app) -> PanelWidget:
+    return app.screen_stack[0].query_one("#panel-enforcement", PanelWidget)
+
+
+async def test_an_ingest_replacing_the_store_reloads_every_screen(make_app, tui_db, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        assert enforcement(app).text_of("cases_filed") == "4起"
+        app.open_rows("cases_filed")
+        await settle(pilot)
+        assert app.screen.table.total == 4
+        newer = build_store(tmp_path / "newer", tmp_path / "newer.duckdb", NEW_CASE)
+        os.replace(newer, tui_db)  # what ingest does: rename a complete file into place
+        app.check_store()  # the 2-second timer's job, run now
+        await settle(pilot)
+        assert isinstance(app.screen, RowsScreen) and app.screen.table.total == 5
+        assert enforcement(app).text_of("cases_filed") == "5起"
+
+
+async def test_a_broken_store_shows_an_error_and_recovers(make_app, tui_db, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        good = tmp_path / "good.duckdb"
+        good.write_bytes(tui_db.read_bytes())
+        junk = tmp_path / "junk"
+        junk.write_bytes(b"not a database")
+        os.replace(junk, tui_db)
+        app.check_store()
+        await settle(pilot)
+        assert app.figures is None and app.store_error
+        assert enforcement(app).state == "error"
+        assert "数据库无法打开" in visible_text(app.screen.query_one(HeaderLine))
+        os.replace(good, tui_db)
+        app.check_store()
+        await settle(pilot)
+        assert app.figures is not None and enforcement(app).text_of("cases_filed") == "4起"
+
+
+async def test_command_palette_reaches_years_panels_and_rows(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"年度 2024")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.period.year == 2024
+        assert enforcement(app).text_of("cases_filed") == "5起"
+        await pilot.press("ctrl+p")
+        await pilot.press(*"面板 信访")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen) and app.screen.spec.key == "petitions"
+        await pilot.press("ctrl+p")
+        await pilot.press(*"立案超90日")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RowsScreen) and app.screen.query_name == "cases_open_overdue"
+
+
+def test_every_binding_has_an_id():
+    from dashboard.tui.screens.record import RecordScreen
+    from dashboard.tui.widgets.bars import BreakdownBox
+    from dashboard.tui.widgets.figure_list import FigureList
+
+    for owner in (DashApp, HomeScreen, DetailScreen, RowsScreen, RecordScreen, HelpScreen, FigureList,
+                  BreakdownBox):
+        for b in owner.BINDINGS:
+            assert b.id and b.id.startswith("dash."), (owner.__name__, b)
+
+
+async def test_help_lists_the_keys_and_closes(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = visible_text(app.screen.query_one("#help-keys"))
+        for words in ("同比", "下一年", "筛选", "查看记录"):
+            assert words in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_draft_key_opens_the_draft_or_says_it_is_not_ready(make_app, monkeypatch):
+    import builtins
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        real_import = builtins.__import__
+
+        def no_draft(name, *args, **kwargs):
+            if name.endswith("draft_screen"):
+                raise ImportError(name)
+            return real_import(name, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, "__import__", no_draft)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("起草功能尚未就绪" in n.message for n in app._notifications)
+        monkeypatch.setattr(builtins, "__import__", real_import)
+        try:
+            from dashboard.tui.draft_screen import DraftScreen
+        except ImportError:
+            return
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DraftScreen)
+
+
+async def test_keymap_from_config_remaps_a_binding(tui_db):
+    from dashboard.config import DEFAULTS, Config
+
+    app = DashApp(tui_db, Config({**DEFAULTS, "keys": {"dash.compare": "t"}}), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.compare
+
+
+def test_today_can_be_pinned_for_demos(monkeypatch):
+    monkeypatch.setenv("DASH_TODAY", "2025-06-30")
+    assert today_from_env() == TODAY
+    monkeypatch.setenv("DASH_TODAY", "junk")
+    assert today_from_env() != TODAY
+
+
+def test_store_stamp_changes_when_the_file_is_replaced(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.write_text("1")
+    b.write_text("22")
+    before = store_stamp(a)
+    os.replace(b, a)
+    assert store_stamp(a) != before and store_stamp(tmp_path / "missing") is None
+
+
+def test_run_dashboard_builds_the_sample_store_when_there_is_none(monkeypatch, tmp_path):
+    """With no store at the default place, the bundled sample data is ingested first and the header says so."""
+    seen = {}
+
+    def fake_run(self, *args, **kwargs):
+        seen["app"] = self
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("DASH_DB", raising=False)
+    monkeypatch.setenv("DASH_CONFIG", str(tmp_path / "dash.toml"))
+    (tmp_path / "dash.toml").write_text("", encoding="utf-8")
+    monkeypatch.setattr(DashApp, "run", fake_run)
+    run_dashboard()
+    app = seen["app"]
+    assert app.db == tmp_path / "data" / "dash" / "dash.duckdb" and app.db.exists()
+    assert app.built_sample and "示例数据" in app.header_info().sample
+
+
+def test_run_dashboard_with_a_missing_explicit_store_is_a_user_error(tmp_path):
+    import pytest
+
+    from dashboard.store import StoreError
+
+    with pytest.raises(StoreError):
+        run_dashboard(db=str(tmp_path / "nope.duckdb"))

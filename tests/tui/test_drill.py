@@ -1,0 +1,203 @@
+"""Drill-down: figure → rows → one row's fields → back with Esc; alerts; breakdowns; masking."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from dashboard.tui.screens.detail import DetailScreen
+from dashboard.tui.screens.home import HomeScreen
+from dashboard.tui.screens.record import RecordScreen
+from dashboard.tui.screens.rows import RowsScreen
+from dashboard.tui.widgets.panel import PanelWidget
+
+from .conftest import settle, visible_text
+from .fixture_data import TODAY
+
+
+async def goto(pilot, key: str, query: str) -> PanelWidget:
+    """Put the home cursor on ``query`` in panel ``key`` (by keyboard focus, then cursor)."""
+    panel = pilot.app.screen.query_one(f"#panel-{key}", PanelWidget)
+    panel.focus()
+    panel.select(query)
+    await pilot.pause()
+    return panel
+
+
+def table_text(app) -> str:
+    dt = app.screen.query_one(DataTable)
+    return "\n".join(" ".join(str(c) for c in dt.get_row_at(i)) for i in range(dt.row_count))
+
+
+async def test_figure_to_rows_to_record_and_back(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "enforcement", "cases_filed")
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RowsScreen)
+        dt = screen.query_one(DataTable)
+        assert dt.row_count == 4  # the four cases filed in 2025
+        labels = [str(c.label) for c in dt.columns.values()]
+        assert labels[:3] == ["案号", "当事人", "统一社会信用代码"]
+        assert "XT2025-001" in table_text(app)
+        await pilot.press("enter")  # first row → all its fields
+        await pilot.pause()
+        assert isinstance(app.screen, RecordScreen)
+        fields = visible_text(app.screen.query_one("#record-fields"))
+        assert "立案日期" in fields and "2025-01-15" in fields and "来源文件" in fields
+        await pilot.press("escape")
+        assert isinstance(app.screen, RowsScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_every_home_line_drills_somewhere(make_app, monkeypatch):
+    """Nothing is a dead end: every figure and alert opens its rows, the trend opens the panel."""
+    from dashboard.tui.loading import load_table
+
+    app = make_app()
+    opened: list[tuple[str, str]] = []
+    monkeypatch.setattr(app, "open_rows", lambda q: opened.append(("rows", q)))
+    monkeypatch.setattr(app, "open_panel", lambda k: opened.append(("panel", k)))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        expected = []
+        for panel in list(app.screen.query(PanelWidget)):
+            for item in panel.items:
+                await goto(pilot, panel.spec.key, item.query)
+                await pilot.press("enter")
+                expected.append(("panel", panel.spec.key) if item.kind == "trend" else ("rows", item.query))
+                if item.kind != "trend":
+                    table = load_table(app.figures, item.query, app.period)
+                    assert table.error is None and table.columns, item
+        await pilot.pause()
+        assert opened == expected
+
+
+@pytest.mark.parametrize("alert", ["cases_open_overdue", "petitions_overdue", "decisions_unpublished",
+                                   "shortcomings_overdue", "cert_on_duty_without_valid"])
+async def test_an_alert_count_equals_its_rows(make_app, alert):
+    from dashboard.tui.panels import panel_of
+
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        key = panel_of(alert).key
+        panel = await goto(pilot, key, alert)
+        count = panel.values[alert].value
+        assert count == app.figures.figure(alert, 2025, TODAY).value and count > 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one(DataTable).row_count == count
+
+
+async def test_keyboard_moves_between_figures_and_panels(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:  # four columns
+        await settle(pilot)
+        home = app.screen
+        assert app.focused.id == "panel-enforcement" and app.focused.cursor == 0
+        await pilot.press("down", "down")
+        assert app.focused.current.query == "fines_total"
+        await pilot.press("right")
+        assert app.focused.id == "panel-petitions" and app.focused.cursor == 2
+        await pilot.press("up", "up", "up")  # top of the first row: stays
+        assert app.focused.id == "panel-petitions" and app.focused.cursor == 0
+        await pilot.press("left", "left")
+        assert app.focused.id == "panel-enforcement"
+        for _ in range(len(home.panels[0].items)):
+            await pilot.press("down")
+        assert app.focused.id == "panel-study"  # the panel below in a four-column grid
+        await pilot.press("tab")
+        assert app.focused.id == "panel-study" and app.focused.cursor == 1
+        await pilot.press("shift+tab", "shift+tab")
+        assert app.focused.id == "panel-training" and app.focused.cursor == len(app.focused.items) - 1
+
+
+async def test_panel_detail_shows_breakdowns_and_drills(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "petitions", "petitions_received")
+        await pilot.press("o")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DetailScreen)
+        channel = visible_text(screen.query_one("#bd-petitions_by_channel"))
+        assert "12345" in channel and "12369" in channel and "网络" in channel
+        chart = screen.query_one("#detail-chart")
+        assert chart.border_title == "按月受理数（2025年，按月）"
+        assert screen.figure_list.text_of("petitions_all") == "3件"
+        screen.query_one("#bd-petitions_by_category").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RowsScreen)
+        assert app.screen.query_one(DataTable).row_count == 3  # 大气, 水, 噪声
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_rows_sort_and_filter(make_app):
+    app = make_app(year=2024)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        app.open_rows("cases_filed")
+        await settle(pilot)
+        screen = app.screen
+        dt = screen.query_one(DataTable)
+        fine_col = screen.table.columns.index("fine_yuan")
+        dt.move_cursor(column=fine_col)
+        await pilot.press("s")
+        first = [str(c) for c in dt.get_row_at(0)]
+        assert first[fine_col] == "31600.00"  # ascending, blanks last
+        await pilot.press("s")
+        assert str(dt.get_row_at(0)[fine_col]) == "50000.00"
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"大气")
+        assert dt.row_count == 2
+        await pilot.press("enter")
+        assert app.focused is dt and dt.row_count == 2
+        assert "筛选“大气”：2 行" in visible_text(screen.query_one("#rows-status"))
+        await pilot.press("escape")  # clears the filter first
+        assert dt.row_count == 5 and isinstance(app.screen, RowsScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+@pytest.mark.parametrize("unmask", [False, True])
+async def test_petitioner_name_and_phone_only_with_unmask(make_app, unmask):
+    app = make_app(unmask=unmask, year=2024)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        app.open_rows("petitions_received")
+        await settle(pilot)
+        text = table_text(app)
+        assert ("张三丰" in text) is unmask
+        assert ("13812345678" in text) is unmask
+        if not unmask:
+            assert "张**" in text and "138****5678" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        fields = visible_text(app.screen.query_one("#record-fields"))
+        assert ("张三丰" in fields) is unmask
+        assert ("13812345678" in fields) is unmask  # also inside the free-text summary
+
+
+async def test_rows_are_bounded_with_a_notice(make_app, monkeypatch):
+    from dashboard.tui import loading
+    from dashboard.tui.screens import rows
+
+    monkeypatch.setattr(rows, "ROW_LIMIT", 2)
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        app.open_rows("cases_filed")
+        await settle(pilot)
+        assert app.screen.query_one(DataTable).row_count == 2
+        status = visible_text(app.screen.query_one("#rows-status"))
+        assert "只载入前 2 行（共 4 行）" in status
+    assert loading.ROW_LIMIT == 5000
