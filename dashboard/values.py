@@ -230,7 +230,8 @@ def _fast_date(st: pl.Series, scale: Decimal) -> pl.Series:
 
     iso = st.str.to_date("%Y-%m-%d", strict=False)
     # only exact ISO shapes count here; anything else takes the regex path
-    iso = pl.select(pl.when(pl.lit(st).str.contains(rf"^{_D}{{4}}-{_D}{{2}}-{_D}{{2}}$")).then(pl.lit(iso)))
+    shape = pl.lit(st).str.contains(rf"^{_D}{{4}}-{_D}{{2}}-{_D}{{2}}$") & (pl.lit(iso).dt.year() >= 1)
+    iso = pl.select(pl.when(shape).then(pl.lit(iso)))
     iso = iso.to_series()
     rest = iso.is_null() & st.is_not_null()
     if not rest.any():
