@@ -46,7 +46,7 @@ def part_four(c: Composer) -> list[Paragraph]:
     else:
         out.append(Paragraph(BODY, runs(
             Placeholder("台账中没有本年度的记录，无法据台账提出有针对性的安排"), "。")))
-    items += standing(c)
+    items = _fold_certificates(items) + standing(c)
     for i, (title, body) in enumerate(items, 1):
         out.append(Paragraph(H2, runs(f"（{cn_ordinal(i)}）", title)))
         out.append(Paragraph(BODY, runs(*body)))
@@ -120,7 +120,20 @@ def certificate_item(c: Composer) -> list[Item]:
     if not body:
         return []
     body += ["提前摸清到期人员名单，组织复习备考，确保执法人员持证上岗、亮证执法。"]
-    return [("做好执法证件换证考试和持证管理", body)]
+    return [(CERT_TITLE, body)]
+
+
+CERT_TITLE = "做好执法证件换证考试和持证管理"
+
+
+def _fold_certificates(items: list[Item]) -> list[Item]:
+    """Certificate renewal belongs to the 执法队伍 arrangement when there is one (as the genre has it)."""
+    cert = next((i for i in items if i[0] == CERT_TITLE), None)
+    team = next((i for i in items if i[0] == CATEGORY_TITLES["执法力量"]), None)
+    if cert is None or team is None:
+        return items
+    team[1].extend(["同时，", *cert[1]])
+    return [i for i in items if i is not cert]
 
 
 def clock_items(c: Composer) -> list[Item]:
