@@ -307,3 +307,20 @@ def all_labels() -> dict[str, dict[str, str]]:
     return {
         lg.table: {c.name: c.label for c in (*lg.columns, *PROVENANCE)} for lg in LEDGERS
     }
+
+
+def column_labels(columns: list[str]) -> list[str]:
+    """Chinese labels for a result's columns.
+
+    Column names repeat across ledgers with different labels (``title`` is 培训名称
+    in one, 标题 in another), so the ledger whose columns overlap the result most
+    decides; computed columns (already Chinese, e.g. 已过天数) are kept as they are.
+    """
+    cols = set(columns)
+    best: dict[str, str] = {}
+    best_n = 0
+    for labels in all_labels().values():
+        n = len(cols & labels.keys())
+        if n > best_n:
+            best, best_n = labels, n
+    return [best.get(c, c) for c in columns]

@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import output
 from ..figures import Figures, format_value
-from ..tui.labels import column_labels  # plain ledger labels; imports no Textual
+from ..ledgers import column_labels
 from .model import BODY, H1, H2, TITLE, Draft, Fig, FigureRef, Paragraph, RowSource
 
 INDENT = "\u3000\u3000"  # two full-width spaces: the first-line indent of Chinese prose
