@@ -31,7 +31,8 @@ YEAR = re.compile(r"20\d\d年")
 
 
 def capture(session: str) -> str:
-    out = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True)
+    out = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True,
+                         check=False)
     return out.stdout if out.returncode == 0 else ""
 
 
@@ -65,7 +66,7 @@ def one_run(cmd: str, width: int, height: int, timeout: float, first_only: bool,
                     break
             time.sleep(0.02)
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, check=False)
     return first, full, last
 
 
@@ -90,7 +91,7 @@ def main() -> int:
         first, full, last = one_run(cmd, width, height, args.timeout, args.first_only, env)
         firsts.append(first)
         fulls.append(full)
-        shown = lambda t: "—" if t is None else f"{t * 1000:.0f} ms"  # noqa: E731
+        shown = lambda t: "—" if t is None else f"{t * 1000:.0f} ms"
         print(f"run {i + 1}: first paint {shown(first)}" + ("" if args.first_only else f", filled {shown(full)}"))
     ok_first = [t for t in firsts if t is not None]
     ok_full = [t for t in fulls if t is not None]

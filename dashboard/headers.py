@@ -14,7 +14,10 @@ from decimal import Decimal
 
 from .ledgers import LEDGERS, Ledger
 
-_SPACE = re.compile(r"\s+")
+# Whitespace, and the zero-width characters web systems leave inside header cells.
+_SPACE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
+# A cell without a letter (CJK or Latin) cannot name a column: numbers and dates.
+_WORDY = re.compile(r"[^\W\d_]")
 _UNIT = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]$")
 _MARKS = "*＊※"
 # Headers of numbering columns that carry no data.
@@ -94,6 +97,33 @@ class HeaderMatcher:
     def __init__(self, extra_aliases: dict[str, dict[str, list[str]]] | None = None):
         extra_aliases = extra_aliases or {}
         self.tables = {lg.table: alias_table(lg, extra_aliases.get(lg.table)) for lg in LEDGERS}
+        # normalised header -> {table: column}, to find in one pass which ledgers a row can fit
+        self.index: dict[str, dict[str, str]] = {}
+        for table, names in self.tables.items():
+            for key, name in names.items():
+                self.index.setdefault(key, {})[table] = name
+
+    def _candidates(self, cells: list[object]) -> list[Ledger]:
+        """Ledgers of which the row names at least two columns (cheap: one lookup per cell).
+
+        Sheets can be 20,000 columns wide and every one of the first 60 rows is
+        tried as the header, so the full :meth:`match` runs only for these.
+        """
+        hits: dict[str, set[str]] = {}
+        for raw in cells:
+            if raw is None:
+                continue
+            text = raw if isinstance(raw, str) else str(raw)
+            if not _WORDY.search(text):
+                continue
+            key = normalise(text)
+            base, _ = split_unit(key)
+            found = dict(self.index.get(key, {}))
+            for table, name in self.index.get(base, {}).items():
+                found.setdefault(table, name)
+            for table, name in found.items():
+                hits.setdefault(table, set()).add(name)
+        return [lg for lg in LEDGERS if len(hits.get(lg.table, ())) >= 2]
 
     def match(self, cells: list[object], ledger: Ledger) -> HeaderMatch:
         table = self.tables[ledger.table]
@@ -128,7 +158,7 @@ class HeaderMatcher:
         the user hears "required column missing" rather than "unknown file").
         """
         best: HeaderMatch | None = None
-        for lg in LEDGERS:
+        for lg in self._candidates(cells):
             m = self.match(cells, lg)
             if m.score < 2:
                 continue

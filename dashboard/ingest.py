@@ -2,6 +2,13 @@
 
 ``check_paths`` does the reading and validation only; ``ingest_paths`` also
 writes a new store file and renames it into place.
+
+Fault injection (for the kill -9 tests in ``tests/hostile/``): with
+``DASH_FAULT=<point>`` the process kills itself with SIGKILL at that point of
+the store write, with ``DASH_FAULT=<point>:stop`` it stops itself (SIGSTOP) so
+a test can look around and then let it continue. Points, in order:
+``mid_write`` (one table written), ``after_tables``, ``before_rename`` (new file
+complete and synced), ``after_rename`` (before temp files are cleaned up).
 """
 
 from __future__ import annotations
@@ -87,8 +94,10 @@ def discover(dirs: list[Path]) -> tuple[list[Path], list[str]]:
             files.append(d)
             continue
         for p in sorted(d.rglob("*")):
-            if not p.is_file() or p.name.startswith((".", "~$")):
+            if p.name.startswith((".", "~$")):
                 continue
+            if not p.is_file() and not (p.is_symlink() and not p.exists()):
+                continue  # a broken link to an export is kept, so that it is reported
             if p.suffix.lower() in SUPPORTED or p.suffix.lower() == ".xls":
                 files.append(p)
             elif p.suffix.lower() not in (".md", ".py", ".toml", ".json"):
@@ -120,13 +129,20 @@ def check_paths(dirs: list[Path], extra_aliases: dict | None = None, progress: P
             hint = ledger_from_name(path.stem)
             results = [validate_grid(g, label, matcher, hint, today) for g in grids]
             recognised = [r for r in results if r.ledger is not None]
+            notes = [n for g in grids for n in g.notes]
             if not recognised:
-                report.unreadable.append(Problem(label, None, None, None, None,
-                                                 results[0].problems[0].reason if results else "没有数据"))
-            # Sheets without a header beside recognised ones are notes, not failures.
-            for r in results:
-                if r.ledger is not None:
-                    report.sheets.append(r)
+                reason = results[0].problems[0].reason if results else "没有数据"
+                if grids and (grids[0].encoding or "").startswith("GB"):
+                    reason += f"（按 {grids[0].encoding} 解码；若文件是 Big5、Shift-JIS 等其他编码，请另存为 UTF-8 后重试）"
+                report.unreadable.append(Problem(label, None, None, None, None, "；".join([reason, *notes])))
+            else:
+                # Sheets without a header beside recognised ones are notes, not failures,
+                # but never silent: a second ledger with a broken header would vanish.
+                notes += [f"工作表「{r.sheet}」（{g.frame.height} 行）未导入：{r.problems[0].reason}"
+                          for g, r in zip(grids, results) if r.ledger is None]
+                recognised[0].notes.extend(notes)
+            for r in recognised:
+                report.sheets.append(r)
         done += _size(path)
     if progress:
         progress(total, total, "")
@@ -154,6 +170,7 @@ def _dedupe(report: Report) -> None:
         if dup.height == 0:
             continue
         drop: dict[int, set[int]] = {}  # sheet index -> source rows to drop
+        same_seen: dict[int, tuple[int, str, int]] = {}  # sheet index -> (first row, its keeper, count)
         content = [c for c in lg.column_names]
         for group in dup.partition_by(key, maintain_order=True):
             keeper = group.row(0, named=True)
@@ -167,6 +184,9 @@ def _dedupe(report: Report) -> None:
                 if same:
                     s.skipped["重复记录（与已导入的相同）"] += 1
                     report.duplicates[table] += 1
+                    seen = same_seen.get(row["__sheet"])
+                    same_seen[row["__sheet"]] = ((seen[0], seen[1], seen[2] + 1) if seen
+                                                 else (row["source_row"], where, 1))
                 else:
                     diff = [lg.column(c).label for c in content if not _eq(row[c], keeper[c])]
                     p = Problem(s.file, s.sheet, row["source_row"], lg.column(key[0]).label, str(row[key[0]]),
@@ -177,6 +197,10 @@ def _dedupe(report: Report) -> None:
         for idx, rows in drop.items():
             s = sheets[idx]
             s.frame = s.frame.filter(~pl.col("source_row").is_in(sorted(rows)))
+        # Dropped duplicates are counted in the summary; say once per sheet where they are.
+        for idx, (row, where, n) in same_seen.items():
+            place = f"{sheets[idx].how} " if sheets[idx].sheet else ""
+            sheets[idx].notes.append(f"{place}{n} 行与已导入的记录完全相同，已跳过（如第{row}行，同 {where}）")
 
 
 def _eq(a: object, b: object) -> bool:
@@ -202,6 +226,8 @@ def ingest_paths(dirs: list[Path], db: Path, extra_aliases: dict | None = None,
                  progress: Progress | None = None, strict: bool = False,
                  today: date | None = None) -> Report:
     """Validate, then atomically replace the store at ``db`` with what loaded."""
+    if db.is_dir():
+        raise IngestError(f"数据库路径是一个目录：{db}；请用 --db 指定文件名，例如 {db / 'dash.duckdb'}")
     report = check_paths(dirs, extra_aliases, progress, today)
     if strict and report.has_problems:
         return report
@@ -209,18 +235,73 @@ def ingest_paths(dirs: list[Path], db: Path, extra_aliases: dict | None = None,
     return report
 
 
+def _fault(point: str) -> None:
+    """The DASH_FAULT hook (see the module docstring); does nothing unless asked."""
+    want = os.environ.get("DASH_FAULT")
+    if want and want.split(":")[0] == point:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGSTOP if want.endswith(":stop") else signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _remove_stale_temp(db: Path) -> None:
+    """Temp files of ingests that died (kill -9, power cut), known by their dead pid.
+
+    Files of an ingest still running (its pid is alive) are left alone.
+    """
+    import re
+    import shutil
+
+    own = re.compile(re.escape(db.name) + r"\.(\d+)\.[^.]+\.tmp(?:\.wal)?$")
+    for p in db.parent.iterdir():
+        m = own.match(p.name) or re.match(r"dash-ingest-(\d+)-", p.name)
+        if m is None or _alive(int(m.group(1))):
+            continue
+        try:
+            shutil.rmtree(p) if p.is_dir() else p.unlink()
+        except OSError:
+            pass
+
+
 def write_store(report: Report, db: Path, sources: list[str]) -> None:
+    """Write the new store beside ``db`` and rename it into place.
+
+    Disk and permission errors become one-line :class:`IngestError` messages;
+    the old store is untouched whenever the rename did not happen.
+    """
+    import duckdb
+
+    try:
+        _write_store(report, db, sources)
+    except (OSError, duckdb.Error) as exc:
+        why = getattr(exc, "strerror", None) or str(exc).strip().splitlines()[0]
+        raise IngestError(f"无法写入数据库 {db}：{why}；原有数据库未改动") from None
+
+
+def _write_store(report: Report, db: Path, sources: list[str]) -> None:
     import duckdb
     import polars as pl
 
     from . import store
 
     db.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=db.name + ".", suffix=".tmp", dir=db.parent)
+    _remove_stale_temp(db)
+    # The pid in the names lets a later ingest clean up after one that was killed.
+    fd, tmp_name = tempfile.mkstemp(prefix=f"{db.name}.{os.getpid()}.", suffix=".tmp", dir=db.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     tmp.unlink()  # duckdb wants to create the file itself
-    scratch = tempfile.mkdtemp(prefix="dash-ingest-", dir=db.parent)
+    scratch = tempfile.mkdtemp(prefix=f"dash-ingest-{os.getpid()}-", dir=db.parent)
     try:
         con = duckdb.connect(str(tmp), config=store.BASE_CONFIG)
         try:
@@ -232,7 +313,9 @@ def write_store(report: Report, db: Path, sources: list[str]) -> None:
                     pq = Path(scratch) / f"{lg.table}.parquet"
                     pl.concat(frames).write_parquet(pq)
                     con.execute(f"INSERT INTO {lg.table} SELECT * FROM read_parquet(?)", [str(pq)])
+                    _fault("mid_write")
                 con.execute(store.view_ddl(lg))
+            _fault("after_tables")
             _write_reports(con, report)
             store.write_meta(con, {
                 "schema_version": store.SCHEMA_VERSION,
@@ -245,7 +328,9 @@ def write_store(report: Report, db: Path, sources: list[str]) -> None:
             con.close()
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
+        _fault("before_rename")
         os.replace(tmp, db)
+        _fault("after_rename")
     finally:
         for p in (tmp, Path(str(tmp) + ".wal")):
             if p.exists():

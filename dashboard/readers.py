@@ -44,10 +44,12 @@ class Grid:
 def read_file(path: Path) -> list[Grid]:
     """All grids of a file (one per visible sheet of a workbook, one for a csv)."""
     suffix = path.suffix.lower()
+    if path.is_symlink() and not path.exists():
+        raise UnreadableFile("链接（快捷方式）指向的文件不存在")
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise UnreadableFile("文件在读取时已不存在") from None
+        raise UnreadableFile("文件在读取时已不存在（被移走或删除）") from None
     if size == 0:
         raise UnreadableFile("空文件（0 字节）")
     try:

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 EARLIEST = date(2000, 1, 1)
 EXCEL_ERRORS = ("#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
                 "#GETTING_DATA", "#ERROR")
+# Page footers printed into exports: 第1页 共3页, 共3页 第1页, 第 1/3 页.
+_PAGE_FOOTER = r"^(?:第[0-9]+页|共[0-9]+页|第[0-9]+/[0-9]+页)"
 # Dates that may lie in the future: deadlines and expiry dates.
 FUTURE_OK = {"due_on", "valid_until"}
 # (earlier, later) pairs that must be in order within a row.
@@ -119,12 +121,17 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
         names = list(match.unknown.values())
         more = f" 等共 {len(names)} 列" if len(names) > 20 else ""
         res.notes.append("未识别的列（未导入）：" + "、".join(names[:20]) + more)
+    filled = [ref for ref, _, last in grid.merged if last > res.header_row]
+    if filled:
+        more = f" 等共 {len(filled)} 处" if len(filled) > 10 else ""
+        res.notes.append("合并单元格的值已填入所合并的每一行：" + "、".join(filled[:10]) + more)
 
     frame = grid.frame.slice(hdr + 1)
     n = frame.height
     res.read = n
     first = grid.first_row + hdr + 1
     if n == 0:
+        res.notes.append("只有表头，没有数据行")
         return res
     if match.missing_required:
         reason = "缺少必填列：" + "、".join(match.missing_required) + f"；本表 {n} 行均未导入"
@@ -153,7 +160,8 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
     kind = (
         pl.when(pl.col("blank")).then(pl.lit("空行"))
         .when(_starts(first_col, TOTAL_WORDS) & pl.col("req_empty")).then(pl.lit("合计行"))
-        .when(_starts(first_col, FOOTER_WORDS) & pl.col("req_empty")).then(pl.lit("表尾行"))
+        .when((_starts(first_col, FOOTER_WORDS) | first_col.str.contains(_PAGE_FOOTER).fill_null(False))
+              & pl.col("req_empty")).then(pl.lit("表尾行"))
         .when(pl.col("repeated")).then(pl.lit("重复的表头行"))
         .otherwise(pl.lit(None))
     )
@@ -173,6 +181,7 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
         kind = BOOL if as_bool else ("DECIMAL" if col.type == DECIMAL and not col.money else col.type)
         series, errors = values.parse_column(raw, kind,
                                              match.scales.get(name, Decimal(1)))
+        _not_data(raw, errors)
         if as_bool:
             # A 是/否 法制审核 column: reviewed at the decision date (or filing date).
             res.notes.append(f"「{header_text}」为是/否列：审核日期取决定日期")
@@ -180,8 +189,8 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
         else:
             parsed[name] = series.alias(name)
         for i, reason in errors.items():
-            if str(raw[i]).startswith(EXCEL_ERRORS):
-                reason = f"Excel 公式错误值 {raw[i]}：请在源表中修正公式后重新导出"
+            if str(raw[i]).strip().startswith(EXCEL_ERRORS):
+                reason = f"Excel 公式错误值 {str(raw[i]).strip()}：请在源表中修正公式后重新导出"
             if not skip_mask[i]:
                 bad.setdefault(i, []).append(
                     Problem(file_label, grid.sheet, first + i, header_text, _cell(raw[i]), reason))
@@ -208,6 +217,24 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
     res.loaded = out.height
     res.frame = out
     return res
+
+
+def _not_data(raw: pl.Series, errors: dict[int, str]) -> None:
+    """Excel error values and formulas without a saved result, in a column of any type.
+
+    A ``#REF!`` must not load as a party's name, nor ``=B2`` as a summary. The
+    reader turns formulas that were never calculated into ``=formula``.
+    """
+    candidates = raw.str.contains(r"^\s*[=#]").fill_null(False)
+    if not candidates.any():
+        return
+    for i in candidates.arg_true().to_list():
+        text = raw[i].strip()
+        if text in EXCEL_ERRORS:
+            errors.setdefault(i, text)  # the caller words the reason
+        elif text.startswith("=") and len(text) > 1:
+            errors[i] = ("单元格是公式而不是值（文件未经 Excel 计算保存，或 CSV 中写入了公式）："
+                         "请在 Excel 中打开并保存后重新导出")
 
 
 def _check_rules(out, lg, match, grid, hdr, frame, skip_mask, bad, file_label, first, today) -> None:

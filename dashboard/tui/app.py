@@ -12,11 +12,11 @@ import signal
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from .loading import Period
 from .messages import ShowPanel, ShowRows, StoreOpened
@@ -60,21 +60,21 @@ class DashApp(App[None]):
     """dash: the rule-of-law dashboard."""
 
     COMMANDS = App.COMMANDS | {_dash_commands}
-    CSS_PATH = "dash.tcss"
+    CSS_PATH = Path(__file__).with_name("dash.tcss")  # absolute: subclasses live elsewhere
     TITLE = "dash"
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "退出", id="dash.quit", tooltip="退出看板"),
         Binding("question_mark", "help", "帮助", id="dash.help", key_display="?", tooltip="按键说明"),
         Binding("y", "year(1)", "下一年", id="dash.year_next", tooltip="切换到下一个年度"),
         Binding("Y", "year(-1)", "上一年", id="dash.year_previous", key_display="Y",
                 tooltip="切换到上一个年度"),
-        Binding("c", "toggle_compare", "同比", id="dash.compare", tooltip="在每个数字旁显示上年同期值"),
+        Binding("c", "toggle_compare", "同比", id="dash.compare", tooltip="在每个数字旁显示上年值（上年按12月31日判断）"),
         Binding("r", "reload", "刷新", id="dash.reload", tooltip="重新读取数据库"),
         Binding("d", "draft", "起草", id="dash.draft", tooltip="起草报告第三、四部分"),
     ]
 
-    def __init__(self, db: Path, config: "Config", year: int | None = None, unmask: bool = False,
+    def __init__(self, db: Path, config: Config, year: int | None = None, unmask: bool = False,
                  today: date | None = None, built_sample: bool = False) -> None:
         super().__init__()
         self.db = Path(db)
@@ -91,7 +91,8 @@ class DashApp(App[None]):
         self._stamp: Any = None
         self._opened_once = False
         self._reopen_pending = False
-        self._closed: Figures | None = None  # the Figures a reopen closed, to hand screens the new one
+        self._tty_fd: int | None = None
+        self._closed_figures: Figures | None = None  # the Figures a reopen closed, to hand screens the new one
         keys = config.data.get("keys") if isinstance(config.data.get("keys"), dict) else None
         if keys:
             self.set_keymap({str(k): str(v) for k, v in keys.items()})
@@ -105,8 +106,10 @@ class DashApp(App[None]):
 
     def on_mount(self) -> None:
         self._install_hangup()
-        # Opening the store (and importing DuckDB) runs beside the first paint.
-        self.open_store()
+        stdin = sys.__stdin__
+        self._tty_fd = stdin.fileno() if stdin is not None and stdin.isatty() else None
+        # Open the store once the first frame is out: importing DuckDB holds the GIL.
+        self.call_after_refresh(self.open_store)
         self.set_interval(WATCH_SECONDS, self.check_store)
 
     def _install_hangup(self) -> None:
@@ -119,6 +122,12 @@ class DashApp(App[None]):
             pass
 
     def _hangup(self) -> None:
+        # Restoring a terminal that is gone can block: give the clean exit 3 s, then go.
+        import threading
+
+        watchdog = threading.Timer(3.0, os._exit, (129,))
+        watchdog.daemon = True
+        watchdog.start()
         self.exit(return_code=129)
 
     def on_unmount(self) -> None:
@@ -139,7 +148,7 @@ class DashApp(App[None]):
         stamp = store_stamp(self.db)
         try:
             figures = Figures(self.db, self.config, unmask=self.unmask)
-        except Exception as exc:  # StoreError, a corrupt file, a half-written one…
+        except Exception as exc:  # noqa: BLE001 - StoreError, a corrupt or foreign file…
             self.post_message(StoreOpened(None, stamp, str(exc).splitlines()[0] if str(exc) else repr(exc)))
             return
         self.post_message(StoreOpened(figures, stamp))
@@ -155,9 +164,9 @@ class DashApp(App[None]):
         reopened, self._opened_once = self._opened_once, True
         self.figures, self.store_error = message.figures, ""
         for screen in self.screen_stack:  # e.g. the draft screen keeps its own reference
-            if self._closed is not None and getattr(screen, "figures", None) is self._closed:
+            if self._closed_figures is not None and getattr(screen, "figures", None) is self._closed_figures:
                 screen.figures = self.figures  # type: ignore[attr-defined]
-        self._closed = None
+        self._closed_figures = None
         years = self.figures.years
         year = self.period.year if reopened else self.requested_year
         if year is None:
@@ -171,7 +180,10 @@ class DashApp(App[None]):
         self.reload_all()
 
     def check_store(self) -> None:
-        """Timer: reopen the store when an ingest has replaced the file."""
+        """Timer: reopen the store when an ingest has replaced the file; exit if the terminal is gone."""
+        if self._tty_fd is not None and not os.isatty(self._tty_fd):
+            self._hangup()  # no SIGHUP came, but the terminal hung up (stdin reads EOF forever)
+            return
         stamp = store_stamp(self.db)
         if stamp is not None and self._stamp is not None and stamp != self._stamp:
             self._stamp = stamp
@@ -189,8 +201,8 @@ class DashApp(App[None]):
             return
         self._reopen_pending = False
         if self.figures is not None:
-            self._closed, self.figures = self.figures, None
-            self._closed.close()
+            self._closed_figures, self.figures = self.figures, None
+            self._closed_figures.close()
         self.open_store()
 
     def _retry_reopen(self) -> None:
@@ -255,7 +267,7 @@ class DashApp(App[None]):
         self.reload_all()
 
     def action_reload(self) -> None:
-        self.call_after_refresh(self.open_store)
+        self.reopen_store()
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

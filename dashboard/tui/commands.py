@@ -18,7 +18,7 @@ class DashCommands(Provider):
     """Commands of the dashboard, in Chinese, searchable by name or query name."""
 
     @property
-    def dash(self) -> "DashApp":
+    def dash(self) -> DashApp:
         return self.app  # type: ignore[return-value]
 
     def commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:

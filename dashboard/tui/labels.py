@@ -1,4 +1,4 @@
-"""Chinese labels for result columns (defined with the ledger declarations)."""
+"""Chinese labels for result columns: the ledger declarations decide (see ``ledgers.column_labels``)."""
 
 from ..ledgers import column_labels
 

@@ -30,10 +30,10 @@ class Period:
     as_of: date
 
     @classmethod
-    def of(cls, year: int, today: date) -> "Period":
+    def of(cls, year: int, today: date) -> Period:
         return cls(year, default_as_of(year, today))
 
-    def previous(self, today: date) -> "Period":
+    def previous(self, today: date) -> Period:
         return Period.of(self.year - 1, today)
 
 
@@ -96,19 +96,19 @@ def figure_text(value: Any, unit: str) -> str:
     return text + unit
 
 
-def _error_text(figures: "Figures", exc: Exception) -> str:
+def _error_text(figures: Figures, exc: Exception) -> str:
     # Database messages can quote a value from a row: mask it like any other text.
     first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
     return figures.masker.text(first)
 
 
-def load_value(figures: "Figures", name: str, period: Period, prev: Period | None = None) -> Value:
+def load_value(figures: Figures, name: str, period: Period, prev: Period | None = None) -> Value:
     """One figure (and its previous-year value); errors are caught and kept."""
     from .. import queries
 
     try:
         q = queries.get(name)
-    except Exception as exc:  # an unknown name is this figure's problem only
+    except Exception as exc:  # noqa: BLE001 - an unknown name is this figure's problem only
         return Value(name, name, "", error=_error_text(figures, exc))
     out = Value(name, q.label, q.unit)
     try:
@@ -116,25 +116,25 @@ def load_value(figures: "Figures", name: str, period: Period, prev: Period | Non
         out.value, out.rows = fig.value, fig.rows
         if prev is not None:
             out.prev = figures.figure(name, prev.year, prev.as_of).value
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - one failing query breaks only its own figure
         out.error = _error_text(figures, exc)
     return out
 
 
-def load_series(figures: "Figures", name: str, period: Period, prev: Period | None = None) -> Series:
+def load_series(figures: Figures, name: str, period: Period, prev: Period | None = None) -> Series:
     """A by-month query as twelve numbers (the last numeric column of each month)."""
     from .. import queries
 
     try:
         label = queries.get(name).label
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - one failing query breaks only its own figure
         return Series(name, name, error=_error_text(figures, exc))
     out = Series(name, label)
     try:
         out.values = _monthly(figures.rows(name, period.year, period.as_of).rows)
         if prev is not None:
             out.prev = _monthly(figures.rows(name, prev.year, prev.as_of).rows)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - one failing query breaks only its own figure
         out.error = _error_text(figures, exc)
     return out
 
@@ -148,7 +148,7 @@ def _monthly(rows: list[tuple]) -> list[float]:
     return months
 
 
-def load_panel(figures: "Figures", spec: PanelSpec, period: Period, prev: Period | None = None,
+def load_panel(figures: Figures, spec: PanelSpec, period: Period, prev: Period | None = None,
                cancelled: Callable[[], bool] = lambda: False) -> PanelData:
     """Every home-screen figure, alert and the trend of one panel."""
     data = PanelData(spec.key, period, {})
@@ -177,14 +177,14 @@ class Table:
     doc: str = ""
 
 
-def load_table(figures: "Figures", name: str, period: Period, limit: int = ROW_LIMIT) -> Table:
+def load_table(figures: Figures, name: str, period: Period, limit: int = ROW_LIMIT) -> Table:
     """The rows behind a figure, or a table query's result; at most ``limit`` rows."""
     from .. import queries
-    from .labels import column_labels
+    from ..ledgers import column_labels
 
     try:
         q = queries.get(name)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - one failing query breaks only its own figure
         return Table(name, name, [], [], [], error=_error_text(figures, exc))
     try:
         res = figures.rows(name, period.year, period.as_of, limit=limit)
@@ -194,7 +194,7 @@ def load_table(figures: "Figures", name: str, period: Period, limit: int = ROW_L
             fig = figures.figure(name, period.year, period.as_of)
             table.total, table.value_text = fig.rows, figure_text(fig.value, fig.unit)
         return table
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - one failing query breaks only its own figure
         return Table(name, q.label, [], [], [], error=_error_text(figures, exc), doc=q.doc)
 
 
@@ -207,7 +207,7 @@ class DetailData:
     breakdowns: list[Table]
 
 
-def load_detail(figures: "Figures", spec: PanelSpec, period: Period, prev: Period | None = None,
+def load_detail(figures: Figures, spec: PanelSpec, period: Period, prev: Period | None = None,
                 cancelled: Callable[[], bool] = lambda: False) -> DetailData:
     """Everything the panel's detail screen shows."""
     values = {}

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 class StoreOpened(Message):
     """A worker opened the store (or failed to: ``error`` says why)."""
 
-    def __init__(self, figures: "Figures | None", stamp: Any, error: str | None = None) -> None:
+    def __init__(self, figures: Figures | None, stamp: Any, error: str | None = None) -> None:
         super().__init__()
         self.figures = figures
         self.stamp = stamp
@@ -28,21 +28,21 @@ class StoreOpened(Message):
 class PanelLoaded(Message):
     """A panel's figures arrived from its worker."""
 
-    def __init__(self, generation: int, data: "PanelData") -> None:
+    def __init__(self, generation: int, data: PanelData) -> None:
         super().__init__()
         self.generation = generation
         self.data = data
 
 
 class DetailLoaded(Message):
-    def __init__(self, generation: int, data: "DetailData") -> None:
+    def __init__(self, generation: int, data: DetailData) -> None:
         super().__init__()
         self.generation = generation
         self.data = data
 
 
 class TableLoaded(Message):
-    def __init__(self, generation: int, table: "Table") -> None:
+    def __init__(self, generation: int, table: Table) -> None:
         super().__init__()
         self.generation = generation
         self.table = table

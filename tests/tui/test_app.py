@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from textual.command import CommandPalette
 
@@ -39,6 +38,17 @@ async def test_an_ingest_replacing_the_store_reloads_every_screen(make_app, tui_
         app.check_store()  # the 2-second timer's job, run now
         await settle(pilot)
         assert isinstance(app.screen, RowsScreen) and app.screen.table.total == 5
+        assert enforcement(app).text_of("cases_filed") == "5起"
+
+
+async def test_r_reads_the_store_file_again(make_app, tui_db, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        newer = build_store(tmp_path / "newer", tmp_path / "newer.duckdb", NEW_CASE)
+        os.replace(newer, tui_db)
+        await pilot.press("r")  # before the watcher has noticed
+        await settle(pilot)
         assert enforcement(app).text_of("cases_filed") == "5起"
 
 

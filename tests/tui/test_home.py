@@ -8,8 +8,7 @@ import pytest
 
 from dashboard import queries
 from dashboard.tui.loading import Period, figure_text
-from dashboard.tui.panels import PANELS
-from dashboard.tui.panels import panel_of
+from dashboard.tui.panels import PANELS, panel_of
 from dashboard.tui.widgets.panel import PanelWidget
 
 from .conftest import settle

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -31,7 +31,7 @@ class DetailBody(VerticalScroll, inherit_bindings=False, can_focus=False):
 class DetailScreen(Screen):
     """Everything one panel knows, each part drilling to its rows."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回", id="dash.back_detail", tooltip="回到首页"),
         Binding("up", "move(-1)", "上", show=False, id="dash.detail_up"),
         Binding("down", "move(1)", "下", show=False, id="dash.detail_down"),
@@ -43,7 +43,7 @@ class DetailScreen(Screen):
         self.generation = 0
 
     @property
-    def dash(self) -> "DashApp":
+    def dash(self) -> DashApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table as RichTable
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -62,7 +64,7 @@ def keys_table() -> RichTable:
 class HelpScreen(ModalScreen[None]):
     """Keys and what the figures mean."""
 
-    BINDINGS = [Binding("escape,question_mark,q", "close", "关闭", id="dash.help_close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "关闭", id="dash.help_close")]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:

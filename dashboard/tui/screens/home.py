@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from math import ceil
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.reactive import reactive
@@ -31,11 +31,11 @@ class PanelGrid(VerticalScroll, inherit_bindings=False, can_focus=False):
 class HomeScreen(Screen):
     """The year at a glance."""
 
-    BINDINGS = [
-        Binding("up", "move(0, -1)", "上", show=False, id="dash.focus_up"),
-        Binding("down", "move(0, 1)", "下", show=False, id="dash.focus_down"),
-        Binding("left", "move(-1, 0)", "左", show=False, id="dash.focus_left"),
-        Binding("right", "move(1, 0)", "右", show=False, id="dash.focus_right"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(0, -1)", "上一行", show=False, id="dash.focus_up"),
+        Binding("down", "move(0, 1)", "下一行", show=False, id="dash.focus_down"),
+        Binding("left", "move(-1, 0)", "左边面板", show=False, id="dash.focus_left"),
+        Binding("right", "move(1, 0)", "右边面板", show=False, id="dash.focus_right"),
         Binding("tab", "step(1)", "下一个数字", show=False, id="dash.focus_next"),
         Binding("shift+tab", "step(-1)", "上一个数字", show=False, id="dash.focus_previous"),
         Binding("o", "open_panel", "面板详情", id="dash.open_panel", tooltip="打开当前面板的详情与图表"),
@@ -44,7 +44,7 @@ class HomeScreen(Screen):
     columns: reactive[int] = reactive(2, init=False)
 
     @property
-    def dash(self) -> "DashApp":
+    def dash(self) -> DashApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:

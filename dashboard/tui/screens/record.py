@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.table import Table as RichTable
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -29,7 +29,7 @@ def record_table(labels: list[str], row: tuple) -> RichTable:
 class RecordScreen(Screen):
     """All the fields of one row."""
 
-    BINDINGS = [Binding("escape", "back", "返回", id="dash.back_record", tooltip="回到记录列表")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "返回", id="dash.back_record", tooltip="回到记录列表")]
 
     def __init__(self, title: str, labels: list[str], row: tuple[Any, ...], where: str = "") -> None:
         super().__init__()

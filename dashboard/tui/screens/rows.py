@@ -7,12 +7,12 @@ screen says so (one probe row past the limit tells, as in harlequin).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
@@ -50,7 +50,7 @@ def cell(value: Any) -> Text:
 class RowsScreen(Screen):
     """A figure's rows (or a breakdown's table)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回", id="dash.back", tooltip="回到上一屏；筛选时清除筛选"),
         Binding("slash", "filter", "筛选", key_display="/", id="dash.filter", tooltip="按任意列的文字筛选"),
         Binding("s", "sort", "排序", id="dash.sort", tooltip="按光标所在列排序，再按一次倒序"),
@@ -69,7 +69,7 @@ class RowsScreen(Screen):
         self._shown: list[int] = []
 
     @property
-    def dash(self) -> "DashApp":
+    def dash(self) -> DashApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
@@ -134,7 +134,7 @@ class RowsScreen(Screen):
         self._shown = shown
         dt = self.query_one(DataTable)
         dt.clear()
-        dt.add_rows(([cell(v) for v in t.rows[i]] for i in shown))
+        dt.add_rows([cell(v) for v in t.rows[i]] for i in shown)
         self._status()
 
     def _status(self) -> None:

@@ -7,10 +7,10 @@ the bar, and any further columns are shown after the number.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from ...output import fmt_value
@@ -51,7 +51,7 @@ def render_bars(table: Table, width: int, bar_style: str = "", dim_style: str = 
         label = "·".join(fmt_value(r[i]) or "未填" for i in labels_i) or "—"
         num = float(r[value_i]) if value_i is not None and r[value_i] is not None else 0.0
         num_text = fmt_value(r[value_i]) if value_i is not None else ""
-        extra = "  ".join(f"{table.labels[i]}{fmt_value(r[i])}" for i in extra_i)
+        extra = "  ".join(f"{table.labels[i]} {fmt_value(r[i])}" for i in extra_i)
         lines.append((label, num, num_text, extra))
     label_w = min(max(cell_width(x[0]) for x in lines), max(6, width // 3))
     num_w = max(cell_width(x[2]) for x in lines)
@@ -79,8 +79,8 @@ def render_bars(table: Table, width: int, bar_style: str = "", dim_style: str = 
 class BreakdownBox(Static, can_focus=True):
     """A bordered breakdown; Enter shows the breakdown's own rows as a table."""
 
-    BINDINGS = [Binding("enter", "drill", "查看表格", id="dash.breakdown_rows", tooltip="以表格查看这个分项")]
-    COMPONENT_CLASSES = {"breakdown--bar", "breakdown--dim"}
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "drill", "查看表格", id="dash.breakdown_rows", tooltip="以表格查看这个分项")]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"breakdown--bar", "breakdown--dim"}
 
     def __init__(self, query: str, label: str) -> None:
         super().__init__("…", classes="breakdown", id=f"bd-{query}")

@@ -8,10 +8,11 @@ figure or an alert to the rows behind it, the trend to the panel's detail.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.events import Click
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -45,8 +46,8 @@ def sparkline(values: list[float]) -> str:
 class FigureList(Widget, can_focus=True):
     """Lines of figures with a cursor."""
 
-    BINDINGS = [Binding("enter", "drill", "查看记录", id="dash.drill", tooltip="打开光标所在数字背后的记录")]
-    COMPONENT_CLASSES = {"figure-list--value", "figure-list--prev", "figure-list--quiet", "figure-list--hot",
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "drill", "查看记录", id="dash.drill", tooltip="打开光标所在数字背后的记录")]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"figure-list--value", "figure-list--prev", "figure-list--quiet", "figure-list--hot",
                          "figure-list--error", "figure-list--cursor"}
 
     cursor: reactive[int] = reactive(0, init=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import ClassVar
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -46,7 +47,7 @@ def freshness(ingested_at: str | None, today: date | None, short: bool = False) 
 class HeaderLine(Widget):
     """One line at the top of every screen."""
 
-    COMPONENT_CLASSES = {"header-line--bureau", "header-line--year", "header-line--note"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"header-line--bureau", "header-line--year", "header-line--note"}
     info: reactive[HeaderInfo | None] = reactive(None, always_update=True)
 
     def render(self) -> Text:
@@ -54,7 +55,7 @@ class HeaderLine(Widget):
         width = max(1, self.content_size.width)
         if info is None:
             return Text("dash  加载中")
-        st = lambda n: self.get_component_rich_style(n, partial=True)  # noqa: E731
+        st = lambda n: self.get_component_rich_style(n, partial=True)
         if info.error:
             return Text.assemble((info.bureau, st("header-line--bureau")), "  ",
                                  (clip(info.error, width - cell_width(info.bureau) - 2), st("header-line--note")))

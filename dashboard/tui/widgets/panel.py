@@ -27,7 +27,7 @@ def query_label(name: str) -> str:
 
     try:
         return queries.get(name).label
-    except Exception:
+    except Exception:  # noqa: BLE001 - show the name instead
         return name
 
 
@@ -60,7 +60,7 @@ class PanelWidget(FigureList):
         if state == "loading":
             self.border_subtitle = "加载中"
 
-    def load(self, figures: "Figures", period: Period, prev: Period | None, generation: int,
+    def load(self, figures: Figures, period: Period, prev: Period | None, generation: int,
              compare: bool) -> None:
         """Start (or restart) loading; older results are dropped by generation."""
         self.generation = generation
@@ -69,7 +69,7 @@ class PanelWidget(FigureList):
         self._load(figures, period, prev, generation)
 
     @work(thread=True, exclusive=True, group="panel")
-    def _load(self, figures: "Figures", period: Period, prev: Period | None, generation: int) -> None:
+    def _load(self, figures: Figures, period: Period, prev: Period | None, generation: int) -> None:
         worker = get_current_worker()
         data = load_panel(figures, self.spec, period, prev, cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
