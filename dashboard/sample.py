@@ -361,6 +361,8 @@ def gen_petitions(rng: random.Random, k: int, cases: list[dict], staff: list[dic
                 text += f"，请尽快处理，联系电话{tel if tel and roll < .05 else phone(rng)}"
             elif roll < .14:
                 text += f"（反映人身份证号：{id_number(rng)}）"
+            elif roll < .20 and name != "匿名":  # the petitioner's name in the text too (no extra draw)
+                text = f"{name}反映：{text}"
             due = received + DAY * (60 if level == "县级" else 30)
             closed = received + DAY * (rng.randint(63, 80) if kind == "late" else
                                        rng.randint(3, 45 if level == "县级" else 25))
