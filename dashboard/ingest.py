@@ -133,7 +133,7 @@ def check_paths(dirs: list[Path], extra_aliases: dict | None = None, progress: P
             if not recognised:
                 reason = results[0].problems[0].reason if results else "没有数据"
                 if grids and (grids[0].encoding or "").startswith("GB"):
-                    reason += f"（按 {grids[0].encoding} 解码；若文件是 Big5、Shift-JIS 等其他编码，请另存为 UTF-8 后重试）"
+                    reason += _not_gbk_hint(grids[0])
                 report.unreadable.append(Problem(label, None, None, None, None, "；".join([reason, *notes])))
             else:
                 # Sheets without a header beside recognised ones are notes, not failures,
@@ -148,6 +148,22 @@ def check_paths(dirs: list[Path], extra_aliases: dict | None = None, progress: P
         progress(total, total, "")
     _dedupe(report)
     return report
+
+
+def _not_gbk_hint(grid) -> str:
+    """What to say about the encoding of a csv that decoded as GBK but has no header.
+
+    Chinese text in GBK is almost all GB2312 characters (both bytes 0xA1–0xFE);
+    Western (Windows-1252), Big5 or Shift-JIS bytes read as GBK are mostly not.
+    """
+    enc = grid.encoding.split("，")[0]
+    text = "".join(cell for row in grid.frame.head(60).iter_rows() for cell in row if cell)
+    chars = [ch for ch in text if ord(ch) > 0x7F]
+    rare = sum(1 for ch in chars if ch.encode("gb2312", "replace") == b"?")
+    if chars and rare * 2 > len(chars):
+        return (f"（无法识别的编码：按 {enc} 解码多为乱码，可能是 Windows-1252、Big5、Shift-JIS 等其他编码；"
+                "请另存为 UTF-8 后重试）")
+    return f"（按 {enc} 解码；若文件是 Big5、Shift-JIS 等其他编码，请另存为 UTF-8 后重试）"
 
 
 def _dedupe(report: Report) -> None:
