@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -115,39 +116,54 @@ def check_paths(dirs: list[Path], extra_aliases: dict | None = None, progress: P
     total = sum(_size(p) for p in files)
     done = 0
     roots = [d if d.is_dir() else d.parent for d in dirs]
-    for path in files:
-        label = _label(path, roots)
-        if progress:
-            progress(done, total, label)
-        try:
-            grids = read_file(path)
-        except UnreadableFile as exc:
-            report.unreadable.append(Problem(label, None, None, None, None, str(exc)))
-        except OSError as exc:
-            report.unreadable.append(Problem(label, None, None, None, None, f"无法读取：{exc.strerror or exc}"))
-        else:
-            hint = ledger_from_name(path.stem)
-            results = [validate_grid(g, label, matcher, hint, today) for g in grids]
-            recognised = [r for r in results if r.ledger is not None]
-            notes = [n for g in grids for n in g.notes]
-            if not recognised:
-                reason = results[0].problems[0].reason if results else "没有数据"
-                if grids and (grids[0].encoding or "").startswith("GB"):
-                    reason += _not_gbk_hint(grids[0])
-                report.unreadable.append(Problem(label, None, None, None, None, "；".join([reason, *notes])))
+    labels = [_label(path, roots) for path in files]
+    # Files are read and validated two at a time: the work is in polars, which
+    # releases the GIL, so a second thread keeps the second core busy. Results
+    # are taken in file order, so reports and progress stay in order too.
+    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        outcomes = pool.map(lambda pl_: _read_validate(pl_[0], pl_[1], matcher, today), zip(files, labels))
+        for path, label, (grids, results, failure) in zip(files, labels, outcomes):
+            if progress:
+                progress(done, total, label)
+            if failure is not None:
+                report.unreadable.append(failure)
             else:
-                # Sheets without a header beside recognised ones are notes, not failures,
-                # but never silent: a second ledger with a broken header would vanish.
-                notes += [f"工作表「{r.sheet}」（{g.frame.height} 行）未导入：{r.problems[0].reason}"
-                          for g, r in zip(grids, results) if r.ledger is None]
-                recognised[0].notes.extend(notes)
-            for r in recognised:
-                report.sheets.append(r)
-        done += _size(path)
+                _collect(report, label, grids, results)
+            done += _size(path)
     if progress:
         progress(total, total, "")
     _dedupe(report)
     return report
+
+
+def _read_validate(path: Path, label: str, matcher: HeaderMatcher, today: date):
+    """(grids, sheet results, None) for one file, or (None, None, problem) when it cannot be read."""
+    try:
+        grids = read_file(path)
+    except UnreadableFile as exc:
+        return None, None, Problem(label, None, None, None, None, str(exc))
+    except OSError as exc:
+        return None, None, Problem(label, None, None, None, None, f"无法读取：{exc.strerror or exc}")
+    hint = ledger_from_name(path.stem)
+    return grids, [validate_grid(g, label, matcher, hint, today) for g in grids], None
+
+
+def _collect(report: Report, label: str, grids, results: list[SheetResult]) -> None:
+    """One read file's sheets into the report; a file with no recognised sheet is unreadable."""
+    recognised = [r for r in results if r.ledger is not None]
+    notes = [n for g in grids for n in g.notes]
+    if not recognised:
+        reason = results[0].problems[0].reason if results else "没有数据"
+        if grids and (grids[0].encoding or "").startswith("GB"):
+            reason += _not_gbk_hint(grids[0])
+        report.unreadable.append(Problem(label, None, None, None, None, "；".join([reason, *notes])))
+        return
+    # Sheets without a header beside recognised ones are notes, not failures,
+    # but never silent: a second ledger with a broken header would vanish.
+    notes += [f"工作表「{r.sheet}」（{g.frame.height} 行）未导入：{r.problems[0].reason}"
+              for g, r in zip(grids, results) if r.ledger is None]
+    recognised[0].notes.extend(notes)
+    report.sheets.extend(recognised)
 
 
 def _not_gbk_hint(grid) -> str:
@@ -177,7 +193,6 @@ def _dedupe(report: Report) -> None:
     for table, sheets in by_ledger.items():
         lg = sheets[0].ledger
         key = list(lg.key)
-        content = [c for c in lg.column_names if c in sheets[0].frame.columns]
         frames = [s.frame.with_columns(pl.lit(i, dtype=pl.Int32).alias("__sheet"))
                   for i, s in enumerate(sheets)]
         allf = pl.concat([_conform(f, lg) for f in frames], how="vertical")
@@ -185,42 +200,42 @@ def _dedupe(report: Report) -> None:
         dup = allf.filter(pl.struct(key).is_duplicated())
         if dup.height == 0:
             continue
-        drop: dict[int, set[int]] = {}  # sheet index -> source rows to drop
-        same_seen: dict[int, tuple[int, str, int]] = {}  # sheet index -> (first row, its keeper, count)
-        content = [c for c in lg.column_names]
-        for group in dup.partition_by(key, maintain_order=True):
-            keeper = group.row(0, named=True)
-            for row in group.slice(1).iter_rows(named=True):
-                s = sheets[row["__sheet"]]
-                drop.setdefault(row["__sheet"], set()).add(row["source_row"])
-                same = all(_eq(row[c], keeper[c]) for c in content)
-                s.loaded -= 1
-                key_text = "、".join(f"{lg.column(k).label}={row[k]}" for k in key)
-                where = f"{keeper['source_file']} 第{keeper['source_row']}行"
-                if same:
-                    s.skipped["重复记录（与已导入的相同）"] += 1
-                    report.duplicates[table] += 1
-                    seen = same_seen.get(row["__sheet"])
-                    same_seen[row["__sheet"]] = ((seen[0], seen[1], seen[2] + 1) if seen
-                                                 else (row["source_row"], where, 1))
-                else:
-                    diff = [lg.column(c).label for c in content if not _eq(row[c], keeper[c])]
-                    p = Problem(s.file, s.sheet, row["source_row"], lg.column(key[0]).label, str(row[key[0]]),
-                                f"{key_text} 与 {where} 重复但内容不同（{'、'.join(diff)}）：保留先读到的一条")
-                    s.rejected += 1
-                    s.problems.append(p)
-                    report.conflicts.append(p)
-        for idx, rows in drop.items():
+        # Each later row of a key against the first one (the keeper), in columns:
+        # no Python loop over rows except for conflicts, which are reported one by one.
+        content = list(lg.column_names)
+        first = pl.col("__pos") == pl.col("__pos").min().over(key)
+        keepers = dup.filter(first).select(*key, *(pl.col(c).alias(f"__k_{c}") for c in content),
+                                           pl.col("source_file").alias("__k_file"),
+                                           pl.col("source_row").alias("__k_row"))
+        later = dup.filter(~first).join(keepers, on=key, how="left", nulls_equal=True).sort("__pos")
+        differs = {c: ~pl.col(c).eq_missing(pl.col(f"__k_{c}")) for c in content}
+        later = later.with_columns(__same=~pl.any_horizontal(list(differs.values())))
+        for (idx,), rows in later.group_by("__sheet", maintain_order=True):
             s = sheets[idx]
-            s.frame = s.frame.filter(~pl.col("source_row").is_in(sorted(rows)))
-        # Dropped duplicates are counted in the summary; say once per sheet where they are.
-        for idx, (row, where, n) in same_seen.items():
-            place = f"{sheets[idx].how} " if sheets[idx].sheet else ""
-            sheets[idx].notes.append(f"{place}{n} 行与已导入的记录完全相同，已跳过（如第{row}行，同 {where}）")
-
-
-def _eq(a: object, b: object) -> bool:
-    return a == b or (a is None and b is None)
+            s.loaded -= rows.height
+            s.frame = s.frame.filter(~pl.col("source_row").is_in(rows["source_row"].implode()))
+            same = rows.filter(pl.col("__same"))
+            if same.height:
+                s.skipped["重复记录（与已导入的相同）"] += same.height
+                report.duplicates[table] += same.height
+                # Dropped duplicates are counted in the summary; say once per sheet where they are.
+                r0 = same.row(0, named=True)
+                place = f"{s.how} " if s.sheet else ""
+                s.notes.append(f"{place}{same.height} 行与已导入的记录完全相同，已跳过"
+                               f"（如第{r0['source_row']}行，同 {r0['__k_file']} 第{r0['__k_row']}行）")
+            diff = rows.filter(~pl.col("__same"))
+            if not diff.height:
+                continue
+            flags = diff.select(**{c: e for c, e in differs.items()})
+            for row, flag in zip(diff.iter_rows(named=True), flags.iter_rows()):
+                key_text = "、".join(f"{lg.column(k).label}={row[k]}" for k in key)
+                where = f"{row['__k_file']} 第{row['__k_row']}行"
+                cols = "、".join(lg.column(c).label for c, f in zip(content, flag) if f)
+                p = Problem(s.file, s.sheet, row["source_row"], lg.column(key[0]).label, str(row[key[0]]),
+                            f"{key_text} 与 {where} 重复但内容不同（{cols}）：保留先读到的一条")
+                s.rejected += 1
+                s.problems.append(p)
+                report.conflicts.append(p)
 
 
 def _conform(frame, lg: Ledger):

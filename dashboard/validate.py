@@ -140,32 +140,7 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
         return res
 
     cols = frame.columns
-    # Only the leading columns and the mapped ones are looked at cell by cell:
-    # totals and footers start at the left, and a frame may be 20,000 columns wide.
-    looked = sorted(set(range(min(8, len(cols)))) | set(match.columns))
-    norm = {i: pl.col(cols[i]).str.replace_all(r"\s+", "") for i in looked}
-    nonempty = {i: pl.col(cols[i]).is_not_null() & (norm[i] != "") for i in looked}
-    first_cell = pl.coalesce([pl.when(nonempty[i]).then(norm[i]) for i in looked[:8]])
-    blank = pl.concat_str(pl.all(), separator="", ignore_nulls=True).str.strip_chars() == ""
-    req_idx = [i for i, name in match.columns.items() if lg.column(name).required]
-    some_required_empty = pl.any_horizontal([~nonempty[i] for i in req_idx])
-    # A header repeated further down (page breaks in some exports).
-    key_idx = next(i for i, name in match.columns.items() if name == lg.key[0])
-    repeated = norm[key_idx] == normalise(grid.frame.row(hdr)[key_idx])
-    # Two steps: the first cell is computed once, then matched (polars would
-    # otherwise evaluate the coalesce again for every word).
-    facts = frame.select(first_cell.alias("first"), blank.alias("blank"),
-                         some_required_empty.alias("req_empty"), repeated.alias("repeated"))
-    first_col = pl.col("first")
-    kind = (
-        pl.when(pl.col("blank")).then(pl.lit("空行"))
-        .when(_starts(first_col, TOTAL_WORDS) & pl.col("req_empty")).then(pl.lit("合计行"))
-        .when((_starts(first_col, FOOTER_WORDS) | first_col.str.contains(_PAGE_FOOTER).fill_null(False))
-              & pl.col("req_empty")).then(pl.lit("表尾行"))
-        .when(pl.col("repeated")).then(pl.lit("重复的表头行"))
-        .otherwise(pl.lit(None))
-    )
-    kinds = facts.select(kind.alias("k"))["k"]
+    kinds = _classify(frame, grid, hdr, match, lg)
     skip_mask = kinds.is_not_null()
     for reason, count in kinds.drop_nulls().value_counts().iter_rows():
         res.skipped[reason] = count
@@ -217,6 +192,52 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
     res.loaded = out.height
     res.frame = out
     return res
+
+
+def _classify(frame: pl.DataFrame, grid: Grid, hdr: int, match: HeaderMatch, lg: Ledger) -> pl.Series:
+    """Per row: why it is skipped (空行, 合计行, 表尾行, 重复的表头行), or null for a data row.
+
+    Blank, total and footer rows all leave a required cell empty, and a repeated
+    header repeats the key column's header; only those candidate rows (few) get
+    the full look, so a million data rows cost two cheap column scans.
+    """
+    import polars as pl
+
+    cols = frame.columns
+    n = frame.height
+    key_idx = next(i for i, name in match.columns.items() if name == lg.key[0])
+    req_idx = [i for i, name in match.columns.items() if lg.column(name).required]
+    has_text = {i: pl.col(cols[i]).str.contains(r"\S").fill_null(False) for i in req_idx}
+    key_norm = pl.col(cols[key_idx]).str.replace_all(r"\s+", "")
+    repeated = (key_norm == normalise(grid.frame.row(hdr)[key_idx])).fill_null(False)
+    req_empty = pl.any_horizontal([~has_text[i] for i in req_idx]) if req_idx else pl.lit(True)
+    pre = frame.select(req_empty.alias("req_empty"), repeated.alias("repeated"))
+    cand = (pre["req_empty"] | pre["repeated"]).arg_true()
+    kinds = pl.Series("k", [None] * n, dtype=pl.String)
+    if not len(cand):
+        return kinds
+    sub = frame.gather(cand)
+    # Only the leading columns and the mapped ones are looked at cell by cell:
+    # totals and footers start at the left, and a frame may be 20,000 columns wide.
+    looked = sorted(set(range(min(8, len(cols)))) | set(match.columns))
+    norm = {i: pl.col(cols[i]).str.replace_all(r"\s+", "") for i in looked}
+    nonempty = {i: pl.col(cols[i]).is_not_null() & (norm[i] != "") for i in looked}
+    first_cell = pl.coalesce([pl.when(nonempty[i]).then(norm[i]) for i in looked[:8]])
+    blank = pl.concat_str(pl.all(), separator="", ignore_nulls=True).str.strip_chars() == ""
+    # Two steps: the first cell is computed once, then matched (polars would
+    # otherwise evaluate the coalesce again for every word).
+    facts = sub.select(first_cell.alias("first"), blank.alias("blank")).with_columns(
+        pre["req_empty"].gather(cand).alias("req_empty"), pre["repeated"].gather(cand).alias("repeated"))
+    first_col = pl.col("first")
+    kind = (
+        pl.when(pl.col("blank")).then(pl.lit("空行"))
+        .when(_starts(first_col, TOTAL_WORDS) & pl.col("req_empty")).then(pl.lit("合计行"))
+        .when((_starts(first_col, FOOTER_WORDS) | first_col.str.contains(_PAGE_FOOTER).fill_null(False))
+              & pl.col("req_empty")).then(pl.lit("表尾行"))
+        .when(pl.col("repeated")).then(pl.lit("重复的表头行"))
+        .otherwise(pl.lit(None))
+    )
+    return kinds.scatter(cand, facts.select(kind.alias("k"))["k"])
 
 
 def _not_data(raw: pl.Series, errors: dict[int, str]) -> None:
