@@ -27,6 +27,11 @@ EXCEL_ERRORS = ("#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NUM!", "#NULL
                 "#GETTING_DATA", "#ERROR")
 # Page footers printed into exports: 第1页 共3页, 共3页 第1页, 第 1/3 页.
 _PAGE_FOOTER = r"^(?:第[0-9]+页|共[0-9]+页|第[0-9]+/[0-9]+页)"
+# A lead cell that is only a total word (合计, 总计：, 小计（3件）) or a footer label with its colon
+# (制表人：张三) marks a row that is not a record even when every required cell is filled: in a
+# ledger with one required column (certificates: 姓名) the word itself fills it.
+_TOTAL_LABEL = r"^\s*(?:" + "|".join(TOTAL_WORDS) + r")(?:\s*$|\s*[:：(（]|\s+\d)"
+_FOOTER_LABEL = r"^\s*(?:" + "|".join(sorted({w.rstrip(":：") for w in FOOTER_WORDS})) + r")\s*[:：]"
 # Dates that may lie in the future: deadlines and expiry dates.
 FUTURE_OK = {"due_on", "valid_until"}
 # (earlier, later) pairs that must be in order within a row.
@@ -211,8 +216,14 @@ def _classify(frame: pl.DataFrame, grid: Grid, hdr: int, match: HeaderMatch, lg:
     key_norm = pl.col(cols[key_idx]).str.replace_all(r"\s+", "")
     repeated = (key_norm == normalise(grid.frame.row(hdr)[key_idx])).fill_null(False)
     req_empty = pl.any_horizontal([~has_text[i] for i in req_idx]) if req_idx else pl.lit(True)
-    pre = frame.select(req_empty.alias("req_empty"), repeated.alias("repeated"))
-    cand = (pre["req_empty"] | pre["repeated"]).arg_true()
+    lead = sorted({0, key_idx})
+
+    def labelled(pattern: str) -> pl.Expr:
+        return pl.any_horizontal([pl.col(cols[i]).str.contains(pattern).fill_null(False) for i in lead])
+
+    pre = frame.select(req_empty.alias("req_empty"), repeated.alias("repeated"),
+                       labelled(_TOTAL_LABEL).alias("total_label"), labelled(_FOOTER_LABEL).alias("footer_label"))
+    cand = (pre["req_empty"] | pre["repeated"] | pre["total_label"] | pre["footer_label"]).arg_true()
     kinds = pl.Series("k", [None] * n, dtype=pl.String)
     if not len(cand):
         return kinds
@@ -227,13 +238,14 @@ def _classify(frame: pl.DataFrame, grid: Grid, hdr: int, match: HeaderMatch, lg:
     # Two steps: the first cell is computed once, then matched (polars would
     # otherwise evaluate the coalesce again for every word).
     facts = sub.select(first_cell.alias("first"), blank.alias("blank")).with_columns(
-        pre["req_empty"].gather(cand).alias("req_empty"), pre["repeated"].gather(cand).alias("repeated"))
+        pre[c].gather(cand).alias(c) for c in ("req_empty", "repeated", "total_label", "footer_label"))
     first_col = pl.col("first")
     kind = (
         pl.when(pl.col("blank")).then(pl.lit("空行"))
-        .when(_starts(first_col, TOTAL_WORDS) & pl.col("req_empty")).then(pl.lit("合计行"))
-        .when((_starts(first_col, FOOTER_WORDS) | first_col.str.contains(_PAGE_FOOTER).fill_null(False))
-              & pl.col("req_empty")).then(pl.lit("表尾行"))
+        .when((_starts(first_col, TOTAL_WORDS) & pl.col("req_empty")) | pl.col("total_label"))
+        .then(pl.lit("合计行"))
+        .when(((_starts(first_col, FOOTER_WORDS) | first_col.str.contains(_PAGE_FOOTER).fill_null(False))
+               & pl.col("req_empty")) | pl.col("footer_label")).then(pl.lit("表尾行"))
         .when(pl.col("repeated")).then(pl.lit("重复的表头行"))
         .otherwise(pl.lit(None))
     )

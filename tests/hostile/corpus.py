@@ -621,6 +621,19 @@ def totals_footers_page_breaks(d: Path) -> Expect:
     return Expect([Msg("合计行 2", None), Msg("表尾行 3", None)], 3, skipped=7)
 
 
+@case("total and footer rows in a ledger with one required column (certificates)")
+def totals_one_required_column(d: Path) -> Expect:
+    rows = [["序号", "姓名", "股室", "执法证号", "有效期至"], [1, "张三", "执法大队", "43000001", "2027-06-30"],
+            [2, "李四", "执法大队", "43000002", "2027-06-30"], ["合计", "2人"], ["制表人：王五"],
+            [None, "合计", None, None, None], [None, "审核人：赵六"]]
+    write_xlsx(d / "执法人员持证台账.xlsx", rows)
+
+    def verify(con):
+        assert con.execute("select staff_name from certificates order by 1").fetchall() == [("张三",), ("李四",)]
+
+    return Expect([Msg("合计行 2", None), Msg("表尾行 2", None)], 2, skipped=4, verify=verify)
+
+
 @case("a sheet with only a total row")
 def only_totals(d: Path) -> Expect:
     cases_xlsx(d, [["合计", None, None, None, 0]])

@@ -18,6 +18,8 @@ from tests.hostile.corpus import CASES, run_case, table
 ISSUE_ITEMS = {
     "empty file": ["empty_xlsx", "empty_csv", "bom_only_csv", "whitespace_csv"],
     "header only": ["header_only_xlsx", "header_only_csv"],
+    "totals and footers among the rows": ["totals_footers_page_breaks", "only_totals",
+                                          "totals_one_required_column"],
     "binary junk with a .xlsx name": ["binary_junk_xlsx", "text_named_xlsx"],
     "truncated xlsx": ["truncated_xlsx"],
     "password-protected or otherwise unreadable xlsx": ["encrypted_xlsx", "old_xls", "xlsx_named_csv"],
