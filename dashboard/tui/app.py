@@ -67,11 +67,16 @@ class DashApp(App[None]):
         Binding("q", "quit", "退出", id="dash.quit", tooltip="退出看板"),
         Binding("question_mark", "help", "帮助", id="dash.help", key_display="?", tooltip="按键说明"),
         Binding("y", "year(1)", "下一年", id="dash.year_next", tooltip="切换到下一个年度"),
-        Binding("Y", "year(-1)", "上一年", id="dash.year_previous", key_display="Y",
+        # Y and r stay out of the footer (help and the palette list them) so that the
+        # footer fits 80 columns without running under the palette key.
+        Binding("Y", "year(-1)", "上一年", id="dash.year_previous", key_display="Y", show=False,
                 tooltip="切换到上一个年度"),
         Binding("c", "toggle_compare", "同比", id="dash.compare", tooltip="在每个数字旁显示上年值（上年按12月31日判断）"),
-        Binding("r", "reload", "刷新", id="dash.reload", tooltip="重新读取数据库"),
+        Binding("r", "reload", "刷新", id="dash.reload", show=False, tooltip="重新读取数据库"),
         Binding("d", "draft", "起草", id="dash.draft", tooltip="起草报告第三、四部分"),
+        # Declared here so the footer says 命令 rather than Textual's English default.
+        Binding("ctrl+p", "command_palette", "命令", id="dash.palette", show=False, priority=True,
+                tooltip="打开命令面板：年度、面板、记录、起草……"),
     ]
 
     def __init__(self, db: Path, config: Config, year: int | None = None, unmask: bool = False,
@@ -143,12 +148,14 @@ class DashApp(App[None]):
     @work(thread=True, exclusive=True, group="store")
     def open_store(self) -> None:
         """Open the store in a worker (importing DuckDB happens here, after first paint)."""
+        from .. import store
         from ..figures import Figures
 
         stamp = store_stamp(self.db)
         try:
             figures = Figures(self.db, self.config, unmask=self.unmask)
         except Exception as exc:  # noqa: BLE001 - StoreError, a corrupt or foreign file…
+            exc = store.damaged(exc, self.db) or exc  # damage met by a first query: name the file, the way out
             self.post_message(StoreOpened(None, stamp, str(exc).splitlines()[0] if str(exc) else repr(exc)))
             return
         self.post_message(StoreOpened(figures, stamp))
@@ -281,12 +288,16 @@ class DashApp(App[None]):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The draft screen is for one year: year, 同比 and 起草 keys do nothing there."""
+        from .draft_screen import DraftScreen
+
+        on_draft = any(isinstance(s, DraftScreen) for s in self.screen_stack)
+        return not (on_draft and action in ("year", "toggle_compare", "draft"))
+
     def action_draft(self) -> None:
-        try:
-            from .draft_screen import DraftScreen  # written alongside; absent until it lands
-        except ImportError:
-            self.notify("起草功能尚未就绪", severity="warning")
-            return
+        from .draft_screen import DraftScreen
+
         if self.figures is None:
             self.notify("数据尚未加载，稍后再试", severity="warning")
             return

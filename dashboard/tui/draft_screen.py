@@ -19,9 +19,10 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static, TextArea
+from textual.widgets import DataTable, Input, Label, Static, TextArea
 
 from ..drafting.model import BODY, H1, H2, TITLE, Draft, Fig, FigureRef, Paragraph, Placeholder
+from .widgets.footer import DashFooter
 
 if TYPE_CHECKING:
     from ..figures import Figures
@@ -111,7 +112,7 @@ class RowsScreen(Screen):
         table.add_columns(*column_labels(list(self.result.columns)))
         table.add_rows([[_cell(v) for v in row] for row in self.result.rows])
         yield table
-        yield Footer()
+        yield DashFooter()
 
 
 def _cell(v: Any) -> str:
@@ -152,8 +153,8 @@ class DraftScreen(Screen):
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "back", "返回", id="draft.back", tooltip="结束编辑，或回到看板"),
-        Binding("tab,n", "move(1)", "下一个数字", id="draft.next", tooltip="选中下一个数字"),
-        Binding("shift+tab,p", "move(-1)", "上一个数字", id="draft.previous", tooltip="选中上一个数字"),
+        Binding("tab,n", "move(1)", "下个数字", id="draft.next", tooltip="选中下一个数字（shift+tab 或 p 上一个）"),
+        Binding("shift+tab,p", "move(-1)", "上个数字", id="draft.previous", show=False, tooltip="选中上一个数字"),
         Binding("enter", "rows", "看记录", id="draft.rows", tooltip="列出选中数字背后的记录"),
         Binding("e", "edit", "编辑", id="draft.edit", tooltip="在原处编辑草稿文字"),
         Binding("ctrl+s", "save", "存为md", id="draft.save", priority=True, tooltip="保存为当前目录下的 Markdown"),
@@ -184,7 +185,7 @@ class DraftScreen(Screen):
         yield VerticalScroll(id="draft-body")
         yield TextArea(id="draft-editor", soft_wrap=True)
         yield Label("", id="draft-figure")
-        yield Footer()
+        yield DashFooter()
 
     def on_mount(self) -> None:
         self.load_draft()

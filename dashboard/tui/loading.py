@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..figures import Figures
 
 ROW_LIMIT = 5000  # never more rows than this into a table widget
+ROW_PAGE = 200  # the rows screen fetches this many rows at a time (filter and sort run in SQL)
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,27 @@ def load_table(figures: Figures, name: str, period: Period, limit: int = ROW_LIM
         return table
     except Exception as exc:  # noqa: BLE001 - one failing query breaks only its own figure
         return Table(name, q.label, [], [], [], error=_error_text(figures, exc), doc=q.doc)
+
+
+@dataclass
+class Page:
+    """Rows ``offset`` … of a figure's rows under a filter and sort, and how many match."""
+
+    request: int
+    offset: int
+    rows: list[tuple]
+    total: int
+    error: str | None = None
+
+
+def load_page(figures: Figures, name: str, period: Period, request: int, offset: int, needle: str,
+              sort: int | None, descending: bool, limit: int = ROW_PAGE) -> Page:
+    try:
+        res, total = figures.page(name, period.year, period.as_of, offset=offset, limit=limit, needle=needle,
+                                  sort=sort, descending=descending)
+        return Page(request, offset, res.rows, total)
+    except Exception as exc:  # noqa: BLE001 - a failing page marks only this table
+        return Page(request, offset, [], 0, error=_error_text(figures, exc))
 
 
 @dataclass

@@ -12,7 +12,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from ..figures import Figures
-    from .loading import DetailData, PanelData, Table
+    from .loading import DetailData, Page, PanelData, Table
 
 
 class StoreOpened(Message):
@@ -62,3 +62,12 @@ class ShowPanel(Message):
     def __init__(self, key: str) -> None:
         super().__init__()
         self.key = key
+
+
+class PageLoaded(Message):
+    """A page of a rows screen's table (filtered and sorted in SQL) arrived."""
+
+    def __init__(self, generation: int, page: Page) -> None:
+        super().__init__()
+        self.generation = generation
+        self.page = page

@@ -124,32 +124,37 @@ async def test_help_lists_the_keys_and_closes(make_app):
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_draft_key_opens_the_draft_or_says_it_is_not_ready(make_app, monkeypatch):
-    import builtins
+def footer_text(app) -> str:
+    from textual.widgets._footer import FooterKey
+
+    return " ".join(k.description for k in app.screen.query(FooterKey))
+
+
+async def test_draft_key_opens_the_draft_for_the_year_and_holds_it(make_app):
+    from dashboard.tui.draft_screen import DraftScreen
 
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        real_import = builtins.__import__
-
-        def no_draft(name, *args, **kwargs):
-            if name.endswith("draft_screen"):
-                raise ImportError(name)
-            return real_import(name, *args, **kwargs)
-
-        monkeypatch.setattr(builtins, "__import__", no_draft)
+        year = app.period.year
         await pilot.press("d")
-        await pilot.pause()
+        await settle(pilot)
+        assert isinstance(app.screen, DraftScreen) and app.screen.year == year
+        # The draft is for one year: year switch, 同比 and a second draft are off there,
+        # and off the footer, which then fits 80 columns beside the palette key.
+        footer = footer_text(app)
+        for words in ("下一年", "同比", "起草"):
+            assert words not in footer
+        assert "看记录" in footer and "命令" in footer
+        await pilot.press("y", "c", "d")
+        await settle(pilot)
+        assert app.period.year == year and not app.compare
+        assert sum(isinstance(s, DraftScreen) for s in app.screen_stack) == 1
+        await pilot.press("escape")
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert any("起草功能尚未就绪" in n.message for n in app._notifications)
-        monkeypatch.setattr(builtins, "__import__", real_import)
-        try:
-            from dashboard.tui.draft_screen import DraftScreen
-        except ImportError:
-            return
-        await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, DraftScreen)
+        footer = footer_text(app)
+        assert "下一年" in footer and "起草" in footer
 
 
 async def test_keymap_from_config_remaps_a_binding(tui_db):

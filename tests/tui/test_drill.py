@@ -151,18 +151,22 @@ async def test_rows_sort_and_filter(make_app):
         fine_col = screen.table.columns.index("fine_yuan")
         dt.move_cursor(column=fine_col)
         await pilot.press("s")
+        await settle(pilot)  # sorting runs in SQL, in a worker
         first = [str(c) for c in dt.get_row_at(0)]
         assert first[fine_col] == "31600.00"  # ascending, blanks last
         await pilot.press("s")
+        await settle(pilot)
         assert str(dt.get_row_at(0)[fine_col]) == "50000.00"
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         await pilot.press(*"大气")
+        await settle(pilot)
         assert dt.row_count == 2
         await pilot.press("enter")
         assert app.focused is dt and dt.row_count == 2
         assert "筛选“大气”：2 行" in visible_text(screen.query_one("#rows-status"))
         await pilot.press("escape")  # clears the filter first
+        await settle(pilot)
         assert dt.row_count == 5 and isinstance(app.screen, RowsScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
@@ -187,17 +191,24 @@ async def test_petitioner_name_and_phone_only_with_unmask(make_app, unmask):
         assert ("13812345678" in fields) is unmask  # also inside the free-text summary
 
 
-async def test_rows_are_bounded_with_a_notice(make_app, monkeypatch):
+async def test_rows_come_a_page_at_a_time(make_app, monkeypatch):
     from dashboard.tui import loading
     from dashboard.tui.screens import rows
 
-    monkeypatch.setattr(rows, "ROW_LIMIT", 2)
+    monkeypatch.setattr(rows, "ROW_PAGE", 2)
+    monkeypatch.setattr(rows, "AHEAD", 0)
+    monkeypatch.setattr(loading, "ROW_PAGE", 2)
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         app.open_rows("cases_filed")
         await settle(pilot)
-        assert app.screen.query_one(DataTable).row_count == 2
+        dt = app.screen.query_one(DataTable)
+        assert dt.row_count == 2
         status = visible_text(app.screen.query_one("#rows-status"))
-        assert "只载入前 2 行（共 4 行）" in status
-    assert loading.ROW_LIMIT == 5000
+        assert "共 4 行" in status and "已载入 2 行" in status
+        await pilot.press("down")  # the cursor reaches the last loaded row: the next page comes
+        await settle(pilot)
+        assert dt.row_count == 4
+        assert "已载入" not in visible_text(app.screen.query_one("#rows-status"))
+        assert [str(dt.get_row_at(i)[0]) for i in range(4)] == [f"XT2025-00{i}" for i in range(1, 5)]

@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from ..loading import Period, load_detail
@@ -17,6 +16,7 @@ from ..messages import DetailLoaded
 from ..panels import panel
 from ..widgets.bars import BreakdownBox
 from ..widgets.figure_list import FigureList
+from ..widgets.footer import DashFooter
 from ..widgets.header import HeaderLine
 from ..widgets.panel import panel_items, query_label
 
@@ -59,7 +59,7 @@ class DetailScreen(Screen):
                 yield MonthChart(id="detail-chart")
             for name in spec.breakdowns:
                 yield BreakdownBox(name, query_label(name))
-        yield Footer()
+        yield DashFooter()
 
     @property
     def figure_list(self) -> FigureList:

@@ -30,6 +30,7 @@ def _rows(bindings: list[Binding]) -> list[tuple[str, str, str]]:
 def keys_table() -> RichTable:
     """Every binding of the app and its screens, grouped by screen."""
     from ..app import DashApp
+    from ..draft_screen import DraftScreen
     from ..widgets.bars import BreakdownBox
     from ..widgets.figure_list import FigureList
     from .detail import DetailScreen
@@ -42,13 +43,14 @@ def keys_table() -> RichTable:
     table.add_column("作用", no_wrap=True)
     table.add_column("说明", ratio=1)
     groups = [
-        ("全局", DashApp.BINDINGS + [Binding("ctrl+p", "command_palette", "命令面板", tooltip="搜索并执行任何命令：年度、面板、指标记录")]),
+        ("全局", DashApp.BINDINGS),
         ("首页", FigureList.BINDINGS + HomeScreen.BINDINGS
          + [Binding("enter", "", "面板详情", tooltip="光标在月度趋势一行时回车，打开面板详情与图表")]),
         ("面板详情", DetailScreen.BINDINGS + FigureList.BINDINGS + BreakdownBox.BINDINGS
          + [Binding("tab", "", "下一部分", tooltip="Shift+Tab 上一部分")]),
         ("记录表", RowsScreen.BINDINGS + [Binding("enter", "", "记录详情", tooltip="查看这一行的全部字段")]),
         ("记录详情", RecordScreen.BINDINGS),
+        ("报告草稿", DraftScreen.BINDINGS),
     ]
     for title, bindings in groups:
         table.add_row(Text(f"— {title} —", style="italic"), "", "")

@@ -11,9 +11,9 @@ from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from ..panels import PANELS
+from ..widgets.footer import DashFooter
 from ..widgets.header import HeaderLine
 from ..widgets.panel import PanelWidget
 
@@ -52,7 +52,7 @@ class HomeScreen(Screen):
         with PanelGrid(id="grid"):
             for spec in PANELS:
                 yield PanelWidget(spec)
-        yield Footer()
+        yield DashFooter()
 
     @property
     def panels(self) -> list[PanelWidget]:

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...output import fmt_value
+from ..widgets.footer import DashFooter
 from ..widgets.header import HeaderLine
 
 
@@ -43,7 +44,7 @@ class RecordScreen(Screen):
         yield Static(Text(f"{self.title_text} · 记录详情"), id="record-title")
         with VerticalScroll(id="record-body"):
             yield Static(record_table(self.labels, self.row), id="record-fields")
-        yield Footer()
+        yield DashFooter()
 
     def on_mount(self) -> None:
         self.reload()

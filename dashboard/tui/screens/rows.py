@@ -1,7 +1,10 @@
-"""The rows behind a figure: a sortable, filterable table, fetched with a bound.
+"""The rows behind a figure: a sortable, filterable table, fetched a page at a time.
 
-Never more than ``ROW_LIMIT`` rows go into the widget; when there are more the
-screen says so (one probe row past the limit tells, as in harlequin).
+A figure can have a million rows behind it, so the widget never holds them all:
+the first ``ROW_PAGE`` rows come with the figure, the next page is fetched when
+the cursor nears the end of what is loaded. Filtering (``/``) and sorting (``s``)
+run in SQL over every row behind the figure and start again from the first page;
+the status line shows how many rows match in all, not how many are loaded.
 """
 
 from __future__ import annotations
@@ -14,31 +17,22 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
 from ...output import fmt_value
-from ..loading import ROW_LIMIT, Table, load_table
-from ..messages import TableLoaded
+from ..loading import ROW_PAGE, Table, load_page, load_table
+from ..messages import PageLoaded, TableLoaded
 from ..panels import panel_of
 from ..text import clip
+from ..widgets.footer import DashFooter
 from ..widgets.header import HeaderLine
 
 if TYPE_CHECKING:
     from ..app import DashApp
 
 CELL_MAX = 36  # cells per table cell; the row's detail shows everything
-
-
-def sort_key(value: Any) -> tuple:
-    """Blanks last; numbers, dates and text each in their own order."""
-    if value is None or value == "":
-        return (1, 0, "")
-    if isinstance(value, bool):
-        return (0, 0, int(value))
-    if isinstance(value, (int, float, Decimal)):
-        return (0, 1, value)
-    return (0, 2, str(value)) if not hasattr(value, "isoformat") else (0, 3, value.isoformat())
+AHEAD = 20  # fetch the next page when the cursor is this close to the last loaded row
 
 
 def cell(value: Any) -> Text:
@@ -60,13 +54,20 @@ class RowsScreen(Screen):
     def __init__(self, query: str) -> None:
         super().__init__()
         self.query_name = query
-        self.table: Table | None = None
+        self.table: Table | None = None  # label, columns and the rows loaded so far (in order)
         self.generation = 0
         self.filter_text = ""
         self.sort_column: int | None = None
         self.sort_reverse = False
-        self._search: list[str] = []
-        self._shown: list[int] = []
+        self.total = 0  # rows matching the filter, all of them (not only the loaded ones)
+        self.request = 0  # the latest filter / sort; pages of older ones are dropped
+        self.fetching = False
+        self.error: str | None = None
+
+    @property
+    def _shown(self) -> range:
+        """Widget row i is ``table.rows[i]`` (kept for callers that map widget rows to data)."""
+        return range(len(self.table.rows) if self.table else 0)
 
     @property
     def dash(self) -> DashApp:
@@ -78,7 +79,7 @@ class RowsScreen(Screen):
         yield DataTable(id="rows-table", cursor_type="row", zebra_stripes=True)
         yield Input(placeholder="筛选：输入文字后回车；Esc 清除", id="rows-filter")
         yield Static("", id="rows-status")
-        yield Footer()
+        yield DashFooter()
 
     def _where(self) -> str:
         spec = panel_of(self.query_name)
@@ -100,7 +101,10 @@ class RowsScreen(Screen):
     @work(thread=True, exclusive=True)
     def _load(self, generation: int) -> None:
         app = self.dash
-        table = load_table(app.figures, self.query_name, app.period, ROW_LIMIT)
+        table = load_table(app.figures, self.query_name, app.period, ROW_PAGE)
+        if table.error is None and table.truncated and table.total == len(table.rows):
+            # a table query: count its rows (a figure's count came with its value)
+            table.total = load_page(app.figures, self.query_name, app.period, 0, 0, "", None, False, 0).total
         if not get_current_worker().is_cancelled:
             self.post_message(TableLoaded(generation, table))
 
@@ -115,40 +119,79 @@ class RowsScreen(Screen):
         elif t.doc:
             title += f"\n{t.doc}"
         self.query_one("#rows-title", Static).update(Text(title))
-        self._search = [" ".join(fmt_value(v) for v in r).lower() for r in t.rows]
         dt = self.query_one(DataTable)
         dt.clear(columns=True)
         for i, label in enumerate(t.labels):
             dt.add_column(label, key=str(i))
-        self._refill()
+        t.rows = list(t.rows)
+        self.total = t.total if t.total is not None else len(t.rows)
+        if self.filter_text or self.sort_column is not None:
+            self._fetch_from(0)  # a reload (new store) keeps the user's filter and sort
+        else:
+            dt.add_rows([cell(v) for v in r] for r in t.rows)
+        self._status()
+
+    def _fetch_from(self, offset: int) -> None:
+        """Ask for the page at ``offset`` under the current filter and sort (0: start again)."""
+        if self.table is None or self.dash.figures is None or self.table.error:
+            return
+        if offset == 0:
+            self.request += 1
+        self.fetching = True
+        self._fetch(self.generation, self.request, offset, self.filter_text, self.sort_column, self.sort_reverse)
+
+    @work(thread=True, exclusive=True, group="rows-page")
+    def _fetch(self, generation: int, request: int, offset: int, needle: str, sort: int | None,
+               descending: bool) -> None:
+        app = self.dash
+        page = load_page(app.figures, self.query_name, app.period, request, offset, needle, sort, descending)
+        if not get_current_worker().is_cancelled:
+            self.post_message(PageLoaded(generation, page))
+
+    @on(PageLoaded)
+    def _page(self, message: PageLoaded) -> None:
+        page, t = message.page, self.table
+        if message.generation != self.generation or page.request != self.request or t is None:
+            return
+        self.fetching = False
+        self.error = page.error
+        dt = self.query_one(DataTable)
+        if page.offset == 0:
+            t.rows = []
+            dt.clear()
+        if page.offset != len(t.rows):
+            return  # a page that no longer fits (the table was restarted meanwhile)
+        t.rows.extend(page.rows)
+        self.total = page.total
+        dt.add_rows([cell(v) for v in r] for r in page.rows)
+        self._status()
+
+    @on(DataTable.RowHighlighted)
+    def _near_end(self, event: DataTable.RowHighlighted) -> None:
+        t = self.table
+        if t is None or self.fetching or len(t.rows) >= self.total:
+            return
+        if event.cursor_row + AHEAD >= len(t.rows) - 1:
+            self._fetch_from(len(t.rows))
 
     def _refill(self) -> None:
-        t = self.table
-        if t is None:
-            return
-        needle = self.filter_text.lower()
-        shown = [i for i, s in enumerate(self._search) if needle in s] if needle else list(range(len(t.rows)))
-        if self.sort_column is not None:
-            c = self.sort_column
-            shown.sort(key=lambda i: sort_key(t.rows[i][c]), reverse=self.sort_reverse)
-        self._shown = shown
-        dt = self.query_one(DataTable)
-        dt.clear()
-        dt.add_rows([cell(v) for v in t.rows[i]] for i in shown)
+        """Filter or sort changed: fetch the first page again, from SQL over all the rows."""
+        self._fetch_from(0)
         self._status()
 
     def _status(self) -> None:
         t = self.table
         if t is None:
             return
-        parts = [f"共 {t.total if t.total is not None else len(t.rows)} 行"]
-        if t.truncated:
-            parts = [f"只载入前 {len(t.rows):,} 行（共 {t.total:,} 行）；全部记录请用 dash query {t.name} --rows"
-                     if t.total is not None else f"只载入前 {len(t.rows):,} 行（还有更多）"]
-        if self.filter_text:
-            parts.append(f"筛选“{self.filter_text}”：{len(self._shown)} 行")
+        everything = t.total if t.total is not None else self.total
+        parts = [f"筛选“{self.filter_text}”：{self.total:,} 行（共 {everything:,} 行）" if self.filter_text
+                 else f"共 {self.total:,} 行"]
+        if len(t.rows) < self.total:
+            parts.append(f"已载入 {len(t.rows):,} 行，向下翻动载入更多；全部记录请用 dash query {t.name} --rows")
         if self.sort_column is not None:
             parts.append(f"按{t.labels[self.sort_column]}{'降序' if self.sort_reverse else '升序'}")
+        if self.error:
+            parts.append(f"查询出错：{self.error}")
         parts.append(f"查询 {t.name}")
         self.query_one("#rows-status", Static).update(Text("  ·  ".join(parts)))
 
@@ -205,7 +248,7 @@ class RowsScreen(Screen):
         from .record import RecordScreen
 
         t = self.table
-        if t is None or not 0 <= event.cursor_row < len(self._shown):
+        if t is None or not 0 <= event.cursor_row < len(t.rows):
             return
-        row = t.rows[self._shown[event.cursor_row]]
+        row = t.rows[event.cursor_row]
         self.app.push_screen(RecordScreen(t.label, t.labels, row, self._where()))
