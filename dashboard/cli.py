@@ -47,11 +47,24 @@ def _guard(fn):
         try:
             return fn(*args, **kwargs)
         except DashError as exc:
-            _fail(str(exc))
+            _fail(str(_damaged(exc, kwargs) or exc))
         except KeyboardInterrupt:
             _fail("已中断", 130)
+        except Exception as exc:
+            err = _damaged(exc, kwargs)
+            if err is None:
+                raise
+            _fail(str(err))
 
     return wrapper
+
+
+def _damaged(exc: Exception, kwargs: dict):
+    """The store's own one-line message when a command met a damaged store file, else None."""
+    from .store import damaged
+
+    ctx = kwargs.get("ctx")
+    return damaged(exc, kwargs.get("db") or (getattr(ctx, "obj", None) or {}).get("db"))
 
 
 @app.callback()
@@ -169,7 +182,10 @@ def check(
 
 
 def _looks_like_sql(text: str) -> bool:
-    return any(ch.isspace() for ch in text.strip()) or text.strip().upper().startswith(("SELECT", "WITH", "FROM"))
+    from .queries import is_statement_word
+
+    return (any(ch.isspace() for ch in text.strip()) or text.strip().upper().startswith(("SELECT", "WITH", "FROM"))
+            or is_statement_word(text))
 
 
 def _parse_params(items: list[str]) -> dict[str, str]:
@@ -221,12 +237,13 @@ def query(
 
     path = store.ensure_store(_db(ctx, db))
     con = store.connect(path)
+    masker = None
     try:
         masker = Masker.for_store(con, enabled=not unmask)
         if _looks_like_sql(name):
             queries.check_read_only(name)
             res = queries.run_sql(con, name, None, limit)
-            return _emit(res.columns, masker.rows(res.columns, res.rows), fmt, out, res.truncated)
+            return _emit(masker.columns(res.columns), masker.rows(res.columns, res.rows), fmt, out, res.truncated)
         q = queries.get(name)
         cfg = _cfg(ctx, config)
         extra = _parse_params(param)
@@ -242,6 +259,9 @@ def query(
             return _emit(cols, [(q.name, q.label, value, q.unit, n, shown)], fmt, out)
         res = queries.rows(con, q, params, limit)
         return _emit(res.columns, masker.rows(res.columns, res.rows), fmt, out, res.truncated)
+    except DashError as exc:
+        # A database message can quote a value ("could not convert '张三'"): masked like any other text.
+        raise UserError(masker.text(str(exc)) if masker is not None else str(exc)) from None
     finally:
         con.close()
 
@@ -275,20 +295,28 @@ def _emit(columns, rows, fmt: str, out: Optional[Path], truncated: bool = False)
 @app.command()
 @_guard
 def schema(
+    ctx: typer.Context,
     fmt: str = typer.Option("table", "--format", "-f", help="table|csv|json|md"),
+    db: Optional[str] = DbOpt,
+    config: Optional[str] = ConfigOpt,
 ) -> None:
-    """列出规范表与列（中文名、类型、必填、个人信息、表头别名）。"""
+    """列出规范表与列（中文名、类型、必填、个人信息、表头别名，含 dash.toml 中的别名）。
+
+    表结构来自台账声明，不读数据库；--db 只为与其他命令一致而接受。
+    """
     from . import output
     from .ledgers import LEDGERS, PROVENANCE
 
     if fmt not in ("table", "csv", "json", "md"):
         raise UserError(f"不支持的格式 {fmt}")
+    extra = _cfg(ctx, config).extra_aliases
     cols = ["表", "中文视图", "列", "中文名", "类型", "必填", "键", "个人信息", "表头别名"]
     data = []
     for lg in LEDGERS:
         for c in (*lg.columns, *PROVENANCE):
+            aliases = [*c.aliases, *extra.get(lg.table, {}).get(c.name, [])]
             data.append((lg.table, lg.label, c.name, c.label, c.type, "是" if c.required else "",
-                         "是" if c.name in lg.key else "", "是" if c.pii else "", "、".join(c.aliases)))
+                         "是" if c.name in lg.key else "", "是" if c.pii else "", "、".join(aliases)))
     sys.stdout.write(output.render(cols, data, fmt))
 
 
