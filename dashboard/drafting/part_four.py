@@ -46,7 +46,7 @@ def part_four(c: Composer) -> list[Paragraph]:
     else:
         out.append(Paragraph(BODY, runs(
             Placeholder("台账中没有本年度的记录，无法据台账提出有针对性的安排"), "。")))
-    items = _fold_certificates(items) + standing(c)
+    items = _fold(_fold(items, CERT_TITLE, "执法力量"), STUDY_TITLE, "法治意识") + standing(c)
     for i, (title, body) in enumerate(items, 1):
         out.append(Paragraph(H2, runs(f"（{cn_ordinal(i)}）", title)))
         out.append(Paragraph(BODY, runs(*body)))
@@ -92,6 +92,9 @@ def _shortcoming(c: Composer, row: dict[str, Any], overdue: bool) -> list[Part]:
     return out
 
 
+STUDY_TITLE = "落实集体学法计划，坚持“每会一学法”"
+
+
 def study_item(c: Composer) -> list[Item]:
     """Collective study below the yearly target, or meetings without a law studied."""
     behind, rate = c.value("study_behind_target"), c.value("study_with_law_rate")
@@ -104,7 +107,7 @@ def study_item(c: Composer) -> list[Item]:
     if not body:
         return []
     body += ["制定年度集体学法计划，按季度安排党组会议、中心组学习的学法内容，坚持“每会一学法”，确保完成年度学法任务。"]
-    return [("落实集体学法计划，坚持“每会一学法”", body)]
+    return [(STUDY_TITLE, body)]
 
 
 def certificate_item(c: Composer) -> list[Item]:
@@ -126,14 +129,18 @@ def certificate_item(c: Composer) -> list[Item]:
 CERT_TITLE = "做好执法证件换证考试和持证管理"
 
 
-def _fold_certificates(items: list[Item]) -> list[Item]:
-    """Certificate renewal belongs to the 执法队伍 arrangement when there is one (as the genre has it)."""
-    cert = next((i for i in items if i[0] == CERT_TITLE), None)
-    team = next((i for i in items if i[0] == CATEGORY_TITLES["执法力量"]), None)
-    if cert is None or team is None:
+def _fold(items: list[Item], guest: str, category: str) -> list[Item]:
+    """Put the item titled ``guest`` into the arrangement of a shortcoming category, if there is one.
+
+    Certificate renewal joins 执法队伍 and the study target joins 学法用法, as the genre
+    has it, instead of standing as a second item on the same subject.
+    """
+    item = next((i for i in items if i[0] == guest), None)
+    host = next((i for i in items if i[0] == CATEGORY_TITLES[category]), None)
+    if item is None or host is None:
         return items
-    team[1].extend(["同时，", *cert[1]])
-    return [i for i in items if i is not cert]
+    host[1].extend(["同时，", *item[1]])
+    return [i for i in items if i is not item]
 
 
 def clock_items(c: Composer) -> list[Item]:

@@ -142,8 +142,7 @@ def test_part_four_items_follow_the_data(build, rows) -> None:
     text = to_text(build_draft(build(rows), 2024))
     assert arrangements(text) == [
         "充实执法力量，加强执法队伍建设",          # BZ2024-03, overdue
-        "持续加强学法用法，提升法治意识和法律素养",  # BZ2024-01, in progress
-        "落实集体学法计划，坚持“每会一学法”",       # two meetings with a law: two short of four
+        "持续加强学法用法，提升法治意识和法律素养",  # BZ2024-01, in progress; study target folded in
         "严格落实信访办理时限",                    # both petitions closed after 60 days
         "规范行政处罚办案时限",                    # case 1 decided after 148 days
         "推进“执法＋服务”，开展行政处罚案件回访",   # standing item from config
@@ -157,6 +156,9 @@ def test_part_four_items_follow_the_data(build, rows) -> None:
     team = text.split("充实执法力量，加强执法队伍建设", 1)[1].split("持续加强学法用法", 1)[0]
     assert "执法证将于2025年到期" in team
     assert parsed(text, "cert_expiring_next_year") == 1
+    # two meetings with a law studied, two short of four: folded into the 学法用法 arrangement
+    study = text.split("持续加强学法用法，提升法治意识和法律素养", 1)[1].split("严格落实信访办理时限", 1)[0]
+    assert "同时，2024年有学法内容的集体学法会议距年度目标（每年4次）还差2次" in study
     assert parsed(text, "petitions_closed_late") == 2
 
 
@@ -217,3 +219,14 @@ def test_no_personal_data_in_the_text(build, rows) -> None:
     for unmask in (False, True):
         text = to_text(build_draft(build(rows, unmask=unmask), 2024))
         assert PETITIONER not in text and PHONE not in text
+
+
+def test_study_target_stands_alone_without_a_study_shortcoming(build, rows) -> None:
+    for item in rows["shortcomings"]:
+        if item["item_no"] == "BZ2024-01":
+            item.update(status="已完成", completed_on="2024-10-20")
+    text = to_text(build_draft(build(rows), 2024))
+    titles = arrangements(text)
+    assert "持续加强学法用法，提升法治意识和法律素养" not in titles
+    assert "落实集体学法计划，坚持“每会一学法”" in titles
+    assert parsed(text, "study_behind_target") == 2
