@@ -48,18 +48,57 @@ def connect(db: Path):
         con = duckdb.connect(str(db), read_only=True, config={
             **BASE_CONFIG, "enable_external_access": False, "lock_configuration": True})
     except duckdb.Error as exc:
-        raise StoreError(f"数据库无法打开：{db}：{str(exc).splitlines()[0]}。"
-                         "文件可能已损坏：请重新运行 dash ingest 目录 重建") from None
+        raise StoreError(f"数据库无法打开：{db}：{_first_line(exc)}。文件可能已损坏：{rebuild_hint(db)}") from None
     try:
-        version = con.execute(f"SELECT value FROM {META} WHERE key = 'schema_version'").fetchall()
-    except duckdb.Error:
+        meta_rows = dict(con.execute(f"SELECT key, value FROM {META}").fetchall())
+    except duckdb.CatalogException:
         con.close()
-        raise StoreError(f"{db} 不是 dash 的数据库（缺少元数据表）。请运行 dash ingest 目录 重建") from None
-    if not version or int(version[0][0]) != SCHEMA_VERSION:
+        raise StoreError(f"{db} 不是 dash 的数据库（缺少元数据表）。{rebuild_hint(db)}") from None
+    except duckdb.Error as exc:
         con.close()
-        found = version[0][0] if version else "?"
-        raise StoreError(f"{db} 的结构版本为 {found}，当前需要 {SCHEMA_VERSION}。请运行 dash ingest 目录 重建")
+        raise StoreError(f"数据库文件已损坏：{db}：{_first_line(exc)}。{rebuild_hint(db)}") from None
+    found = meta_rows.get("schema_version", "?")
+    if found != str(SCHEMA_VERSION):
+        con.close()
+        if _sample_only(db, meta_rows.get("sources")):
+            # Nothing of the user's is in it: build the sample store again rather than refuse.
+            _build_sample(db, f"{db} 是旧版 dash 的示例数据库（结构版本 {found}），重建")
+            return connect(db)
+        raise StoreError(f"{db} 的结构版本为 {found}，当前需要 {SCHEMA_VERSION}（由旧版 dash 建立）。"
+                         + rebuild_hint(db, meta_rows.get("sources")))
     return con
+
+
+def rebuild_hint(db: Path, sources: str | None = None) -> str:
+    """The way out for a store that cannot be used: the ingest command to run again."""
+    import shlex
+
+    dirs = shlex.join(s for s in (sources or "").split(";") if s) or "目录"
+    if Path(db) == paths.default_db():
+        return f"请重新运行 dash ingest {dirs} 重建（或删除该文件，dash 会用内置示例数据重建）"
+    return f"请重新运行 dash ingest {dirs} --db {db} 重建"
+
+
+# DuckDB's words for a store file that is damaged (as opposed to a query that is wrong).
+_DAMAGE = ("Corrupt database file", "Could not read enough bytes", "not a valid DuckDB database",
+           "does not match stored checksum")
+
+
+def damaged(exc: BaseException, db: str | os.PathLike | None) -> StoreError | None:
+    """A one-line :class:`StoreError` naming the store when ``exc`` says its file is damaged.
+
+    Damage deep inside a file shows only when a query reads that block, long
+    after the store opened fine; every command passes its errors through here.
+    """
+    if isinstance(exc, StoreError) or not any(w in str(exc) for w in _DAMAGE):
+        return None
+    path, _ = resolve_db(db)
+    return StoreError(f"数据库文件已损坏：{path}：{_first_line(exc)}。{rebuild_hint(path)}")
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0][:200] if lines else type(exc).__name__
 
 
 def ensure_store(db: str | os.PathLike | None, quiet: bool = False) -> Path:
@@ -71,15 +110,26 @@ def ensure_store(db: str | os.PathLike | None, quiet: bool = False) -> Path:
     path, explicit = resolve_db(db)
     if path.exists() or explicit:
         return path
+    _build_sample(path, "尚无数据库", quiet)
+    return path
+
+
+def _build_sample(path: Path, why: str, quiet: bool = False) -> None:
     from .ingest import ingest_paths
 
     src = paths.sample_data_dir()
     if not quiet:
-        print(f"尚无数据库：用内置示例数据（{src}）建立 {path} …", file=sys.stderr)
+        print(f"{why}：用内置示例数据（{src}）建立 {path} …", file=sys.stderr)
     report = ingest_paths([src], path)
     if not quiet:
         print(f"已建立示例数据库：{report.loaded} 行，来自 {len(report.sheets)} 个表。", file=sys.stderr)
-    return path
+
+
+def _sample_only(db: Path, sources: str | None) -> bool:
+    """Whether ``db`` is the default store and was built from the bundled sample data alone."""
+    dirs = [s for s in (sources or "").split(";") if s]
+    sample = paths.sample_data_dir().resolve()
+    return Path(db) == paths.default_db() and bool(dirs) and all(Path(d).resolve() == sample for d in dirs)
 
 
 def ddl(lg: Ledger) -> str:
