@@ -156,6 +156,7 @@ class RowsScreen(Screen):
         self.fetching = False
         self.error = page.error
         dt = self.query_one(DataTable)
+        column = dt.cursor_column
         if page.offset == 0:
             t.rows = []
             dt.clear()
@@ -164,6 +165,8 @@ class RowsScreen(Screen):
         t.rows.extend(page.rows)
         self.total = page.total
         dt.add_rows([cell(v) for v in r] for r in page.rows)
+        if page.offset == 0:
+            dt.move_cursor(row=0, column=column)  # stay in the column just sorted by
         self._status()
 
     @on(DataTable.RowHighlighted)
