@@ -73,7 +73,9 @@ def rebuild_hint(db: Path, sources: str | None = None) -> str:
     """The way out for a store that cannot be used: the ingest command to run again."""
     import shlex
 
-    dirs = shlex.join(s for s in (sources or "").split(";") if s) or "目录"
+    # Quoted only where the shell needs it: a Chinese folder name reads better bare.
+    dirs = " ".join(shlex.quote(s) if any(c in s for c in " \t'\"$&;|<>()*?`\\") else s
+                    for s in (sources or "").split(";") if s) or "目录"
     if Path(db) == paths.default_db():
         return f"请重新运行 dash ingest {dirs} 重建（或删除该文件，dash 会用内置示例数据重建）"
     return f"请重新运行 dash ingest {dirs} --db {db} 重建"
