@@ -44,11 +44,17 @@ def fmt_value(v: Any) -> str:
 
 
 def _json_value(v: Any) -> Any:
+    if v is None or isinstance(v, (str, bool, int, float)):
+        return v
     if isinstance(v, (date, datetime)):
         return v.isoformat()
     if isinstance(v, Decimal):
         return float(v) if v != v.to_integral_value() else int(v)
-    return v
+    if isinstance(v, (list, tuple)):
+        return [_json_value(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): _json_value(x) for k, x in v.items()}
+    return fmt_value(v)  # time, interval, blob, uuid … as the table shows them
 
 
 def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> str:
@@ -124,6 +130,8 @@ def write_xlsx(columns: Sequence[str], rows: Sequence[Sequence[Any]], path: Path
                 ws.write_string(i, j, "是" if v else "否")
             elif v is None:
                 continue
-            else:
-                ws.write(i, j, v)
+            elif isinstance(v, (int, float)):
+                ws.write_number(i, j, v)
+            else:  # text, and lists / structs / blobs as the table shows them
+                ws.write_string(i, j, fmt_value(v))
     wb.close()

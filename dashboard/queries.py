@@ -212,10 +212,26 @@ def check_read_only(sql: str) -> None:
     for st in statements:
         kind = st.type.name if hasattr(st.type, "name") else str(st.type)
         if kind not in ("SELECT", "EXPLAIN"):
-            first = st.query.strip().split(None, 1)[0].upper() if st.query.strip() else kind
-            raise QueryError(f"只读：dash query 不执行 {first} 语句，数据库未改动")
+            raise QueryError(f"只读：dash query 不执行 {_verb(st.query, kind)} 语句，数据库未改动")
     if len(statements) > 1:
         raise QueryError("一次只能执行一条 SELECT 语句")
+
+
+_COMMENT = re.compile(r"/\*.*?\*/|--[^\n]*", re.S)
+
+
+def is_statement_word(text: str) -> bool:
+    """A lone SQL command word (``VACUUM``, ``CHECKPOINT``), not a query name."""
+    return text.strip().upper() in _WRITE_WORDS
+
+
+def _verb(sql: str, kind: str) -> str:
+    """The statement's verb as the user wrote it, comments and a leading WITH … left aside."""
+    words = _COMMENT.sub(" ", sql).split()
+    first = words[0].upper().rstrip(";") if words else kind
+    if first in ("WITH", "SELECT", "FROM") or not first.isalpha():  # WITH x AS (…) DELETE → DELETE
+        return "PIVOT" if kind == "MULTI" else kind
+    return first
 
 
 def _duck_message(exc: Exception) -> str:
