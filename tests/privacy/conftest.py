@@ -1,0 +1,92 @@
+"""The privacy scans' store and secrets: the bundled sample data, and every personal value in it.
+
+The secrets are read from the store itself, independently of ``dashboard.mask``:
+every value of every PII column declared in the ledgers, every phone / ID number
+found inside any text column, and the petitioner names that appear inside free
+text. A surface leaks when its text contains any of them, or anything shaped
+like a mobile or ID number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from dashboard import paths
+from dashboard.ledgers import LEDGERS, TEXT
+
+MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+ID_NO = re.compile(r"(?<!\d)[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?!\d)")
+NOT_PERSONAL = {"匿名"}
+
+
+@dataclass
+class Secrets:
+    names: set[str] = field(default_factory=set)  # values of PII columns without digits
+    numbers: set[str] = field(default_factory=set)  # phone values, phone / ID numbers inside text
+    names_in_text: set[str] = field(default_factory=set)
+    numbers_in_text: set[str] = field(default_factory=set)
+
+    @property
+    def all(self) -> set[str]:
+        return self.names | self.numbers
+
+    def __post_init__(self) -> None:
+        self._re: re.Pattern | None = None
+
+    def found(self, text: str) -> set[str]:
+        """Every secret, and everything shaped like a mobile or ID number, in ``text``."""
+        if self._re is None:
+            self._re = re.compile("|".join(re.escape(s) for s in sorted(self.all, key=len, reverse=True)))
+        hits = set(self._re.findall(text))
+        hits |= set(MOBILE.findall(text)) | set(ID_NO.findall(text))
+        return hits
+
+
+def read_secrets(db: Path) -> Secrets:
+    import duckdb
+
+    out = Secrets()
+    texts: list[str] = []
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        for lg in LEDGERS:
+            for c in lg.columns:
+                if c.type != TEXT:
+                    continue
+                values = [r[0] for r in con.execute(
+                    f'SELECT DISTINCT "{c.name}" FROM {lg.table} WHERE "{c.name}" IS NOT NULL').fetchall()]
+                if c.pii:
+                    for v in values:
+                        if v in NOT_PERSONAL:
+                            continue
+                        (out.numbers if any(ch.isdigit() for ch in v) else out.names).add(v)
+                    continue
+                for v in values:
+                    found = set(MOBILE.findall(v)) | set(ID_NO.findall(v))
+                    out.numbers_in_text |= found
+                    if c.free_text:
+                        texts.append(v)
+    finally:
+        con.close()
+    out.numbers |= out.numbers_in_text
+    out.names_in_text = {n for n in out.names if any(n in t for t in texts)}
+    return out
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample data, ingested once for every privacy test (never modified)."""
+    from dashboard.ingest import ingest_paths
+
+    db = tmp_path_factory.mktemp("privacy") / "sample.duckdb"
+    ingest_paths([paths.sample_data_dir()], db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def secrets(sample_db: Path) -> Secrets:
+    return read_secrets(sample_db)
