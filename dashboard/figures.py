@@ -8,6 +8,7 @@ call takes its own DuckDB cursor.
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass, replace
 from datetime import date
@@ -67,12 +68,21 @@ class Figures:
 
     @property
     def masker(self) -> Masker:
-        """Built on first use: it reads every petitioner name, which a million-row store makes slow,
-        and the home screen's figures and monthly trends never need it."""
+        """Reads the store's personal values on first need (through its own cursor, so a
+        worker thread may trigger it): the home screen's figures and trends never need them."""
         with self._masker_lock:
             if self._masker is None:
-                self._masker = Masker.for_store(self._con, enabled=not self.unmask)
+                self._masker = Masker(enabled=False) if self.unmask else Masker(loader=self._personal_values)
             return self._masker
+
+    def _personal_values(self):
+        from .mask import store_values
+
+        cur = self._cursor()
+        try:
+            return store_values(cur)
+        finally:
+            cur.close()
 
     def _mask(self, res: queries.Result) -> None:
         """Mask a result in place; rows with no text and no personal-data column need no masker."""
@@ -121,39 +131,75 @@ class Figures:
 
     def page(self, name: str, year: int, as_of: date | None = None, *, offset: int = 0, limit: int = 500,
              needle: str = "", sort: int | None = None, descending: bool = False) -> tuple[queries.Result, int]:
-        """One page of the rows behind a figure, and how many rows match, all in SQL.
+        """One page of the rows behind a figure, and how many rows match.
 
         ``needle`` filters on the text of every column (case-insensitive),
         ``sort`` orders by a column (blanks last; the remaining columns break
         ties, so pages never overlap) — both over every row behind the figure,
-        not only the ones on screen. While masking is on, personal-data columns
-        are not searched, so a filter cannot reveal a masked name or number.
+        not only the ones on screen, in SQL.
+
+        While masking is on, the filter and a sort on a personal-data column
+        work on what the screen shows, the masked text: SQL narrows the rows to
+        those whose raw text holds the needle, then the masked rows are checked
+        and sorted here. Otherwise typing a name or a phone into the filter
+        would tell which rows hold it, and sorting by a masked column would
+        reveal the order of the hidden values.
         """
         from .mask import PII_COLUMNS
 
         q = queries.get(name)
         params = self.params(q, year, as_of)
+        masked = not self.unmask
         cur = self._cursor()
         try:
             cols = queries.rows(cur, q, params, 0).columns
             quoted = ['"' + c.replace('"', '""') + '"' for c in cols]
             where = ""
-            if needle:
-                hay = [qc for c, qc in zip(cols, quoted) if not (self.masker.enabled and c in PII_COLUMNS)]
-                text = "concat_ws(' ', " + ", ".join(f"{qc}::VARCHAR" for qc in hay) + ")" if hay else "''"
+            if needle and not (masked and "*" in needle):  # a masked value's '*' is not in the raw text
+                text = "concat_ws(' ', " + ", ".join(f"{qc}::VARCHAR" for qc in quoted) + ")"
                 where = f" WHERE contains(lower({text}), lower($dash_needle))"
                 params = {**params, "dash_needle": needle}
             base = f"SELECT * FROM ({q.sql}) AS behind{where}"
-            order = ""
-            if sort is not None and 0 <= sort < len(cols):
-                ties = ", ".join(str(i + 1) for i in range(len(cols)) if i != sort)
-                order = f" ORDER BY {quoted[sort]} {'DESC' if descending else 'ASC'} NULLS LAST" + (
-                    f", {ties}" if ties else "")
-            total = queries.rows(cur, replace(q, sql=f"SELECT count(*) FROM ({base}) AS matching"), params).rows[0][0]
-            res = queries.rows(cur, replace(q, sql=f"{base}{order} LIMIT {int(limit)} OFFSET {int(offset)}"), params)
+            sort = sort if sort is not None and 0 <= sort < len(cols) else None
+            by_masked = masked and sort is not None and cols[sort] in PII_COLUMNS
+            ties = ", ".join(str(i + 1) for i in range(len(cols)) if i != sort)
+            if sort is None:
+                order = ""
+            elif by_masked:  # sorted here, on the masked text; SQL only fixes the order of ties
+                order = f" ORDER BY {ties}" if ties else ""
+            else:
+                order = (f" ORDER BY {quoted[sort]} {'DESC' if descending else 'ASC'} NULLS LAST"
+                         + (f", {ties}" if ties else ""))
+            if masked and (needle or by_masked):
+                res = queries.rows(cur, replace(q, sql=f"{base}{order}"), params)
+            else:
+                total = queries.rows(cur, replace(q, sql=f"SELECT count(*) FROM ({base}) AS matching"),
+                                     params).rows[0][0]
+                res = queries.rows(cur, replace(q, sql=f"{base}{order} LIMIT {int(limit)} OFFSET {int(offset)}"),
+                                   params)
         finally:
             cur.close()
-        self._mask(res)
+        if not (masked and (needle or by_masked)):
+            self._mask(res)
+            res.truncated = offset + len(res.rows) < total
+            return res, total
+        # Masked: filter and sort on the masked text, masking no more than needed.
+        rows, key_of = res.rows, (lambda v: v)
+        if needle:
+            low = needle.lower()
+            rows = [r for r in self.masker.rows(cols, rows)
+                    if low in " ".join("" if v is None else str(v) for v in r).lower()]
+        elif by_masked:
+            key_of = functools.partial(self.masker.value, cols[sort])
+        if by_masked:
+            keyed = [(key_of(r[sort]), r) for r in rows]
+            rows = ([r for k, r in sorted(((k, r) for k, r in keyed if k not in (None, "")),
+                                          key=lambda kr: str(kr[0]), reverse=descending)]
+                    + [r for k, r in keyed if k in (None, "")])
+        total = len(rows)
+        res.rows = rows[offset:offset + limit]
+        if not needle:
+            self._mask(res)
         res.truncated = offset + len(res.rows) < total
         return res, total
 

@@ -1,0 +1,68 @@
+"""The masker on its own: names and numbers found by set lookup, loaded only when needed."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from dashboard.mask import Masker, mask_name, personal_values, store_values
+
+
+def test_names_inside_text_longest_first_and_every_occurrence():
+    m = Masker(["张三", "张三丰", "李四"])
+    assert m.text("张三丰与张三、李四来访") == "张**与张*、李*来访"
+    assert m.text("无人") == "无人"
+
+
+def test_numbers_only_as_whole_digit_runs():
+    m = Masker([], numbers=["7461234"])
+    assert m.text("电话7461234。") == "电话****234。"
+    assert m.text("编号174612345") == "编号174612345"  # the number inside a longer run is another number
+
+
+def test_phones_and_ids_by_pattern_without_the_store():
+    calls = []
+    m = Masker(loader=lambda: calls.append(1) or (set(), set()))
+    assert m.text("13812345678") == "138****5678"
+    assert m.any(21) == 21 and m.any(2024.5) == 2024.5
+    assert calls == []  # a count, a short number, a masked phone: the store's names were never needed
+    m.text("群众来访")
+    m.text("群众来访")
+    assert calls == [1]  # text with letters needs them: read once
+
+
+def test_personal_values_split_people_and_keep_digits():
+    names, numbers = personal_values(["张三、李四", "匿名", "王五 0746-12345", "13812345678", "X"])
+    assert names == {"张三", "李四", "王五"}
+    assert {"074612345", "13812345678"} <= numbers
+
+
+def test_store_values_match_personal_values():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE petitions (petitioner VARCHAR, phone VARCHAR)")
+    values = [("张三、李四", "13812345678"), ("匿名", "0746-1234567"), ("王五；赵六", None),
+              (None, "７４６１２３４５"), ("  孙七 ", "不详")]
+    con.executemany("INSERT INTO petitions VALUES (?, ?)", values)
+    got = store_values(con)
+    want_names, want_numbers = personal_values(v for row in values for v in row if v is not None)
+    assert got[0] == want_names
+    assert got[1] == {n.translate(str.maketrans("０１２３４５６７８９", "0123456789")) for n in want_numbers}
+
+
+names_st = st.lists(st.text(alphabet="张王李赵三四五六丰明华", min_size=2, max_size=4), min_size=1, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(names=names_st, text=st.text(alphabet="张王李赵三四五六丰明华，来访的 ", max_size=40))
+def test_scan_agrees_with_a_longest_first_alternation(names, text):
+    import re
+
+    alternation = re.compile("|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True)))
+    assert Masker(names).text(text) == alternation.sub(lambda m: mask_name(m.group(0)), text)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_disabled_masker_passes_everything(enabled):
+    m = Masker(["张三"], enabled=enabled)
+    assert (m.text("张三 13812345678") == "张三 13812345678") is not enabled
