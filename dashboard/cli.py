@@ -261,18 +261,9 @@ def query(
         return _emit(res.columns, masker.rows(res.columns, res.rows), fmt, out, res.truncated)
     except DashError as exc:
         # A database message can quote a value ("could not convert '张三'"): masked like any other text.
-        raise UserError(_masked_error(masker, exc)) from None
+        raise UserError(masker.message(exc) if masker is not None else str(exc)) from None
     finally:
         con.close()
-
-
-def _masked_error(masker, exc: Exception) -> str:
-    if masker is None:
-        return str(exc)
-    try:
-        return masker.text(str(exc))
-    except Exception:  # noqa: BLE001 - the store cannot give its names: show no value at all
-        return "查询出错（错误信息可能含个人信息，已隐去；用 --unmask 查看）"
 
 
 def _date(text: Optional[str]) -> Optional[date]:

@@ -205,6 +205,18 @@ class Masker:
             value = self._names_in(value)
         return value
 
+    def message(self, error: object) -> str:
+        """The first line of an error, masked (a database message can quote a row's value).
+
+        Never raises: if the store cannot give its personal values, no part of
+        the message is shown rather than an unmasked one.
+        """
+        first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        try:
+            return self.text(first)
+        except Exception:  # noqa: BLE001 - the store's names are unreadable: show none of the text
+            return "出错（错误信息可能含个人信息，已隐去；用 --unmask 查看）"
+
     def any(self, value: object) -> object:
         """Any value ad-hoc SQL can produce: masked as text when its text holds personal data."""
         if value is None or isinstance(value, (bool, date, datetime, time, timedelta)):

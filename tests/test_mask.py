@@ -66,3 +66,15 @@ def test_scan_agrees_with_a_longest_first_alternation(names, text):
 def test_disabled_masker_passes_everything(enabled):
     m = Masker(["张三"], enabled=enabled)
     assert (m.text("张三 13812345678") == "张三 13812345678") is not enabled
+
+
+def test_error_messages_are_masked_and_never_raise():
+    m = Masker(["张三丰"])
+    assert m.message(ValueError("could not convert '张三丰'\nLINE 1")) == "could not convert '张**'"
+
+    def unreadable():
+        raise OSError("store gone")
+
+    shown = Masker(loader=unreadable).message(ValueError("could not convert '张三丰'"))
+    assert "张三丰" not in shown and "已隐去" in shown
+    assert Masker(enabled=False).message(ValueError("张三丰")) == "张三丰"

@@ -198,7 +198,7 @@ class DraftScreen(Screen):
         try:
             self.post_message(DraftReady(build_draft(self.figures, self.year)))
         except Exception as exc:  # noqa: BLE001 - a worker reports any failure on screen
-            self.post_message(DraftReady(None, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+            self.post_message(DraftReady(None, self.figures.masker.message(exc)))
 
     @work(thread=True, exclusive=True, group="rows")
     def load_rows(self, ref: FigureRef) -> None:
@@ -206,7 +206,7 @@ class DraftScreen(Screen):
             res = self.figures.rows(ref.name, ref.year, ref.params.get("as_of"), limit=ROWS_LIMIT)
             self.post_message(RowsReady(ref, res))
         except Exception as exc:  # noqa: BLE001 - a worker reports any failure on screen
-            self.post_message(RowsReady(ref, None, str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+            self.post_message(RowsReady(ref, None, self.figures.masker.message(exc)))
 
     @on(DraftReady)
     async def _draft_ready(self, message: DraftReady) -> None:

@@ -98,9 +98,7 @@ def figure_text(value: Any, unit: str) -> str:
 
 
 def _error_text(figures: Figures, exc: Exception) -> str:
-    # Database messages can quote a value from a row: mask it like any other text.
-    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-    return figures.masker.text(first)
+    return figures.masker.message(exc)
 
 
 def load_value(figures: Figures, name: str, period: Period, prev: Period | None = None) -> Value:

@@ -131,3 +131,19 @@ async def test_empty_year_opens(figures: Figures) -> None:
         await pilot.press("n", "enter")  # zero-valued words are figures too; nothing crashes
         await app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def test_a_failing_draft_shows_its_error_masked(figures: Figures, monkeypatch) -> None:
+    from dashboard.drafting import build
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError(f"Conversion Error: could not convert '{PETITIONER}' to DATE\nLINE 1: ...")
+
+    monkeypatch.setattr(build, "build_draft", broken)
+    app = DraftApp(figures, 2024)
+    async with app.run_test(size=(100, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#draft-status").render())
+        assert "草稿生成失败" in status and "could not convert" in status
+        assert PETITIONER not in status and PETITIONER[0] + "*" in status
