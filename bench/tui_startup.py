@@ -32,11 +32,13 @@ import sys
 import time
 import uuid
 
+# A server of its own, so runs neither see nor disturb the user's tmux sessions.
+TMUX = ["tmux", "-L", "dash-bench"]
 YEAR = re.compile(r"20\d\d年")
 
 
 def capture(session: str) -> str:
-    out = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True,
+    out = subprocess.run([*TMUX, "capture-pane", "-p", "-t", session], capture_output=True, text=True,
                          check=False)
     return out.stdout if out.returncode == 0 else ""
 
@@ -67,9 +69,16 @@ def one_run(cmd: str, width: int, height: int, timeout: float, first_only: bool,
     inner = f"echo $$ > {pidfile}; exec " + (f"env {exports} {cmd}" if exports else cmd)
     # Keep the pane open after the program ends so a crash is visible, not a hang.
     shell = f"sh -c {shlex.quote(inner)}; sleep 60"
-    t0 = time.monotonic()
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), shell],
-                   check=True)
+    for attempt in range(5):
+        t0 = time.monotonic()
+        started = subprocess.run([*TMUX, "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height),
+                                  shell], capture_output=True, text=True)
+        if started.returncode == 0:
+            break
+        # The previous run's server may still be exiting ("server exited unexpectedly"): try again.
+        time.sleep(0.3)
+    else:
+        raise RuntimeError(f"tmux new-session failed: {started.stderr.strip()}")
     first = full = rss = None
     last = ""
     try:
@@ -93,7 +102,7 @@ def one_run(cmd: str, width: int, height: int, timeout: float, first_only: bool,
             except (OSError, ValueError):
                 rss = None
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, check=False)
+        subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True, check=False)
         if os.path.exists(pidfile):
             os.remove(pidfile)
     return first, full, rss, last
