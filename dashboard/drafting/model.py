@@ -30,6 +30,24 @@ from ..figures import Figure, Figures, format_value
 
 _DIGIT = re.compile(r"[0-9０-９]")
 
+class MaskedRow:
+    """One row of a query, each value masked as it is read.
+
+    A draft reads one or two columns of rows that may number thousands;
+    masking only what it reads keeps a large store's draft fast, and nothing
+    unmasked can leave: the raw values are reachable only through ``get``.
+    """
+
+    __slots__ = ("_index", "_raw", "_masker")
+
+    def __init__(self, index: dict[str, int], raw: tuple, masker) -> None:
+        self._index, self._raw, self._masker = index, raw, masker
+
+    def get(self, column: str, default: Any = None) -> Any:
+        i = self._index.get(column)
+        return default if i is None else self._masker.value(column, self._raw[i])
+
+
 # Paragraph styles, in the order of the official-document hierarchy.
 TITLE, H1, H2, BODY = "title", "h1", "h2", "body"
 
@@ -198,13 +216,14 @@ class Composer:
         return Fig(ref, text if f.unit == "元" else text + f.unit)
 
     # -- rows (masked unless the Figures were opened with unmask)
-    def rows(self, name: str, year: int | None = None) -> list[dict[str, Any]]:
-        """The rows of a named query as dicts by column."""
+    def rows(self, name: str, year: int | None = None) -> list["MaskedRow"]:
+        """The rows of a named query; ``row.get(column)`` gives a value masked unless --unmask."""
         key = (name, self.year if year is None else year)
         if key not in self._rows:
             q = queries.get(name)
-            res = self.figures.rows(name, key[1])
-            records = [dict(zip(res.columns, r)) for r in res.rows]
+            res = self.figures.rows(name, key[1], masked=False)
+            index = {c: i for i, c in enumerate(res.columns)}
+            records = [MaskedRow(index, r, self.figures.masker) for r in res.rows]
             self._rows[key] = (RowSource(name, q.label, key[1], self.figures.params(q, key[1]), len(records)),
                                records)
         return self._rows[key][1]

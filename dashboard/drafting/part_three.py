@@ -52,6 +52,8 @@ def examples(c: Composer, name: str, column: str, limit: int = EXAMPLES, sep: st
         v = clean(row.get(column))
         if v and v not in seen:
             seen.append(v)
+            if len(seen) > limit:  # enough to know there are more ('等')
+                break
     if not seen:
         return []
     shown = seen[:limit]

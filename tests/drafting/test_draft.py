@@ -230,3 +230,16 @@ def test_study_target_stands_alone_without_a_study_shortcoming(build, rows) -> N
     assert "持续加强学法用法，提升法治意识和法律素养" not in titles
     assert "落实集体学法计划，坚持“每会一学法”" in titles
     assert parsed(text, "study_behind_target") == 2
+
+
+@pytest.mark.parametrize("unmask", [False, True])
+def test_rows_a_draft_reads_are_masked_as_read(build, rows, unmask) -> None:
+    from dashboard.drafting.model import Composer
+    from tests.drafting.ledger_fixture import PETITIONER, PHONE
+
+    c = Composer(build(rows, unmask=unmask), 2024)
+    first = next(r for r in c.rows("petitions_received") if r.get("petition_no") == "XF2024-001")
+    assert (first.get("petitioner") == PETITIONER) is unmask
+    assert (PHONE in first.get("summary")) is unmask and (PETITIONER in first.get("summary")) is unmask
+    assert first.get("no_such_column", "-") == "-"
+    assert not hasattr(first, "__dict__") and not isinstance(first, dict)  # no raw values to reach by accident
