@@ -73,6 +73,15 @@ def stop(proc: subprocess.Popen, master: int) -> None:
         pass
 
 
+def painted(db: Path, env_extra: dict[str, str]) -> bytes:
+    """What the dashboard writes to a fresh terminal until its home screen settles; then it is stopped."""
+    proc, master = start(db, env_extra)
+    try:
+        return read_until_painted(master, proc)
+    finally:
+        stop(proc, master)
+
+
 TRUECOLOR = re.compile(rb"\x1b\[[0-9;]*[34]8;2;")
 COLOR256 = re.compile(rb"\x1b\[[0-9;]*[34]8;5;")
 SGR = re.compile(rb"\x1b\[([0-9;]*)m")
@@ -111,21 +120,13 @@ def grey(colour: tuple) -> bool:
 
 
 def test_256_colour_terminal_gets_256_colours(tui_db):
-    proc, master = start(tui_db, {})
-    try:
-        out = read_until_painted(master, proc)
-    finally:
-        stop(proc, master)
+    out = painted(tui_db, {})
     assert COLOR256.search(out) and not TRUECOLOR.search(out)
 
 
 def test_no_color_means_shades_of_grey_only(tui_db):
     """NO_COLOR: Textual renders in shades of grey, so nothing may rely on colour (alerts carry '!')."""
-    proc, master = start(tui_db, {"NO_COLOR": "1"})
-    try:
-        out = read_until_painted(master, proc)
-    finally:
-        stop(proc, master)
+    out = painted(tui_db, {"NO_COLOR": "1"})
     assert PAINTED in out and "!".encode() in out
     found = colours(out)
     assert found and all(grey(c) for c in found), sorted({c for c in found if not grey(c)})[:10]
@@ -133,11 +134,7 @@ def test_no_color_means_shades_of_grey_only(tui_db):
 
 def test_colour_terminal_is_not_grey(tui_db):
     """The check above can fail: in colour, the alerts and accents are not grey."""
-    proc, master = start(tui_db, {})
-    try:
-        out = read_until_painted(master, proc)
-    finally:
-        stop(proc, master)
+    out = painted(tui_db, {})
     assert any(not grey(c) for c in colours(out))
 
 
