@@ -24,6 +24,7 @@ from .model import (
     runs,
 )
 from .part_three import clean, quoted
+from ..store import default_as_of
 
 Item = tuple[Part, list[Part]]  # (title, body)
 
@@ -80,15 +81,22 @@ def _shortcoming(c: Composer, row: dict[str, Any], overdue: bool) -> list[Part]:
         out += ["目前", c.row_text(q, status)]
     else:  # completed only after the year's end, or no status recorded
         out += ["截至年底尚未完成"]
+    # A time limit inside the report year is gone before next year's arrangements
+    # begin: "按期" would promise what can no longer be kept.
+    lapsing = overdue or bool(due and hasattr(due, "year") and due.year <= c.year)
     if due:
-        out += ["，整改时限", c.row_text(q, _date(due)), "，已超过时限" if overdue else ""]
+        out += ["，整改时限", c.row_text(q, _date(due))]
+        if overdue:
+            out += ["，已超过时限"]
+        elif lapsing:
+            out += ["，已到期" if due <= default_as_of(c.year) else "，年内到期"]
     else:
         out += ["，未定整改时限"]
     out += ["），"]
     measure, owner = clean(row.get("measure")), clean(row.get("owner"))
     out += [c.row_text(q, measure) if measure else Placeholder("整改措施"), "。由"]
     out += [c.row_text(q, owner) if owner else Placeholder("责任股室"),
-            "负责，尽快整改到位。" if overdue else "负责，按期整改到位。"]
+            "负责，尽快整改到位。" if lapsing else "负责，按期整改到位。"]
     return out
 
 

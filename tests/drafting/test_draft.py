@@ -243,3 +243,16 @@ def test_rows_a_draft_reads_are_masked_as_read(build, rows, unmask) -> None:
     assert (PHONE in first.get("summary")) is unmask and (PETITIONER in first.get("summary")) is unmask
     assert first.get("no_such_column", "-") == "-"
     assert not hasattr(first, "__dict__") and not isinstance(first, dict)  # no raw values to reach by accident
+
+
+@pytest.mark.parametrize("due, said, ending", [
+    ("2024-12-31", "，已到期）", "尽快整改到位"),   # the last day of the report year: gone before next year's plan
+    ("2025-06-30", "）", "按期整改到位"),           # inside next year: the plan can still keep it
+    ("2024-12-30", "，已超过时限）", "尽快整改到位"),
+])
+def test_a_time_limit_inside_the_report_year_is_not_promised_as_kept(build, rows, due, said, ending) -> None:
+    rows["shortcomings"][0]["due_on"] = due
+    text = to_text(build_draft(build(rows), 2024))
+    y, m, d = (int(p) for p in due.split("-"))
+    assert f"“新修订法规学习不够及时”问题（目前整改中，整改时限{y}年{m}月{d}日{said}" in text
+    assert f"每季度专题学习新修订的生态环境法律法规。由法制股负责，{ending}。" in text
