@@ -103,6 +103,10 @@ def _cfg(ctx: typer.Context, config: Optional[str]):
 # ------------------------------------------------------------------ ingest / check
 
 
+# Inputs larger than this get a progress bar on stderr (when it is a terminal).
+PROGRESS_BYTES = 8 * 1024 * 1024
+
+
 def _progress_printer(enabled: bool):
     """A rich progress bar on stderr for large inputs; None when not wanted."""
     if not enabled:
@@ -124,7 +128,7 @@ def _validate(ctx, dirs: list[Path], db: Optional[str], config: Optional[str], w
 
     cfg = _cfg(ctx, config)
     files, _ = discover(dirs)
-    large = sum(p.stat().st_size for p in files if p.exists()) > 8 * 1024 * 1024
+    large = sum(p.stat().st_size for p in files if p.exists()) > PROGRESS_BYTES
     bar, update = _progress_printer(large)
     if bar is not None:
         bar.start()
