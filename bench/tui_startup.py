@@ -16,7 +16,7 @@ Median of N runs. The same polling can time another program's first screen
 (``--cmd``), e.g. harlequin as a yardstick.
 
     python bench/tui_startup.py --db /tmp/tui-sample.duckdb --size 160x45 --runs 5
-    python bench/tui_startup.py --cmd "harlequin /tmp/tui-sample.duckdb" --first-only
+    python bench/tui_startup.py --cmd "harlequin -r /tmp/tui-sample.duckdb" --until petitions
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def peak_rss_mb(pid: int) -> float | None:
 
 
 def one_run(cmd: str, width: int, height: int, timeout: float, first_only: bool, env: dict[str, str],
-            rss_settle: float | None = None):
+            rss_settle: float | None = None, done=None):
     session = f"dash-bench-{uuid.uuid4().hex[:8]}"
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
     pidfile = f"/tmp/{session}.pid"
@@ -91,7 +91,7 @@ def one_run(cmd: str, width: int, height: int, timeout: float, first_only: bool,
                     first = now
                     if first_only:
                         break
-                if filled(screen):
+                if (done or filled)(screen):
                     full = now
                     break
             time.sleep(0.02)
@@ -117,6 +117,7 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=15.0)
     ap.add_argument("--first-only", action="store_true", help="time the first screen only")
     ap.add_argument("--today", help="DASH_TODAY for the run")
+    ap.add_argument("--until", help="'filled' is when this text shows (for --cmd; default: dash's panels)")
     ap.add_argument("--show", action="store_true", help="print the last screen of the last run")
     ap.add_argument("--rss", action="store_true", help="also read the peak RSS once all panels are filled")
     ap.add_argument("--json", action="store_true",
@@ -131,7 +132,8 @@ def main() -> int:
     want_rss = args.rss or args.json
     for i in range(args.runs):
         first, full, rss, last = one_run(cmd, width, height, args.timeout, args.first_only, env,
-                                         1.0 if want_rss and not args.first_only else None)
+                                         1.0 if want_rss and not args.first_only else None,
+                                         (lambda screen: args.until in screen) if args.until else None)
         firsts.append(first)
         fulls.append(full)
         rsss.append(rss)
