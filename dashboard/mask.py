@@ -5,9 +5,10 @@ Two rules, applied to every value that leaves the store (unless ``--unmask``):
 * by column: a column declared ``pii`` in the ledgers (or its Chinese label) is
   masked whole, whatever it holds;
 * by value: every other value — text, numbers, lists, structs, bytes, whatever
-  ad-hoc SQL made of the columns — has phone numbers, ID numbers and the known
-  personal values of the store (every petitioner name, every phone value the
-  patterns would not recognise) masked wherever they appear inside it.
+  ad-hoc SQL made of the columns — has phone numbers, ID numbers, the house
+  numbers of addresses (村3组12号, 5栋2单元301室, 建设路88号) and the known
+  personal values of the store (every petitioner name, the digits of every
+  phone value, in whatever form it was written) masked wherever they appear.
 
 Masking by value is what makes ad-hoc ``dash query`` SQL safe without parsing it:
 ``upper(petitioner)``, ``petitioner || ''``, ``string_agg(...)``, a CTE or an
@@ -43,6 +44,10 @@ _MOBILE = re.compile(r"(?<![0-9])((?:\+?86[- ]?)?1[3-9]\d[- ]?)(\d{4})([- ]?\d{4
 # Landlines with an area code: 0746-1234567, (0746)1234567, 0746 1234567, 07461234567
 _LANDLINE = re.compile(r"(?<![0-9])(\(?0\d{2,3}[)\- ]?)(\d{3,4})(\d{4})(?![0-9])")
 _SPLIT = re.compile(r"[、,，;；/|\s]+")
+# House-level parts of an address in free text ("家住北凯村3组12号", "润丰小区5栋2单元301室",
+# "建设路88号"): the numbers go, the village, street or estate stays (it says where, not who).
+_ADDRESS = re.compile(r"(?<=[村区])\d+(?=组)|(?<![第0-9])\d+(?=栋|幢|单元|室|号楼)|(?<=[路街巷弄])\d+(?=号)"
+                      r"|(?<=组)\d+(?=号)")
 
 
 def mask_name(name: str) -> str:
@@ -59,7 +64,7 @@ def mask_number(digits: str) -> str:
 
 
 def mask_digits(text: str) -> str:
-    """Phone and ID numbers inside any text."""
+    """Phone and ID numbers, and the house numbers of an address, inside any text."""
     def _id(m: re.Match) -> str:
         if m.group(1):
             return m.group(1)[:3] + "*" * 11 + m.group(3)[-4:]
@@ -67,7 +72,8 @@ def mask_digits(text: str) -> str:
 
     text = _ID.sub(_id, text)
     text = _MOBILE.sub(lambda m: m.group(1) + "****" + m.group(3), text)
-    return _LANDLINE.sub(lambda m: m.group(1) + "****" + m.group(3), text)
+    text = _LANDLINE.sub(lambda m: m.group(1) + "****" + m.group(3), text)
+    return _ADDRESS.sub(lambda m: "*" * len(m.group(0)), text)
 
 
 def personal_values(values: Iterable[str]) -> tuple[set[str], set[str]]:

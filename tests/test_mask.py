@@ -78,3 +78,17 @@ def test_error_messages_are_masked_and_never_raise():
     shown = Masker(loader=unreadable).message(ValueError("could not convert '张三丰'"))
     assert "张三丰" not in shown and "已隐去" in shown
     assert Masker(enabled=False).message(ValueError("张三丰")) == "张三丰"
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("家住北凯村3组12号，噪声扰民", "家住北凯村*组**号，噪声扰民"),
+    ("润丰小区5栋2单元301室楼下饭店油烟", "润丰小区*栋*单元***室楼下饭店油烟"),
+    ("住建设路88号3号楼", "住建设路**号*号楼"),
+    # not addresses: a case number, a unit of a course, counts, dates
+    ("新环罚〔2025〕1号", "新环罚〔2025〕1号"),
+    ("第2单元学习行政处罚法", "第2单元学习行政处罚法"),
+    ("2024年3月共3起", "2024年3月共3起"),
+])
+def test_house_numbers_of_addresses_are_masked(text, shown):
+    assert Masker([]).text(text) == shown
+    assert Masker([], enabled=False).text(text) == text
