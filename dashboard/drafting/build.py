@@ -27,7 +27,8 @@ def build_draft(figures: Figures, year: int, sections: tuple[str, ...] = ("3", "
     bureau = figures.config.bureau_name or ""
     which = "、".join(NUMERALS[s] for s in sections)
     paragraphs = [Paragraph(TITLE, runs(ConfigText(bureau))),
-                  Paragraph(TITLE, runs(c.param_year(), f"年法治政府建设情况报告（第{which}部分）"))]
+                  Paragraph(TITLE, runs(c.param_year(), "年法治政府建设情况报告")),
+                  Paragraph(TITLE, runs(f"（第{which}部分）"))]  # its own line: 二号 breaks it mid-word otherwise
     for s in sections:
         paragraphs += SECTIONS[s](c)
     draft = Draft(year=year, bureau=bureau, as_of=default_as_of(year), paragraphs=paragraphs)
