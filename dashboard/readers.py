@@ -77,10 +77,13 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), "UTF-16"
     if data.startswith(codecs.BOM_UTF8):
+        body = data[len(codecs.BOM_UTF8):]
         try:
-            return data.decode("utf-8-sig"), "UTF-8-BOM"
+            return body.decode("utf-8"), "UTF-8-BOM"
         except UnicodeDecodeError as exc:
-            raise UnreadableFile(f"文件以 UTF-8 BOM 开头，但第 {exc.start} 字节处不是 UTF-8：编码混杂") from None
+            line = body[:exc.start].count(b"\n") + 1
+            raise UnreadableFile(f"编码混杂：文件以 UTF-8 BOM 开头，但第 {line} 行起不是 UTF-8（可能是 GBK）；"
+                                 "请统一另存为 UTF-8 或 GBK") from None
     if b"\x00" in data[:4096]:
         utf16 = _utf16_without_bom(data)
         if utf16 is None:

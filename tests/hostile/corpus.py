@@ -305,7 +305,8 @@ def mixed_utf8_gbk_csv(d: Path) -> Expect:
 def bom_then_gbk_csv(d: Path) -> Expect:
     text = "\r\n".join(",".join(map(str, r)) for r in [PET_H, good_petition(1)]) + "\r\n"
     (d / "信访投诉台账.csv").write_bytes(codecs.BOM_UTF8 + text.encode("gbk"))
-    return Expect([Msg("编码混杂", "信访投诉台账.csv")], 0, unreadable=("信访投诉台账.csv",))
+    return Expect([Msg("编码混杂", "信访投诉台账.csv"), Msg("第 1 行起不是 UTF-8", "信访投诉台账.csv")], 0,
+                  unreadable=("信访投诉台账.csv",))
 
 
 @case("GBK, tab separated .txt (Excel 'text (tab delimited)' save)")
