@@ -19,6 +19,7 @@ The value parsers' own properties live in tests/test_values.py.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -229,7 +230,8 @@ def _report_examples():
     print(f"\nhypothesis: {EXAMPLES['run']} generated ledgers ingested, {EXAMPLES['rows']} rows in all")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+# DASH_PROPERTY_EXAMPLES=600 for a deeper run than CI's.
+@settings(max_examples=int(os.environ.get("DASH_PROPERTY_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(table=tables())
 def test_ingest_of_generated_ledgers_keeps_the_accounts(table, tmp_path_factory):
