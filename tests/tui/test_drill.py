@@ -172,6 +172,36 @@ async def test_rows_sort_and_filter(make_app):
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_arrow_keys_choose_the_column_that_s_sorts_by(make_app):
+    """Only the keyboard: → moves to a column, s sorts by it, Enter on that cell opens its row."""
+    app = make_app(year=2024)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        app.open_rows("cases_filed")
+        await settle(pilot)
+        screen = app.screen
+        dt = screen.query_one(DataTable)
+        fine_col = screen.table.columns.index("fine_yuan")
+        assert fine_col > 0
+        await pilot.press(*["right"] * fine_col)
+        assert dt.cursor_column == fine_col
+        await pilot.press("s")
+        await settle(pilot)
+        assert screen.sort_column == fine_col
+        assert f"按{screen.table.labels[fine_col]}升序" in visible_text(screen.query_one("#rows-status"))
+        assert str(dt.get_row_at(0)[fine_col]) == "31600.00"
+        assert dt.cursor_column == fine_col  # still in the sorted column, ready for s again
+        await pilot.press("s")
+        await settle(pilot)
+        assert str(dt.get_row_at(0)[fine_col]) == "50000.00"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordScreen)
+        assert any(str(v).startswith("50000") for v in app.screen.row)
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
 @pytest.mark.parametrize("unmask", [False, True])
 async def test_petitioner_name_and_phone_only_with_unmask(make_app, unmask):
     app = make_app(unmask=unmask, year=2024)

@@ -47,7 +47,7 @@ class RowsScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回", id="dash.back", tooltip="回到上一屏；筛选时清除筛选"),
         Binding("slash", "filter", "筛选", key_display="/", id="dash.filter", tooltip="按任意列的文字筛选"),
-        Binding("s", "sort", "排序", id="dash.sort", tooltip="按光标所在列排序，再按一次倒序"),
+        Binding("s", "sort", "排序", id="dash.sort", tooltip="按光标所在列排序（←→ 选列），再按一次倒序"),
         Binding("h", "home", "首页", id="dash.home", tooltip="回到首页"),
     ]
 
@@ -76,7 +76,7 @@ class RowsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield HeaderLine(id="header")
         yield Static("", id="rows-title")
-        yield DataTable(id="rows-table", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="rows-table", cursor_type="cell", zebra_stripes=True)
         yield Input(placeholder="筛选：输入文字后回车；Esc 清除", id="rows-filter")
         yield Static("", id="rows-status")
         yield DashFooter()
@@ -169,12 +169,12 @@ class RowsScreen(Screen):
             dt.move_cursor(row=0, column=column)  # stay in the column just sorted by
         self._status()
 
-    @on(DataTable.RowHighlighted)
-    def _near_end(self, event: DataTable.RowHighlighted) -> None:
+    @on(DataTable.CellHighlighted)
+    def _near_end(self, event: DataTable.CellHighlighted) -> None:
         t = self.table
         if t is None or self.fetching or len(t.rows) >= self.total:
             return
-        if event.cursor_row + AHEAD >= len(t.rows) - 1:
+        if event.coordinate.row + AHEAD >= len(t.rows) - 1:
             self._fetch_from(len(t.rows))
 
     def _refill(self) -> None:
@@ -246,12 +246,12 @@ class RowsScreen(Screen):
             self.sort_column, self.sort_reverse = column, False
         self._refill()
 
-    @on(DataTable.RowSelected)
-    def _open_row(self, event: DataTable.RowSelected) -> None:
+    @on(DataTable.CellSelected)
+    def _open_row(self, event: DataTable.CellSelected) -> None:
         from .record import RecordScreen
 
         t = self.table
-        if t is None or not 0 <= event.cursor_row < len(t.rows):
+        if t is None or not 0 <= event.coordinate.row < len(t.rows):
             return
-        row = t.rows[event.cursor_row]
+        row = t.rows[event.coordinate.row]
         self.app.push_screen(RecordScreen(t.label, t.labels, row, self._where()))
