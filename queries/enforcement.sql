@@ -74,18 +74,19 @@ ORDER BY published_on, case_no
 -- label: 执法决定公示率
 -- unit: %
 -- panel: enforcement
--- value: round(100.0 * count(published_on) / nullif(count(*), 0), 1)
--- doc: 该年度立案且截至判断日已作出决定的案件中，已公示的比例。
+-- value: round(100.0 * count(*) FILTER (WHERE published_on <= $as_of) / nullif(count(*), 0), 1)
+-- doc: 该年度立案、截至判断日已作出须公示的决定（行政处罚、不予处罚、报请政府关闭）的案件中，已公示的比例；撤销立案、移送的案件没有决定可公示，不计入。
 SELECT * FROM enforcement_cases
 WHERE year(filed_on) = $year AND decided_on IS NOT NULL AND decided_on <= $as_of
-ORDER BY decided_on, case_no
+  AND coalesce(outcome, '') IN ('行政处罚', '不予处罚', '报请政府关闭')
+ORDER BY published_on NULLS FIRST, decided_on, case_no
 
 -- name: legal_reviews_done
 -- label: 审核重大执法决定
 -- unit: 件
 -- panel: enforcement
 -- value: count(*)
--- doc: 该年度立案、经过法制审核（有法制审核日期）的案件。
+-- doc: 该年度立案、经过法制审核（有法制审核日期）的执法决定，即报告所称“审核重大执法决定”；其中标为重大案件的另见“重大案件”列，合法性审查台账中的“重大执法决定”是另一本账。
 SELECT * FROM enforcement_cases
 WHERE year(filed_on) = $year AND legal_review_on IS NOT NULL
 ORDER BY legal_review_on, case_no
@@ -135,6 +136,22 @@ WHERE decided_on IS NOT NULL AND decided_on <= $as_of
   AND coalesce(outcome, '') IN ('行政处罚', '不予处罚', '报请政府关闭')
   AND (published_on IS NULL OR published_on > $as_of)
   AND (SELECT count(*) FROM range(e.decided_on + 1, $as_of + 1, INTERVAL 1 DAY) AS t(d)
+       WHERE isodow(d) <= 5) > $publish_working_days
+ORDER BY decided_on
+
+-- name: decisions_published_late
+-- label: 决定超时限公示
+-- unit: 起
+-- panel: enforcement
+-- value: count(*)
+-- doc: 该年度作出决定、已公示但公示日距决定日超过公示时限（默认7个工作日，只扣周末）的案件。
+SELECT *, (SELECT count(*) FROM range(e.decided_on + 1, e.published_on + 1, INTERVAL 1 DAY) AS t(d)
+           WHERE isodow(d) <= 5) AS 公示用时_工作日
+FROM enforcement_cases e
+WHERE year(decided_on) = $year AND decided_on <= $as_of
+  AND coalesce(outcome, '') IN ('行政处罚', '不予处罚', '报请政府关闭')
+  AND published_on IS NOT NULL AND published_on <= $as_of
+  AND (SELECT count(*) FROM range(e.decided_on + 1, e.published_on + 1, INTERVAL 1 DAY) AS t(d)
        WHERE isodow(d) <= 5) > $publish_working_days
 ORDER BY decided_on
 

@@ -159,7 +159,8 @@ def clock_items(c: Composer) -> list[Item]:
         items.append(("严格落实信访办理时限", [*body, "对信访件实行到期预警、逐件跟踪，确保在法定期限内办结并答复。"]))
     body = _missed(c, [("cases_decided_late", "行政处罚案件超过法定期限作出决定"),
                        ("cases_open_overdue", "截至年底立案超过法定期限仍未作出决定"),
-                       ("decisions_unpublished", "处罚决定未按时公示")])
+                       ("decisions_published_late", "处罚决定超过公示时限才公示"),
+                       ("decisions_unpublished", "截至年底处罚决定超过公示时限仍未公示")])
     if body:
         items.append(("规范行政处罚办案时限", [*body, (
             "加强案件办理进度管理，临近期限的案件由法制股提示督办，确保依法按期作出决定并及时公示。")]))

@@ -256,3 +256,27 @@ def test_a_time_limit_inside_the_report_year_is_not_promised_as_kept(build, rows
     y, m, d = (int(p) for p in due.split("-"))
     assert f"“新修订法规学习不够及时”问题（目前整改中，整改时限{y}年{m}月{d}日{said}" in text
     assert f"每季度专题学习新修订的生态环境法律法规。由法制股负责，{ending}。" in text
+
+
+def test_publication_clock_counts_late_and_missing_publication_but_not_withdrawn_cases(build, rows) -> None:
+    """A case 撤销立案 has nothing to publish; one published after the limit is a missed clock too."""
+    cases = rows["enforcement_cases"]
+    cases[1]["published_on"] = "2024-07-10"  # decided 6-20 (Thu): 14 working days later
+    cases.append({"case_no": "新环罚〔2024〕3号", "party": "某洗砂场", "filed_on": "2024-08-01",
+                  "decided_on": "2024-09-02", "outcome": "撤销立案", "is_major": "否", "fully_recorded": "是"})
+    figs = build(rows)
+    assert figs.figure("publish_rate", 2024).value == 100  # the withdrawn case is not in the denominator
+    assert figs.figure("publish_rate", 2024).rows == 2
+    late = figs.figure("decisions_published_late", 2024)
+    assert late.value == 1
+    assert [r[0] for r in figs.rows("decisions_published_late", 2024).rows] == ["新环罚〔2024〕2号"]
+    assert figs.figure("decisions_unpublished", 2024).value == 0
+    text = to_text(build_draft(figs, 2024))
+    clock = text.split("规范行政处罚办案时限", 1)[1]
+    assert "处罚决定超过公示时限才公示1起" in clock
+
+    cases[0]["published_on"] = ""  # decided 6-1, never published: missing, not late
+    figs = build(rows)
+    assert figs.figure("publish_rate", 2024).value == 50
+    assert figs.figure("decisions_unpublished", 2024).value == 1
+    assert figs.figure("decisions_published_late", 2024).value == 1

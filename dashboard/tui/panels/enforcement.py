@@ -11,7 +11,7 @@ PANEL = PanelSpec(
     alerts=("cases_open_overdue", "decisions_unpublished"),
     trend="cases_by_month",
     breakdowns=("cases_by_type", "cases_by_source", "cases_by_campaign"),
-    more=("cases_closed", "decisions_published", "cases_decided_late"),
+    more=("cases_closed", "decisions_published", "cases_decided_late", "decisions_published_late"),
     short={"cases_filed": "查处违法行为", "cases_closure_requested": "报请政府关闭",
            "fully_recorded_rate": "全过程记录完整率", "cases_by_month": "月度立案"},
 )
