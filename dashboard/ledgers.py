@@ -42,7 +42,9 @@ class Ledger:
     key: tuple[str, ...]
     # Words in a file name that point at this ledger (besides the label).
     file_hints: tuple[str, ...] = ()
-    # Column whose year places a row in a year (for summaries and year lists).
+    # Column whose year places a row in a year of work (the year list). None for a
+    # roster: the certificate ledger's exam dates go back years before the bureau's
+    # first year of records and would offer years with nothing else in them.
     year_column: str | None = None
     extra_views: dict[str, str] = field(default_factory=dict)
 
@@ -157,7 +159,6 @@ LEDGERS: tuple[Ledger, ...] = (
         ),
         key=("staff_name",),
         file_hints=("持证", "执法证", "执法人员"),
-        year_column="exam_on",
     ),
     Ledger(
         "trainings",

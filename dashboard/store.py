@@ -155,10 +155,12 @@ def meta(con) -> dict[str, str]:
 
 
 def years(con) -> list[int]:
-    """Years that have rows in any ledger, ascending."""
+    """Years that have rows in any ledger of the year's work (rosters don't count), ascending."""
     parts = []
     for lg in LEDGERS:
         col = lg.year_column
+        if col is None:
+            continue
         expr = col if lg.column(col).type == "INT" else f"year({col})"
         parts.append(f"SELECT DISTINCT {expr} AS y FROM {lg.table} WHERE {col} IS NOT NULL")
     rows = con.execute(f"SELECT DISTINCT y FROM ({' UNION '.join(parts)}) ORDER BY y").fetchall()

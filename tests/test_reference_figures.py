@@ -103,3 +103,9 @@ def test_generator_reproduces_the_committed_sample_files(tmp_path):
     committed = {p.name: _sha(p) for p in paths.sample_data_dir().iterdir() if p.suffix in (".xlsx", ".csv")}
     fresh = {p.name: _sha(p) for p in tmp_path.iterdir() if p.suffix in (".xlsx", ".csv")}
     assert fresh == committed
+
+
+def test_year_list_is_the_years_of_work_not_old_exam_dates(figs):
+    assert figs.years == [2023, 2024, 2025]  # the sample's years of records
+    # the roster still holds exams from before 2023: they place no year in the list
+    assert figs.sql("SELECT min(exam_on) FROM certificates").rows[0][0].year < 2023
