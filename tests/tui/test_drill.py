@@ -9,6 +9,7 @@ from dashboard.tui.screens.detail import DetailScreen
 from dashboard.tui.screens.home import HomeScreen
 from dashboard.tui.screens.record import RecordScreen
 from dashboard.tui.screens.rows import RowsScreen
+from dashboard.tui.widgets.bars import BreakdownBox
 from dashboard.tui.widgets.panel import PanelWidget
 
 from .conftest import settle, visible_text
@@ -138,6 +139,35 @@ async def test_panel_detail_shows_breakdowns_and_drills(make_app):
         assert app.screen.query_one(DataTable).row_count == 3  # 大气, 水, 噪声
         await pilot.press("escape", "escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_detail_pages_with_the_keyboard_and_focus_follows(make_app):
+    """PageDown / End scroll a detail longer than the screen; Enter opens what is in view."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await goto(pilot, "petitions", "petitions_received")
+        await pilot.press("o")
+        await settle(pilot)
+        screen = app.screen
+        body = screen.query_one("#detail-body")
+        assert body.max_scroll_y > 0 and body.scroll_offset.y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert body.scroll_offset.y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_offset.y == body.max_scroll_y
+        last = screen.query(BreakdownBox).last()
+        assert screen.focused is last
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RowsScreen) and app.screen.query_name == last.query_name
+        await pilot.press("escape")
+        assert app.screen is screen
+        await pilot.press("home")
+        await pilot.pause()
+        assert body.scroll_offset.y == 0 and screen.focused is screen.figure_list
 
 
 async def test_rows_sort_and_filter(make_app):

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from ...figures import format_value
 from ...output import fmt_value
 from ..loading import Table
 from ..messages import ShowRows
@@ -39,6 +40,13 @@ def split_columns(table: Table) -> tuple[list[int], int | None, list[int]]:
     return list(range(value)), value, list(range(value + 1, len(table.columns)))
 
 
+def _extra(label: str, value: object) -> str:
+    """An extra column beside a bar; a money column (罚款元) as the report writes it: 罚款 19.9万元."""
+    if label.endswith("元") and _is_number(value):
+        return f"{label[:-1]} {format_value(value, '元')}"
+    return f"{label} {fmt_value(value)}"
+
+
 def render_bars(table: Table, width: int, bar_style: str = "", dim_style: str = "") -> Text:
     """The breakdown as one bar per category, fitted to ``width`` cells."""
     if table.error:
@@ -51,7 +59,7 @@ def render_bars(table: Table, width: int, bar_style: str = "", dim_style: str = 
         label = "·".join(fmt_value(r[i]) or "未填" for i in labels_i) or "—"
         num = float(r[value_i]) if value_i is not None and r[value_i] is not None else 0.0
         num_text = fmt_value(r[value_i]) if value_i is not None else ""
-        extra = "  ".join(f"{table.labels[i]} {fmt_value(r[i])}" for i in extra_i)
+        extra = "  ".join(_extra(table.labels[i], r[i]) for i in extra_i)
         lines.append((label, num, num_text, extra))
     label_w = min(max(cell_width(x[0]) for x in lines), max(6, width // 3))
     num_w = max(cell_width(x[2]) for x in lines)
