@@ -35,10 +35,10 @@ class DetailScreen(Screen):
         Binding("escape", "back", "返回", id="dash.back_detail", tooltip="回到首页"),
         Binding("up", "move(-1)", "上", show=False, id="dash.detail_up"),
         Binding("down", "move(1)", "下", show=False, id="dash.detail_down"),
-        Binding("pagedown,space", "page(1)", "下翻", show=False, id="dash.detail_page_down"),
-        Binding("pageup", "page(-1)", "上翻", show=False, id="dash.detail_page_up"),
-        Binding("end", "edge(1)", "到底", show=False, id="dash.detail_end"),
-        Binding("home", "edge(-1)", "到顶", show=False, id="dash.detail_home"),
+        Binding("pagedown,space", "scroll_body('down')", "下翻", show=False, id="dash.detail_page_down"),
+        Binding("pageup", "scroll_body('up')", "上翻", show=False, id="dash.detail_page_up"),
+        Binding("end", "scroll_body('end')", "到底", show=False, id="dash.detail_end"),
+        Binding("home", "scroll_body('home')", "到顶", show=False, id="dash.detail_home"),
     ]
 
     def __init__(self, key: str) -> None:
@@ -116,24 +116,17 @@ class DetailScreen(Screen):
             if isinstance(self.focused, FigureList):
                 self.focused.cursor = len(self.focused.items) - 1
 
-    def action_page(self, step: int) -> None:
-        """Page the body; focus moves to the first part in view, so Enter opens what is seen."""
+    def action_scroll_body(self, where: str) -> None:
+        """Page or jump the body; focus follows to a part in view, so Enter opens what is seen."""
         body = self.query_one(DetailBody)
-        if step > 0:
-            body.scroll_page_down(animate=False)
-        else:
-            body.scroll_page_up(animate=False)
-        self.call_after_refresh(self._focus_in_view)
-
-    def action_edge(self, step: int) -> None:
-        body = self.query_one(DetailBody)
-        if step > 0:
-            body.scroll_end(animate=False)
-        else:
-            body.scroll_home(animate=False)
+        jump = {"down": body.scroll_page_down, "up": body.scroll_page_up,
+                "end": body.scroll_end, "home": body.scroll_home}[where]
+        jump(animate=False)
         parts = [w for w in body.children if w.can_focus]
-        if parts:  # the last part at the end, the figures at the top
-            self.set_focus(parts[-1 if step > 0 else 0], scroll_visible=False)
+        if where in ("end", "home") and parts:  # the last part at the end, the figures at the top
+            self.set_focus(parts[-1 if where == "end" else 0], scroll_visible=False)
+        else:
+            self.call_after_refresh(self._focus_in_view)
 
     def _focus_in_view(self) -> None:
         body = self.query_one(DetailBody)
