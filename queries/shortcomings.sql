@@ -23,9 +23,11 @@ ORDER BY due_on NULLS LAST, item_no
 -- unit: 条
 -- panel: shortcomings
 -- value: count(*)
--- doc: 该年度及以前查找、状态为整改中的条目。
+-- doc: 该年度及以前查找、截至判断日正在整改的条目：状态为整改中，或判断日之后才完成的（往年按年底时的状态）。
 SELECT * FROM shortcomings
-WHERE year <= $year AND status = '整改中' ORDER BY due_on NULLS LAST, item_no
+WHERE year <= $year
+  AND (status = '整改中' OR (status = '已完成' AND completed_on > $as_of))
+ORDER BY due_on NULLS LAST, item_no
 
 -- name: shortcomings_done
 -- label: 已完成整改
@@ -51,7 +53,10 @@ ORDER BY due_on
 -- name: shortcomings_by_status
 -- label: 按整改状态
 -- panel: shortcomings
--- doc: 该年度查找的条目按状态分布。
-SELECT coalesce(status, '未填') AS 状态, count(*) AS 条数
+-- doc: 该年度查找的条目截至判断日的整改状态（判断日之后才完成的记为整改中），合计等于查找的条数。
+SELECT CASE WHEN status = '已完成' AND coalesce(completed_on, $as_of) <= $as_of THEN '已完成'
+            WHEN status = '已完成' THEN '整改中'
+            ELSE coalesce(status, '未填') END AS 状态,
+       count(*) AS 条数
 FROM shortcomings WHERE year = $year
 GROUP BY 1 ORDER BY 2 DESC, 1

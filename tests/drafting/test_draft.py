@@ -280,3 +280,19 @@ def test_publication_clock_counts_late_and_missing_publication_but_not_withdrawn
     assert figs.figure("publish_rate", 2024).value == 50
     assert figs.figure("decisions_unpublished", 2024).value == 1
     assert figs.figure("decisions_published_late", 2024).value == 1
+
+
+def test_shortcoming_status_figures_are_as_of_the_year_end(build, rows) -> None:
+    """An item completed after the year counts as 整改中 at its end, in every status figure alike."""
+    for item in rows["shortcomings"]:
+        if item["item_no"] == "BZ2024-01":
+            item.update(status="已完成", completed_on="2025-02-01")
+    figs = build(rows)
+    by_status = {r[0]: r[1] for r in figs.rows("shortcomings_by_status", 2024).rows}
+    assert by_status == {"整改中": 1, "已完成": 1, "未启动": 1}
+    assert sum(by_status.values()) == figs.figure("shortcomings_found", 2024).value
+    assert by_status["已完成"] == figs.figure("shortcomings_done", 2024).value
+    assert [r[0] for r in figs.rows("shortcomings_in_progress", 2024).rows] == ["BZ2024-01"]
+    assert figs.figure("shortcomings_open", 2024).value == 2
+    # judged in 2025, the same item is done
+    assert figs.figure("shortcomings_in_progress", 2025).value == 0
