@@ -50,3 +50,12 @@ GROUP BY 1 ORDER BY 4
 SELECT coalesce(form, '未填') AS 形式, count(*) AS 次数, coalesce(sum(audience), 0) AS 覆盖人数
 FROM publicity_events WHERE year(held_on) = $year
 GROUP BY 1 ORDER BY 2 DESC, 1
+
+-- name: publicity_by_month
+-- label: 按月普法活动数
+-- panel: publicity
+-- doc: 该年度每月开展的普法宣传活动次数。
+SELECT m AS 月份, count(p.held_on) AS 活动数
+FROM range(1, 13) AS months(m)
+LEFT JOIN publicity_events p ON year(p.held_on) = $year AND month(p.held_on) = m
+GROUP BY m ORDER BY m

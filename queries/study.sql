@@ -87,3 +87,13 @@ GROUP BY 1 ORDER BY 2 DESC, 1
 SELECT law_topic AS 学法内容, count(*) AS 次数, min(held_on) AS 首次学习
 FROM study_sessions WHERE year(held_on) = $year AND law_topic IS NOT NULL AND meeting_type <> '学法考试'
 GROUP BY 1 ORDER BY 3
+
+-- name: study_by_month
+-- label: 按月学法会议数
+-- panel: study
+-- doc: 该年度每月召开的党组会议、党组扩大会议、理论学习中心组会议和干部职工例会次数（与“召开会议”同一口径）。
+SELECT m AS 月份, count(s.held_on) AS 会议数
+FROM range(1, 13) AS months(m)
+LEFT JOIN study_sessions s ON year(s.held_on) = $year AND month(s.held_on) = m
+  AND s.meeting_type IN ('党组会议', '党组扩大会议', '理论学习中心组', '干部职工例会')
+GROUP BY m ORDER BY m

@@ -84,3 +84,15 @@ SELECT * FROM legal_reviews WHERE year(reviewed_on) = $year ORDER BY reviewed_on
 SELECT item_type AS 类型, count(*) AS 件数
 FROM legal_reviews WHERE year(reviewed_on) = $year
 GROUP BY 1 ORDER BY 2 DESC, 1
+
+-- name: supervision_by_month
+-- label: 按月监督事项
+-- panel: supervision
+-- doc: 该年度每月新增的监督事项：交办的人大建议、政协提案，收到的复议诉讼案件，完成的合法性审查，合计件数。
+SELECT m AS 月份, count(d) AS 件数
+FROM range(1, 13) AS months(m)
+LEFT JOIN (SELECT assigned_on AS d FROM supervision_items
+           UNION ALL SELECT received_on FROM litigation
+           UNION ALL SELECT reviewed_on FROM legal_reviews) AS s
+  ON year(s.d) = $year AND month(s.d) = m
+GROUP BY m ORDER BY m

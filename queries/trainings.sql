@@ -32,3 +32,12 @@ SELECT coalesce(form, '未填') AS 形式, count(*) AS 次数, coalesce(sum(atte
        coalesce(sum(hours), 0) AS 学时
 FROM trainings WHERE year(held_on) = $year
 GROUP BY 1 ORDER BY 2 DESC, 1
+
+-- name: trainings_by_month
+-- label: 按月培训次数
+-- panel: training
+-- doc: 该年度每月的培训次数（本局举办及参加上级举办）。
+SELECT m AS 月份, count(t.held_on) AS 培训次数
+FROM range(1, 13) AS months(m)
+LEFT JOIN trainings t ON year(t.held_on) = $year AND month(t.held_on) = m
+GROUP BY m ORDER BY m

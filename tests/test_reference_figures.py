@@ -109,3 +109,27 @@ def test_year_list_is_the_years_of_work_not_old_exam_dates(figs):
     assert figs.years == [2023, 2024, 2025]  # the sample's years of records
     # the roster still holds exams from before 2023: they place no year in the list
     assert figs.sql("SELECT min(exam_on) FROM certificates").rows[0][0].year < 2023
+
+
+MONTHLY = [  # (by-month trend, the figure it spreads over the months)
+    ("cases_by_month", "cases_filed"),
+    ("petitions_by_month", "petitions_all"),
+    ("study_by_month", "study_meetings"),
+    ("trainings_by_month", "trainings_held"),
+    ("publicity_by_month", "publicity_events_held"),
+    ("supervision_by_month", None),
+]
+
+
+@pytest.mark.parametrize("trend,figure", MONTHLY, ids=[m[0] for m in MONTHLY])
+@pytest.mark.parametrize("year", [2023, 2024, 2025])
+def test_monthly_trend_adds_up_to_its_figure(figs, trend, figure, year):
+    rows = figs.rows(trend, year).rows
+    assert [r[0] for r in rows] == list(range(1, 13))
+    total = sum(r[1] for r in rows)
+    if figure is None:  # 监督: the three ledgers' new items of the year together
+        figure_total = sum(figs.figure(n, year).value for n in
+                           ("supervision_items_handled", "litigation_cases", "legal_reviews_held"))
+        assert total == figure_total
+    else:
+        assert total == figs.figure(figure, year).value

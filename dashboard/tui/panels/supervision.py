@@ -8,7 +8,8 @@ PANEL = PanelSpec(
     long_title="监督 · 建议提案、复议诉讼、合法性审查",
     figures=("supervision_items_handled", "litigation_cases", "head_appeared_in_court", "legal_reviews_held"),
     alerts=("supervision_replies_overdue",),
+    trend="supervision_by_month",
     breakdowns=("supervision_by_kind", "litigation_by_kind", "legal_reviews_by_type"),
     more=("lawsuits_heard",),
-    short={"supervision_items_handled": "人大建议、政协提案"},
+    short={"supervision_by_month": "月度监督事项", "supervision_items_handled": "人大建议、政协提案"},
 )

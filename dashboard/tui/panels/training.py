@@ -9,7 +9,8 @@ PANEL = PanelSpec(
     figures=("cert_holding_rate", "cert_renewal_exams", "cert_new_exams", "trainings_held",
              "training_attendance"),
     alerts=("cert_expiring_soon", "cert_on_duty_without_valid"),
+    trend="trainings_by_month",
     breakdowns=("trainings_by_form",),
     more=("trainings_head_attended", "cert_expiring_next_year"),
-    short={"cert_expiring_soon": "执法证180日内到期"},
+    short={"trainings_by_month": "月度培训", "cert_expiring_soon": "执法证180日内到期"},
 )
