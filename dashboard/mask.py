@@ -246,7 +246,7 @@ class Masker:
             if any(ch.isdigit() for ch in s):
                 masked = mask_digits(s)
                 return masked if masked != s else mask_number(s)
-            return mask_name(s)
+            return s if s.strip() in PLACEHOLDERS else mask_name(s)
         return self.any(value)
 
     def columns(self, columns: Sequence[str]) -> list[str]:

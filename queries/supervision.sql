@@ -15,8 +15,8 @@ SELECT * FROM supervision_items WHERE year(assigned_on) = $year ORDER BY assigne
 -- panel: supervision
 -- alert: yes
 -- value: count(*)
--- doc: 截至判断日已过答复期限（默认交办后3个月）仍未答复，或该年度答复晚于期限的件。
-SELECT *, coalesce(due_on, CAST(assigned_on + to_months($supervision_reply_months) AS DATE)) AS 答复期限_计算
+-- doc: 截至判断日已过答复期限（默认交办后3个月）仍未答复，或该年度答复晚于期限的件；“应答复日期”取台账的答复期限，未填的按交办日期加3个月推算。
+SELECT *, coalesce(due_on, CAST(assigned_on + to_months($supervision_reply_months) AS DATE)) AS 应答复日期
 FROM supervision_items
 WHERE assigned_on <= $as_of
   AND ((replied_on IS NULL OR replied_on > $as_of)

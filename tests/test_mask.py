@@ -92,3 +92,11 @@ def test_error_messages_are_masked_and_never_raise():
 def test_house_numbers_of_addresses_are_masked(text, shown):
     assert Masker([]).text(text) == shown
     assert Masker([], enabled=False).text(text) == text
+
+
+def test_a_placeholder_in_a_personal_column_is_shown_as_it_is():
+    m = Masker(["张三"])
+    assert m.value("petitioner", "匿名") == "匿名"  # says nobody: nothing to hide, and 匿* reads as a name
+    assert m.value("petitioner", " 不详 ") == " 不详 "
+    assert m.value("petitioner", "张三") == "张*"
+    assert m.value("投诉人", "李四") == "李*"  # any name in the column, known or not

@@ -130,19 +130,36 @@ class ExportScreen(ModalScreen[Path | None]):
     ExportScreen > Vertical { width: 70; height: auto; border: round $accent; padding: 0 1; background: $surface; }
     """
 
+    PROMPT = "导出到（.docx / .md / .txt），Enter 确认，Esc 取消："
+
     def __init__(self, default: Path) -> None:
         super().__init__()
         self.default = default
+        self.overwrite: Path | None = None  # the existing file the user was warned about
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("导出到（.docx / .md / .txt），Enter 确认，Esc 取消：")
+            yield Label(self.PROMPT, id="export-prompt")
             yield Input(str(self.default), id="export-path")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
         text = event.value.strip()
-        self.dismiss(Path(text) if text else None)
+        if not text:
+            self.dismiss(None)
+            return
+        path = Path(text).expanduser()
+        if path.exists() and path != self.overwrite:
+            self.overwrite = path  # a second Enter on the same name overwrites
+            self.query_one("#export-prompt", Label).update(f"“{path.name}”已存在：再按 Enter 覆盖，或改个文件名：")
+            return
+        self.dismiss(path)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if self.overwrite is not None and Path(event.value.strip()).expanduser() != self.overwrite:
+            self.overwrite = None
+            self.query_one("#export-prompt", Label).update(self.PROMPT)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -343,9 +360,10 @@ class DraftScreen(Screen):
         if self.draft is None:
             self.notify("草稿尚未生成", severity="warning")
             return
+        existed = Path(path).expanduser().exists()
         try:
             written = export(self.draft, path)
         except OSError as exc:
             self.notify(f"导出失败：{exc.strerror or exc}", severity="error")
             return
-        self.notify(f"已导出：{written}")
+        self.notify(f"已导出（覆盖了原文件）：{written}" if existed else f"已导出：{written}")

@@ -7,7 +7,7 @@ from pathlib import Path
 import docx
 import pytest
 from textual.app import App
-from textual.widgets import DataTable, Input, TextArea
+from textual.widgets import DataTable, Input, Label, TextArea
 
 from dashboard.figures import Figures
 from dashboard.tui.draft_screen import DraftScreen, ExportScreen, RowsScreen
@@ -121,6 +121,19 @@ async def test_edit_then_export(figures: Figures, tmp_path: Path, monkeypatch: p
         out = tmp_path / "out" / "第三四部分.docx"
         assert out.exists()
         assert "年终向县委述法" in "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+
+        # the same name again: a warning first, a second Enter overwrites
+        out.write_bytes(b"keep me")
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(out)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen) and out.read_bytes() == b"keep me"
+        assert "已存在" in str(app.screen.query_one("#export-prompt", Label).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and out.read_bytes() != b"keep me"
 
 
 async def test_empty_year_opens(figures: Figures) -> None:
