@@ -66,9 +66,11 @@ class DashApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "退出", id="dash.quit", tooltip="退出看板"),
         Binding("question_mark", "help", "帮助", id="dash.help", key_display="?", tooltip="按键说明"),
-        Binding("y", "year(1)", "下一年", id="dash.year_next", tooltip="切换到下一个年度"),
-        # Y and r stay out of the footer (help and the palette list them) so that the
+        # The footer shows "y/Y 年度": one entry for both ways, so it never offers only
+        # 下一年 on the last year. Y and r have no footer entry of their own, so the
         # footer fits 80 columns without running under the palette key.
+        Binding("y", "year(1)", "年度", id="dash.year_next", key_display="y/Y",
+                tooltip="y 下一个年度，Y 上一个年度"),
         Binding("Y", "year(-1)", "上一年", id="dash.year_previous", key_display="Y", show=False,
                 tooltip="切换到上一个年度"),
         Binding("c", "toggle_compare", "同比", id="dash.compare", tooltip="在每个数字旁显示上年值（上年按12月31日判断）"),

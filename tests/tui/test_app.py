@@ -118,8 +118,9 @@ async def test_help_lists_the_keys_and_closes(make_app):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = visible_text(app.screen.query_one("#help-keys"))
-        for words in ("同比", "下一年", "筛选", "查看记录"):
+        for words in ("同比", "下一个年度", "上一年", "筛选", "查看记录", "PgDn"):
             assert words in text
+        assert "dash.compare" in text and "dash.year_previous" in text  # the ids [keys] remaps
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
@@ -143,7 +144,7 @@ async def test_draft_key_opens_the_draft_for_the_year_and_holds_it(make_app):
         # The draft is for one year: year switch, 同比 and a second draft are off there,
         # and off the footer, which then fits 80 columns beside the palette key.
         footer = footer_text(app)
-        for words in ("下一年", "同比", "起草"):
+        for words in ("年度", "同比", "起草"):
             assert words not in footer
         assert "看记录" in footer and "命令" in footer
         await pilot.press("y", "c", "d")
@@ -154,7 +155,7 @@ async def test_draft_key_opens_the_draft_for_the_year_and_holds_it(make_app):
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         footer = footer_text(app)
-        assert "下一年" in footer and "起草" in footer
+        assert "年度" in footer and "起草" in footer
 
 
 async def test_keymap_from_config_remaps_a_binding(tui_db):

@@ -18,12 +18,18 @@ INTRO = (
 )
 
 
-def _rows(bindings: list[Binding]) -> list[tuple[str, str, str]]:
+KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "up": "Up", "down": "Down",
+             "left": "Left", "right": "Right", "pagedown": "PgDn", "pageup": "PgUp", "space": "Space",
+             "home": "Home", "end": "End", "tab": "Tab", "shift+tab": "Shift+Tab", "ctrl+s": "Ctrl+S",
+             "ctrl+p": "Ctrl+P"}
+
+
+def _rows(bindings: list[Binding]) -> list[tuple[str, str, str, str]]:
+    """(keys, what it does, more, binding id — the name [keys] in dash.toml remaps)."""
     out = []
     for b in bindings:
-        key = b.key_display or {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter",
-                                "up": "Up", "down": "Down", "left": "Left", "right": "Right"}.get(b.key, b.key)
-        out.append((key, b.description, b.tooltip))
+        key = b.key_display or "/".join(KEY_NAMES.get(k.strip(), k.strip()) for k in b.key.split(","))
+        out.append((key, b.description, b.tooltip, b.id or ""))
     return out
 
 
@@ -55,11 +61,14 @@ def keys_table() -> RichTable:
     for title, bindings in groups:
         table.add_row(Text(f"— {title} —", style="italic"), "", "")
         seen = set()
-        for key, desc, tip in _rows([b for b in bindings if isinstance(b, Binding)]):
+        for key, desc, tip, bid in _rows([b for b in bindings if isinstance(b, Binding)]):
             if (key, desc) in seen:
                 continue
             seen.add((key, desc))
-            table.add_row(Text(key), Text(desc), Text(tip))
+            more = Text(tip)
+            if bid:
+                more.append(f"  {bid}", style="dim")
+            table.add_row(Text(key), Text(desc), more)
     return table
 
 
