@@ -22,6 +22,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, Static, TextArea
 
 from ..drafting.model import BODY, H1, H2, TITLE, Draft, Fig, FigureRef, Paragraph, Placeholder
+from .text import CJKParagraph
 from .widgets.footer import DashFooter
 
 if TYPE_CHECKING:
@@ -245,7 +246,8 @@ class DraftScreen(Screen):
         self._para_of = [i for i, p in enumerate(draft.paragraphs) for r in p.runs if isinstance(r, Fig)]
         body = self.query_one("#draft-body", VerticalScroll)
         await body.remove_children()
-        await body.mount_all([Static(paragraph_text(p, None), classes=f"-{p.style}") for p in draft.paragraphs])
+        await body.mount_all([Static(CJKParagraph(paragraph_text(p, None)), classes=f"-{p.style}")
+                              for p in draft.paragraphs])
         self.selected = -1
         self._status()
         body.focus()
@@ -282,7 +284,7 @@ class DraftScreen(Screen):
         statics = list(self.query_one("#draft-body", VerticalScroll).query(Static))
         for i in {self._para_of[old] if 0 <= old < len(self._para_of) else None, self._para_of[self.selected]}:
             if i is not None:
-                statics[i].update(paragraph_text(self.draft.paragraphs[i], self.selected_figure))
+                statics[i].update(CJKParagraph(paragraph_text(self.draft.paragraphs[i], self.selected_figure)))
         self.query_one("#draft-body", VerticalScroll).scroll_to_widget(statics[self._para_of[self.selected]],
                                                                        animate=False)
         fig = self.selected_figure

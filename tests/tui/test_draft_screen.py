@@ -160,3 +160,22 @@ async def test_a_failing_draft_shows_its_error_masked(figures: Figures, monkeypa
         status = str(app.screen.query_one("#draft-status").render())
         assert "草稿生成失败" in status and "could not convert" in status
         assert PETITIONER not in status and PETITIONER[0] + "*" in status
+
+
+@pytest.mark.parametrize("width", [80, 97, 120])
+async def test_draft_text_never_opens_a_line_with_a_closing_mark(figures: Figures, width: int) -> None:
+    from textual.widgets import Static
+
+    from dashboard.tui.text import NO_START
+
+    from .conftest import visible_text
+
+    app = DraftApp(figures, 2024)
+    async with app.run_test(size=(width, 40)) as pilot:
+        screen = await ready(app, pilot)
+        lines = [line.strip() for s in screen.query_one("#draft-body").query(Static)
+                 for line in visible_text(s).splitlines() if line.strip()]
+        assert len(lines) > 20
+        assert [line for line in lines if line[0] in NO_START] == []
+        shown = "".join(lines)
+        assert "低于上年" in shown or "与上年持平" in shown or "高于上年" in shown
