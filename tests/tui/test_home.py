@@ -123,3 +123,20 @@ async def test_alert_badges_are_marked_only_when_there_is_something_to_do(make_a
         assert "! 立案超90日未决定" in str(enforcement.render())
         assert not panel(app, "permits").values["permits_over_limit"].hot
         assert enforcement.border_subtitle == "2项待办"
+
+
+async def test_header_sums_the_alerts_of_every_panel_even_below_the_fold(make_app):
+    from dashboard.tui.widgets.header import HeaderLine
+
+    from .conftest import visible_text
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        fired = sum(1 for spec in PANELS for name in spec.alerts
+                    if app.figures.figure(name, 2025, TODAY).value)
+        assert fired > 0
+        assert sum(p.hot for p in app.screen.query(PanelWidget)) == fired
+        hidden = [p for p in app.screen.query(PanelWidget) if p.hot and p.region.y >= 24]
+        assert hidden, "the fixture should have an alert in a panel out of view at 80×24"
+        assert f"待办{fired}项" in visible_text(app.screen.query_one(HeaderLine))

@@ -64,7 +64,14 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         self.columns = max(1, min(MAX_COLUMNS, self.size.width // PANEL_WIDTH))
         self.set_focus(self.panels[0], scroll_visible=False)
+        for p in self.panels:
+            self.watch(p, "hot", self._count_alerts, init=False)
         self.reload()
+
+    def _count_alerts(self) -> None:
+        """The header sums the panels' 待办, so alerts in panels below the fold (80×24) are seen."""
+        hot = sum(p.hot for p in self.panels)
+        self.query_one(HeaderLine).info = self.dash.header_info(f"待办{hot}项" if hot else "")
 
     def on_resize(self, event: Resize) -> None:
         self.columns = max(1, min(MAX_COLUMNS, event.size.width // PANEL_WIDTH))

@@ -47,6 +47,8 @@ class PanelWidget(FigureList):
 
     # loading | ready | error; mirrored as one CSS class (a class change restyles the panel).
     state: reactive[str] = reactive("loading", init=False)
+    # Alert lines that fire (the "N项待办" under the border), summed in the home header.
+    hot: reactive[int] = reactive(0, init=False)
 
     def __init__(self, spec: PanelSpec) -> None:
         super().__init__(panel_items(spec), spec.key, id=f"panel-{spec.key}", classes="panel -loading")
@@ -65,6 +67,7 @@ class PanelWidget(FigureList):
         """Start (or restart) loading; older results are dropped by generation."""
         self.generation = generation
         self.state = "loading"
+        self.hot = 0
         self.clear(compare)
         self._load(figures, period, prev, generation)
 
@@ -88,6 +91,7 @@ class PanelWidget(FigureList):
         hot = sum(1 for n in self.spec.alerts if data.values.get(n) and data.values[n].hot)
         self.state = "error" if errors else "ready"
         self.border_subtitle = f"{len(errors)}项出错" if errors else (f"{hot}项待办" if hot else "")
+        self.hot = hot
 
     def fail(self, message: str) -> None:
         """The store itself could not be read: say so in the panel."""
