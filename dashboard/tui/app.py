@@ -10,12 +10,13 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 
 from .loading import Period
@@ -277,6 +278,14 @@ class DashApp(App[None]):
 
     def action_reload(self) -> None:
         self.reopen_store()
+
+    def get_system_commands(self, screen: Any) -> Iterable[SystemCommand]:
+        """Textual's own palette entries, in Chinese and only those that make sense here."""
+        yield SystemCommand("主题配色", "切换界面配色（浅色、深色……）", self.action_change_theme)
+        yield SystemCommand("帮助", "按键说明和每个按键的 id", self.action_help)
+        yield SystemCommand("截图", "把当前屏幕存为 SVG 图片（个人信息照样遮蔽）",
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+        yield SystemCommand("退出", "退出看板", self.action_quit)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

@@ -210,3 +210,20 @@ def test_run_dashboard_with_a_missing_explicit_store_is_a_user_error(tmp_path):
 
     with pytest.raises(StoreError):
         run_dashboard(db=str(tmp_path / "nope.duckdb"))
+
+
+async def test_palette_system_entries_are_in_chinese(make_app):
+    from dashboard.tui.screens.help import HelpScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles == ["主题配色", "帮助", "截图", "退出"]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"帮助")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
