@@ -159,6 +159,7 @@ def _read_csv(path: Path) -> Grid:
     del text
     if width == 0:
         raise UnreadableFile("文件没有内容")
+
     if sep != ",":
         encoding += f"，{_SEPARATORS[sep]}分隔"
     try:
@@ -169,7 +170,9 @@ def _read_csv(path: Path) -> Grid:
             infer_schema=False,
             new_columns=[f"c{i}" for i in range(width)],
             schema_overrides={f"c{i}": pl.String for i in range(width)},
-            truncate_ragged_lines=True,
+            # A later row with more fields (an unquoted 5,800.00) must not be cut
+            # off: polars refuses it, and the csv module below keeps its fields.
+            truncate_ragged_lines=False,
             quote_char='"',
             raise_if_empty=False,
         )
@@ -204,6 +207,9 @@ def _separator(lines: list[str]) -> str:
 def _read_csv_slowly(text: str, sep: str, width: int):
     import polars as pl
 
+    # One column more than the widest of the first lines: a row with more fields
+    # than those shows there, and validation rejects it (its cells have shifted).
+    width += 1
     rows: list[list[str | None]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     line = 1

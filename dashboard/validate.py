@@ -182,6 +182,8 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
         ).drop("__reviewed_flag")
 
     _check_rules(out, lg, match, grid, hdr, frame, skip_mask, bad, file_label, first, today)
+    if grid.sheet is None:
+        _ragged_rows(frame, grid.frame.row(hdr), skip_mask, bad, file_label, first)
 
     rejected = sorted(bad)
     res.rejected = len(rejected)
@@ -304,6 +306,27 @@ def _check_rules(out, lg, match, grid, hdr, frame, skip_mask, bad, file_label, f
             mask = a.is_not_null() & b.is_not_null() & (b < a)
             label_a = lg.column(early).label
             flag(mask, late, lambda i, a=a, la=label_a: f"早于{la}（{a[i].isoformat()}）")
+
+
+def _ragged_rows(frame, header: tuple, skip_mask, bad, file_label: str, first: int) -> None:
+    """CSV rows with more fields than the header: an unquoted comma (5,800.00) has shifted
+    every cell after it, so the row is rejected rather than loaded with wrong values."""
+    import polars as pl
+
+    last = max((i for i, v in enumerate(header) if v is not None and str(v).strip()), default=-1)
+    beyond = frame.columns[last + 1:]
+    if not beyond:
+        return
+    extra = pl.any_horizontal([pl.col(c).str.contains(r"\S").fill_null(False) for c in beyond])
+    for i in frame.select(extra.alias("x"))["x"].arg_true().to_list():
+        if skip_mask[i]:
+            continue
+        fields = [v for v in frame.row(i) if v is not None]
+        over = [str(v) for v in frame.row(i)[last + 1:] if v is not None and str(v).strip()]
+        bad.setdefault(i, []).append(Problem(
+            file_label, None, first + i, None, _cell(",".join(over)),
+            f"该行比表头多出字段（表头 {last + 1} 列，该行至少 {max(len(fields), last + 2)} 个字段），"
+            "多半是数字或文字中有未加引号的逗号，各列已错位：整行未导入，请在源表中修正后重新导出"))
 
 
 def _header_text(v: object) -> str:

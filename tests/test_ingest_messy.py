@@ -185,3 +185,20 @@ def test_repeated_header_row_is_skipped(tmp_path, d):
     report, con = _load(tmp_path, d)
     assert report.sheets[0].skipped["重复的表头行"] == 1
     assert report.loaded == 3
+
+
+@pytest.mark.parametrize("early", [True, False], ids=["among-first-lines", "far-down"])
+def test_csv_row_with_more_fields_than_the_header_is_rejected_not_cut(tmp_path, d, early):
+    """An unquoted 5,800.00 shifts the cells: the row must not load as a fine of 5."""
+    good = [f"C{i},甲{i},2024-03-{i % 28 + 1:02d},100" for i in range(1, 80)]
+    bad = "CX,乙,2024-03-06,5,800.00"
+    lines = ["案号,当事人,立案日期,罚款金额", *([bad] + good if early else good + [bad]), 'CQ,丙,2024-03-07,"12,000"']
+    (d / "处罚案件.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report, con = _load(tmp_path, d)
+    s = report.sheets[0]
+    assert (s.read, s.loaded, s.rejected) == (81, 80, 1) and accounting_holds(report)
+    (p,) = s.problems
+    assert p.row == (2 if early else 81) and p.value == "800.00" and "多出字段" in p.reason
+    assert con.execute("select count(*) from enforcement_cases where case_no = 'CX'").fetchall() == [(0,)]
+    assert con.execute("select fine_yuan from enforcement_cases where case_no = 'CQ'").fetchall() == [
+        (Decimal("12000.00"),)]
