@@ -38,20 +38,40 @@ def normalise(text: object) -> str:
     return s.strip(_MARKS).lower()
 
 
-def split_unit(header: str) -> tuple[str, Decimal | None]:
-    """``罚款金额(万元)`` → (``罚款金额``, 10000). Takes a normalised header."""
+# Money units a header can carry, in yuan.
+MONEY_UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "万": Decimal(10000),
+               "百万元": Decimal(1000000), "亿元": Decimal(100000000), "亿": Decimal(100000000)}
+# 罚款金额/万元, 罚款金额-万元, 罚款金额,单位:万元 (normalised: NFKC, no spaces).
+_SEP_UNIT = re.compile(r"[/\\|,，:;；_\-]((?:单位:?)?(?:人民币)?(?:亿元|百万元|万元|千元|元|万|亿))$")
+
+
+def unit_scale(unit: str) -> Decimal | None:
+    """``单位:万元`` / ``人民币万元`` / ``万`` → 10000; None for what is not a money unit."""
+    u = unit.removeprefix("单位").lstrip(":").removeprefix("人民币").removeprefix("rmb").removesuffix("人民币")
+    return MONEY_UNITS.get(u)
+
+
+def bracket_unit(header: str) -> str | None:
+    """The text of a trailing bracket (``罚款金额(美元)`` → ``美元``), or None."""
     m = _UNIT.search(header)
-    if not m:
-        if header.endswith("万元"):
-            return header[:-2], Decimal(10000)
-        return header, None
-    unit = m.group(1)
-    base = header[: m.start()]
-    if unit == "万元":
-        return base, Decimal(10000)
-    if unit == "元":
-        return base, Decimal(1)
-    return base, None
+    return m.group(1) if m else None
+
+
+def split_unit(header: str) -> tuple[str, Decimal | None]:
+    """``罚款金额(万元)`` → (``罚款金额``, 10000). Takes a normalised header.
+
+    Any trailing bracket is taken off the base (``立案日期(年月日)`` still names 立案日期);
+    the scale is set only when the bracket or a separated suffix is a money unit.
+    """
+    m = _UNIT.search(header)
+    if m:
+        return header[: m.start()], unit_scale(m.group(1))
+    m = _SEP_UNIT.search(header)
+    if m:
+        return header[: m.start()], unit_scale(m.group(1))
+    if header.endswith("万元"):
+        return header[:-2], Decimal(10000)
+    return header, None
 
 
 @dataclass(frozen=True)
@@ -137,6 +157,9 @@ class HeaderMatcher:
                 continue
             base, scale = split_unit(key)
             name = table.get(key) or table.get(base)
+            if name is not None and table.get(key) is None and scale is None and bracket_unit(key) \
+                    and ledger.column(name).money:
+                name = None  # 罚款金额(美元): a unit dash cannot turn into yuan is not loaded as yuan
             if name is None:
                 if key not in SERIAL_HEADERS:
                     unknown[i] = str(raw).strip()

@@ -202,3 +202,23 @@ def test_csv_row_with_more_fields_than_the_header_is_rejected_not_cut(tmp_path, 
     assert con.execute("select count(*) from enforcement_cases where case_no = 'CX'").fetchall() == [(0,)]
     assert con.execute("select fine_yuan from enforcement_cases where case_no = 'CQ'").fetchall() == [
         (Decimal("12000.00"),)]
+
+
+@pytest.mark.parametrize("header,yuan", [
+    ("罚款金额（单位：万元）", "5800.00"), ("罚款金额(千元)", "580.00"), ("罚款金额/万元", "5800.00"),
+    ("罚款金额（万）", "5800.00"), ("罚款金额 万元", "5800.00"), ("罚款金额\n（万元）", "5800.00"),
+    ("罚款金额（人民币万元）", "5800.00"), ("罚款金额(元)", "0.58"), ("罚款金额-万元", "5800.00"),
+])
+def test_money_units_in_the_header_scale_the_column(tmp_path, d, header, yuan):
+    write_xlsx(d / "处罚案件.xlsx", [["案号", "当事人", "立案日期", header], ["C1", "甲", "2024-03-05", "0.58"]])
+    report, con = _load(tmp_path, d)
+    assert report.loaded == 1
+    assert con.execute("select fine_yuan from enforcement_cases").fetchall() == [(Decimal(yuan),)]
+
+
+def test_a_money_unit_dash_cannot_convert_is_not_loaded_as_yuan(tmp_path, d):
+    write_xlsx(d / "处罚案件.xlsx", [["案号", "当事人", "立案日期", "罚款金额（美元）"], ["C1", "甲", "2024-03-05", "800"]])
+    report, con = _load(tmp_path, d)
+    assert report.loaded == 1
+    assert any("未识别的列" in n and "罚款金额（美元）" in n for n in report.sheets[0].notes)
+    assert con.execute("select fine_yuan from enforcement_cases").fetchall() == [(None,)]
