@@ -32,6 +32,10 @@ class Column:
     # Money in yuan: accepts 元 / 万元 suffixes and 万元 headers.
     money: bool = False
     note: str = ""
+    # The values the queries count by, each with the other ways exports write it
+    # (环境影响报告表 → 报告表). Ingest writes the canonical value; others load as
+    # they are, with a note that figures counting by value leave them out.
+    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,15 @@ LEDGERS: tuple[Ledger, ...] = (
             C("filed_on", "立案日期", DATE, required=True, aliases=("立案时间",)),
             C("decided_on", "决定日期", DATE,
               aliases=("处罚决定日期", "作出决定日期", "决定时间", "处罚决定时间")),
-            C("outcome", "处理结果", aliases=("处理情况", "办理结果")),
+            C("outcome", "处理结果", aliases=("处理情况", "办理结果"), choices=(
+                ("行政处罚", ("处罚", "罚款", "已处罚", "予以处罚", "给予行政处罚", "作出行政处罚", "行政处罚决定")),
+                ("不予处罚", ("不予行政处罚", "免罚", "首违不罚", "免予处罚", "免予行政处罚", "轻微不罚")),
+                ("报请政府关闭", ("报请关闭", "提请关闭", "申请政府关闭", "提请政府关闭", "报请县政府关闭",
+                             "报请人民政府关闭", "申请关闭")),
+                ("撤销立案", ("撤案", "销案", "撤销案件")),
+                ("移送", ("移送公安", "移送公安机关", "移送司法机关", "移送处理")),
+                ("办理中", ("在办", "调查中", "审理中", "未结", "正在办理")),
+            )),
             C("penalty_kind", "处罚种类", aliases=("处罚类型",)),
             C("fine_yuan", "罚款金额(元)", DECIMAL, non_negative=True, money=True,
               aliases=("罚款金额", "罚款数额", "罚没金额", "罚款")),
@@ -108,7 +120,12 @@ LEDGERS: tuple[Ledger, ...] = (
             C("received_on", "受理日期", DATE, required=True,
               aliases=("登记日期", "来件日期", "收件日期", "受理时间")),
             C("channel", "来源渠道", aliases=("渠道", "来源", "信访渠道")),
-            C("level", "级别", aliases=("信访级别", "交办级别")),
+            C("level", "级别", aliases=("信访级别", "交办级别"), choices=(
+                ("县级", ("县", "本级", "县本级", "县级交办")),
+                ("市级", ("市", "市交办", "市级交办")),
+                ("省级", ("省", "省交办", "省级交办")),
+                ("国家级", ("国家", "中央", "国家级交办", "中央交办")),
+            )),
             C("petitioner", "投诉人", pii=True, aliases=("信访人", "反映人", "举报人")),
             C("phone", "联系电话", pii=True, aliases=("电话", "手机号码", "联系方式")),
             C("subject", "被投诉对象", aliases=("投诉对象", "被举报对象")),
@@ -132,7 +149,11 @@ LEDGERS: tuple[Ledger, ...] = (
             C("permit_no", "受理编号", required=True, aliases=("受理号", "申请编号")),
             C("project_name", "项目名称", required=True, aliases=("建设项目名称",)),
             C("applicant", "建设单位", aliases=("申请单位",)),
-            C("doc_type", "环评文件类型", required=True, aliases=("文件类型", "环评类别", "环评类型")),
+            C("doc_type", "环评文件类型", required=True, aliases=("文件类型", "环评类别", "环评类型"), choices=(
+                ("报告书", ("环境影响报告书", "环评报告书", "报告书审批")),
+                ("报告表", ("环境影响报告表", "环评报告表", "报告表审批")),
+                ("登记表", ("环境影响登记表", "环评登记表", "登记表备案", "登记备案", "备案", "网上备案")),
+            )),
             C("received_on", "受理日期", DATE, required=True, aliases=("受理时间",)),
             C("decided_on", "批复日期", DATE, aliases=("审批日期", "备案日期", "批复时间")),
             C("approval_no", "批复文号", aliases=("备案号", "审批文号")),
@@ -154,7 +175,10 @@ LEDGERS: tuple[Ledger, ...] = (
             C("cert_no", "执法证号", aliases=("证件号码", "执法证件号")),
             C("valid_until", "有效期至", DATE, aliases=("有效期", "证件有效期")),
             C("exam_on", "考试日期", DATE, aliases=("考试时间",)),
-            C("exam_type", "考试类型", aliases=("考试类别",)),
+            C("exam_type", "考试类型", aliases=("考试类别",), choices=(
+                ("换证", ("换证考试", "到期换证", "换发")),
+                ("新申领", ("新考", "新申领考试", "首次申领", "新申请", "新领证")),
+            )),
             C("exam_result", "考试结果", aliases=("考试成绩", "是否合格")),
         ),
         key=("staff_name",),
@@ -181,7 +205,14 @@ LEDGERS: tuple[Ledger, ...] = (
         "学法及会议台账",
         (
             C("held_on", "日期", DATE, required=True, aliases=("会议日期", "学习日期", "时间")),
-            C("meeting_type", "会议类型", required=True, aliases=("会议名称", "类型")),
+            C("meeting_type", "会议类型", required=True, aliases=("会议名称", "类型"), choices=(
+                ("党组会议", ("党组会",)),
+                ("党组扩大会议", ("党组(扩大)会议", "党组扩大会")),
+                ("理论学习中心组", ("理论学习中心组会议", "理论学习中心组学习", "党组理论学习中心组",
+                             "党组理论学习中心组会议", "中心组", "中心组学习", "中心组会议")),
+                ("干部职工例会", ("职工例会", "干部例会", "例会", "干部职工会议", "全体干部职工会议", "干部职工大会")),
+                ("学法考试", ("法律知识考试", "学法用法考试", "普法考试")),
+            )),
             C("chaired_by_head", "主要负责人主持", BOOL, aliases=("主要负责人是否主持", "主持")),
             C("law_topic", "学法内容", aliases=("学习内容", "学法篇目")),
             C("rule_of_law_agenda", "研究法治议题", BOOL, aliases=("是否研究法治议题", "法治议题")),
@@ -233,7 +264,11 @@ LEDGERS: tuple[Ledger, ...] = (
             C("measure", "整改措施", aliases=("措施",)),
             C("owner", "责任股室", aliases=("责任单位", "责任人")),
             C("due_on", "整改时限", DATE, aliases=("完成时限",)),
-            C("status", "状态", aliases=("整改状态", "整改情况")),
+            C("status", "状态", aliases=("整改状态", "整改情况"), choices=(
+                ("已完成", ("完成", "已整改", "整改完成", "已办结", "办结", "已完成整改")),
+                ("整改中", ("正在整改", "推进中", "持续整改", "进行中", "整改推进中")),
+                ("未启动", ("未开始", "尚未启动", "未整改")),
+            )),
             C("completed_on", "完成日期", DATE, aliases=("整改完成日期",)),
         ),
         key=("item_no",),

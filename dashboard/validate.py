@@ -162,6 +162,8 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
         series, errors = values.parse_column(raw, kind,
                                              match.scales.get(name, Decimal(1)))
         _not_data(raw, errors)
+        if col.choices:
+            series = _unify(series, col, header_text, skip_mask, res.notes)
         if as_bool:
             # A 是/否 法制审核 column: reviewed at the decision date (or filing date).
             res.notes.append(f"「{header_text}」为是/否列：审核日期取决定日期")
@@ -306,6 +308,21 @@ def _check_rules(out, lg, match, grid, hdr, frame, skip_mask, bad, file_label, f
             mask = a.is_not_null() & b.is_not_null() & (b < a)
             label_a = lg.column(early).label
             flag(mask, late, lambda i, a=a, la=label_a: f"早于{la}（{a[i].isoformat()}）")
+
+
+def _unify(series, col, header_text: str, skip_mask, notes: list[str]):
+    """Write each value the way the queries count it; say what was changed and what is unknown."""
+    series, mapping, unknown = values.unify_choices(series.set(skip_mask, None) if skip_mask.any() else series,
+                                                    col.choices)
+    if mapping:
+        shown = "、".join(f"{a}→{b}" for a, b in list(mapping.items())[:6])
+        notes.append(f"「{header_text}」的写法已统一：{shown}" + (" 等" if len(mapping) > 6 else ""))
+    if unknown:
+        known = "、".join(c for c, _ in col.choices)
+        shown = "、".join(f"{v}（{n}行）" for v, n in list(unknown.items())[:6])
+        notes.append(f"「{header_text}」有约定之外的取值：{shown}" + (" 等" if len(unknown) > 6 else "")
+                     + f"；已原样导入，按{known}统计的数字不计入这些行")
+    return series
 
 
 def _ragged_rows(frame, header: tuple, skip_mask, bad, file_label: str, first: int) -> None:

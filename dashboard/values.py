@@ -340,3 +340,34 @@ def parse_column(
             fixed.append(r)
         out = out.scatter(idx, pl.Series(fixed, dtype=dtype))
     return out.alias(values.name), reasons
+
+
+_TRAILING_BRACKET = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]$")
+
+
+def canonical_choice(value: str, choices: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    """The canonical value ``value`` writes (环境影响报告表 → 报告表, 报告书（审批） → 报告书), or None."""
+    import unicodedata
+
+    key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
+    for candidate in (key, _TRAILING_BRACKET.sub("", key)):
+        for canonical, others in choices:
+            if candidate == canonical or candidate in others:
+                return canonical
+    return None
+
+
+def unify_choices(series: pl.Series, choices: tuple[tuple[str, tuple[str, ...]], ...]
+                  ) -> tuple[pl.Series, dict[str, str], dict[str, int]]:
+    """(series with canonical values, {written: canonical} applied, {value not known: rows})."""
+    mapping: dict[str, str] = {}
+    unknown: dict[str, int] = {}
+    for value, count in series.drop_nulls().value_counts().iter_rows():
+        canonical = canonical_choice(value, choices)
+        if canonical is None:
+            unknown[value] = count
+        elif canonical != value:
+            mapping[value] = canonical
+    if mapping:
+        series = series.replace(mapping)
+    return series, mapping, unknown

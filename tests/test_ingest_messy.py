@@ -222,3 +222,28 @@ def test_a_money_unit_dash_cannot_convert_is_not_loaded_as_yuan(tmp_path, d):
     assert report.loaded == 1
     assert any("未识别的列" in n and "罚款金额（美元）" in n for n in report.sheets[0].notes)
     assert con.execute("select fine_yuan from enforcement_cases").fetchall() == [(None,)]
+
+
+def test_values_the_figures_count_by_are_written_one_way(tmp_path, d):
+    """环境影响报告表 is a 报告表 and 免予处罚 a 不予处罚, or the figures would miss them."""
+    write_xlsx(d / "环评台账.xlsx", [
+        ["受理编号", "项目名称", "环评文件类型", "受理日期", "批复日期"],
+        ["P1", "甲项目", "环境影响报告表", "2024-03-01", "2024-03-20"],
+        ["P2", "乙项目", "报告书（审批）", "2024-03-01", "2024-04-20"],
+        ["P3", "丙项目", "环境影响登记表", "2024-03-01", "2024-03-02"],
+        ["P4", "丁项目", "排污许可", "2024-03-01", "2024-03-05"],
+    ])
+    write_xlsx(d / "处罚案件.xlsx", [
+        ["案号", "当事人", "立案日期", "处理结果"],
+        ["C1", "甲", "2024-03-05", "免予处罚"], ["C2", "乙", "2024-03-05", " 行政处罚 "],
+        ["C3", "丙", "2024-03-05", "报请县政府关闭"],
+    ])
+    report, con = _load(tmp_path, d)
+    assert report.loaded == 7 and accounting_holds(report)
+    assert con.execute("select permit_no, doc_type from permits order by 1").fetchall() == [
+        ("P1", "报告表"), ("P2", "报告书"), ("P3", "登记表"), ("P4", "排污许可")]
+    assert con.execute("select case_no, outcome from enforcement_cases order by 1").fetchall() == [
+        ("C1", "不予处罚"), ("C2", "行政处罚"), ("C3", "报请政府关闭")]
+    notes = [n for s in report.sheets for n in s.notes]
+    assert any("环境影响报告表→报告表" in n for n in notes)
+    assert any("约定之外的取值：排污许可（1行）" in n for n in notes)
