@@ -166,7 +166,16 @@ class HeaderMatcher:
                 continue
             claimed.setdefault(name, []).append(str(raw).strip())
             if name in columns.values():
-                continue  # the first column that claims a field wins; the clash is reported
+                # The first column that claims a field wins, unless this one is the field's
+                # own label and the first only an alias (处罚决定书文号 before 案号).
+                held = next(j for j, n in columns.items() if n == name)
+                own = {normalise(ledger.column(name).label), normalise(name)}
+                held_key = normalise(cells[held])
+                if not own & {key, base} or own & {held_key, split_unit(held_key)[0]}:
+                    continue
+                del columns[held]
+                scales.pop(name, None)
+                claimed[name].insert(0, claimed[name].pop())  # the column used comes first
             columns[i] = name
             if scale is not None:
                 scales[name] = scale

@@ -121,7 +121,7 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
     lg = match.ledger
     res.ledger, res.header_row = lg, grid.first_row + hdr
     for col, names in match.clashes.items():
-        res.notes.append(f"多列对应同一字段「{lg.column(col).label}」：{'、'.join(names)}；使用第一列「{names[0]}」")
+        res.notes.append(f"多列对应同一字段「{lg.column(col).label}」：{'、'.join(names)}；使用「{names[0]}」")
     if match.unknown:
         names = list(match.unknown.values())
         more = f" 等共 {len(names)} 列" if len(names) > 20 else ""

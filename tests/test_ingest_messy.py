@@ -247,3 +247,15 @@ def test_values_the_figures_count_by_are_written_one_way(tmp_path, d):
     notes = [n for s in report.sheets for n in s.notes]
     assert any("环境影响报告表→报告表" in n for n in notes)
     assert any("约定之外的取值：排污许可（1行）" in n for n in notes)
+
+
+def test_the_fields_own_label_beats_an_alias_left_of_it(tmp_path, d):
+    write_xlsx(d / "处罚案件.xlsx", [
+        ["处罚决定书文号", "案号", "当事人", "立案日期"],
+        ["新环罚〔2024〕1号", "XT2024-01", "甲", "2024-03-05"],
+        [None, "XT2024-02", "乙", "2024-04-05"],  # open case: no decision number yet
+    ])
+    report, con = _load(tmp_path, d)
+    assert (report.loaded, report.rejected) == (2, 0)
+    assert con.execute("select case_no from enforcement_cases order by 1").fetchall() == [("XT2024-01",), ("XT2024-02",)]
+    assert any("使用「案号」" in n for n in report.sheets[0].notes)
