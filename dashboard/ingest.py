@@ -259,11 +259,35 @@ def ingest_paths(dirs: list[Path], db: Path, extra_aliases: dict | None = None,
     """Validate, then atomically replace the store at ``db`` with what loaded."""
     if db.is_dir():
         raise IngestError(f"数据库路径是一个目录：{db}；请用 --db 指定文件名，例如 {db / 'dash.duckdb'}")
+    _refuse_to_overwrite_a_document(db)
     report = check_paths(dirs, extra_aliases, progress, today)
     if strict and report.has_problems:
         return report
     write_store(report, db, [str(d) for d in dirs])
     return report
+
+
+# Files a --db typo could point at that are surely not a store (an export, a report).
+_DOCUMENT_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv", ".txt", ".tsv", ".doc", ".docx",
+                      ".wps", ".pdf", ".md", ".toml", ".json", ".py", ".sql", ".zip"}
+_DOCUMENT_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF")
+
+
+def _refuse_to_overwrite_a_document(db: Path) -> None:
+    """Ingest replaces the file at --db; never when that file is a spreadsheet or document.
+
+    A damaged store (random bytes, truncated) is still replaced: re-ingesting is its way out.
+    """
+    if not db.is_file():
+        return
+    try:
+        with open(db, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return  # the write will say what is wrong
+    if db.suffix.lower() in _DOCUMENT_SUFFIXES or head.startswith(_DOCUMENT_MAGIC):
+        raise IngestError(f"--db 指向的文件不是 dash 数据库，而像是一份文档或台账：{db}；"
+                          "为免覆盖它，请换一个数据库文件名（如 dash.duckdb）")
 
 
 def _fault(point: str) -> None:

@@ -259,3 +259,27 @@ def test_the_fields_own_label_beats_an_alias_left_of_it(tmp_path, d):
     assert (report.loaded, report.rejected) == (2, 0)
     assert con.execute("select case_no from enforcement_cases order by 1").fetchall() == [("XT2024-01",), ("XT2024-02",)]
     assert any("使用「案号」" in n for n in report.sheets[0].notes)
+
+
+@pytest.mark.parametrize("name,content", [("处罚案件.xlsx", None), ("说明.txt", b"notes"), ("store", b"%PDF-1.4 ...")])
+def test_ingest_never_overwrites_a_document_given_as_db(tmp_path, d, name, content):
+    from dashboard.ingest import IngestError
+
+    write_xlsx(d / "处罚案件.xlsx", [CASE_HEADER, *case_rows(2)])
+    target = tmp_path / name
+    if content is None:
+        write_xlsx(target, [CASE_HEADER, *case_rows(1)])
+    else:
+        target.write_bytes(content)
+    before = target.read_bytes()
+    with pytest.raises(IngestError, match="不是 dash 数据库"):
+        ingest_paths([d], target, today=TODAY)
+    assert target.read_bytes() == before
+
+
+def test_a_damaged_store_is_still_replaced_by_ingest(tmp_path, d):
+    write_xlsx(d / "处罚案件.xlsx", [CASE_HEADER, *case_rows(2)])
+    db = tmp_path / "dash.duckdb"
+    db.write_bytes(b"\x00garbage" * 100)
+    ingest_paths([d], db, today=TODAY)
+    assert duckdb.connect(str(db), read_only=True).execute("select count(*) from enforcement_cases").fetchall() == [(2,)]
