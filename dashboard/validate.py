@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import values
-from .headers import FOOTER_WORDS, TOTAL_WORDS, HeaderMatch, HeaderMatcher, normalise
+from .headers import FOOTER_WORDS, SERIAL_HEADERS, TOTAL_WORDS, HeaderMatch, HeaderMatcher, normalise
 from .ledgers import BOOL, DATE, DECIMAL, Ledger
 from .readers import HEADER_SCAN_ROWS
 
@@ -238,7 +238,10 @@ def _classify(frame: pl.DataFrame, grid: Grid, hdr: int, match: HeaderMatch, lg:
     norm = {i: pl.col(cols[i]).str.replace_all(r"\s+", "") for i in looked}
     nonempty = {i: pl.col(cols[i]).is_not_null() & (norm[i] != "") for i in looked}
     first_cell = pl.coalesce([pl.when(nonempty[i]).then(norm[i]) for i in looked[:8]])
-    blank = pl.concat_str(pl.all(), separator="", ignore_nulls=True).str.strip_chars() == ""
+    # A row that holds only a pre-filled 序号 is blank too (templates numbered to 100).
+    header = grid.frame.row(hdr)
+    content = [c for i, c in enumerate(cols) if normalise(header[i]) not in SERIAL_HEADERS] or cols
+    blank = pl.concat_str([pl.col(c) for c in content], separator="", ignore_nulls=True).str.strip_chars() == ""
     # Two steps: the first cell is computed once, then matched (polars would
     # otherwise evaluate the coalesce again for every word).
     facts = sub.select(first_cell.alias("first"), blank.alias("blank")).with_columns(

@@ -283,3 +283,13 @@ def test_a_damaged_store_is_still_replaced_by_ingest(tmp_path, d):
     db.write_bytes(b"\x00garbage" * 100)
     ingest_paths([d], db, today=TODAY)
     assert duckdb.connect(str(db), read_only=True).execute("select count(*) from enforcement_cases").fetchall() == [(2,)]
+
+
+def test_rows_holding_only_a_prefilled_serial_number_are_blank(tmp_path, d):
+    header = ["序号", *CASE_HEADER]
+    rows = [[i + 1, *r] for i, r in enumerate(case_rows(3))] + [[n, *[None] * len(CASE_HEADER)] for n in range(4, 31)]
+    write_xlsx(d / "处罚案件.xlsx", [header, *rows])
+    report, con = _load(tmp_path, d)
+    s = report.sheets[0]
+    assert (s.read, s.loaded, s.rejected, s.skipped.get("空行")) == (30, 3, 0, 27)
+    assert not report.has_problems
