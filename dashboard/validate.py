@@ -240,8 +240,11 @@ def _classify(frame: pl.DataFrame, grid: Grid, hdr: int, match: HeaderMatch, lg:
     first_cell = pl.coalesce([pl.when(nonempty[i]).then(norm[i]) for i in looked[:8]])
     # A row that holds only a pre-filled 序号 is blank too (templates numbered to 100).
     header = grid.frame.row(hdr)
-    content = [c for i, c in enumerate(cols) if normalise(header[i]) not in SERIAL_HEADERS] or cols
+    serial = [c for i, c in enumerate(cols) if normalise(header[i]) in SERIAL_HEADERS]
+    content = [c for c in cols if c not in serial] or cols
     blank = pl.concat_str([pl.col(c) for c in content], separator="", ignore_nulls=True).str.strip_chars() == ""
+    for c in serial if content is not cols else ():
+        blank = blank & pl.col(c).str.contains(r"^\s*\d*(\.0)?\s*$").fill_null(True)
     # Two steps: the first cell is computed once, then matched (polars would
     # otherwise evaluate the coalesce again for every word).
     facts = sub.select(first_cell.alias("first"), blank.alias("blank")).with_columns(
