@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import values
 from .headers import FOOTER_WORDS, SERIAL_HEADERS, TOTAL_WORDS, HeaderMatch, HeaderMatcher, normalise
-from .ledgers import BOOL, DATE, DECIMAL, Ledger
+from .ledgers import BOOL, DATE, DECIMAL, TEXT, Ledger
 from .readers import HEADER_SCAN_ROWS
 
 if TYPE_CHECKING:
@@ -164,6 +164,8 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
         _not_data(raw, errors)
         if col.choices:
             series = _unify(series, col, header_text, skip_mask, res.notes)
+        if name in lg.key and col.type == TEXT:
+            series = _fold_key(series, header_text, res.notes)
         if as_bool:
             # A 是/否 法制审核 column: reviewed at the decision date (or filing date).
             res.notes.append(f"「{header_text}」为是/否列：审核日期取决定日期")
@@ -329,6 +331,22 @@ def _unify(series, col, header_text: str, skip_mask, notes: list[str]):
         notes.append(f"「{header_text}」有约定之外的取值：{shown}" + (" 等" if len(unknown) > 6 else "")
                      + f"；已原样导入，按{known}统计的数字不计入这些行")
     return series
+
+
+_FULL_WIDTH = [chr(c) for c in range(0xFF10, 0xFF1A)] + [chr(c) for c in range(0xFF21, 0xFF3B)] \
+    + [chr(c) for c in range(0xFF41, 0xFF5B)]
+_HALF_WIDTH = [chr(ord(c) - 0xFEE0) for c in _FULL_WIDTH]
+
+
+def _fold_key(series, header_text: str, notes: list[str]):
+    """A record's key written one way: full-width digits and letters folded, spaces removed,
+    so 新环罚〔2024〕２号 and 新环罚〔2024〕 2号 are the same case as 新环罚〔2024〕2号.
+    Brackets are kept as written (〔〕 and （） are part of how a 文号 is printed)."""
+    folded = series.str.replace_many(_FULL_WIDTH, _HALF_WIDTH).str.replace_all(r"\s+", "")
+    changed = int((folded != series).fill_null(False).sum())
+    if changed:
+        notes.append(f"「{header_text}」{changed} 行的全角数字字母或空格已统一，以便识别同一条记录")
+    return folded
 
 
 def _ragged_rows(frame, header: tuple, skip_mask, bad, file_label: str, first: int) -> None:

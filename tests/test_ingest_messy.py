@@ -293,3 +293,15 @@ def test_rows_holding_only_a_prefilled_serial_number_are_blank(tmp_path, d):
     s = report.sheets[0]
     assert (s.read, s.loaded, s.rejected, s.skipped.get("空行")) == (30, 3, 0, 27)
     assert not report.has_problems
+
+
+def test_case_numbers_written_with_full_width_digits_or_spaces_are_the_same_case(tmp_path, d):
+    header = ["案号", "当事人", "立案日期"]
+    write_xlsx(d / "处罚案件（1-6月）.xlsx", [header, ["新环罚〔2024〕1号", "甲", "2024-03-05"],
+                                             ["新环罚〔2024〕2号", "乙", "2024-04-05"]])
+    write_xlsx(d / "处罚案件（6-12月）.xlsx", [header, ["新环罚〔2024〕 1号", "甲", "2024-03-05"],
+                                              ["新环罚〔2024〕２号", "乙", "2024-04-05"]])
+    report, con = _load(tmp_path, d)
+    assert report.loaded == 2 and accounting_holds(report)
+    assert con.execute("select case_no from enforcement_cases order by 1").fetchall() == [
+        ("新环罚〔2024〕1号",), ("新环罚〔2024〕2号",)]
