@@ -421,7 +421,21 @@ def _size(p: Path) -> int:
 def _label(path: Path, roots: list[Path]) -> str:
     for r in roots:
         try:
-            return str(path.relative_to(r))
+            return readable_name(str(path.relative_to(r)))
         except ValueError:
             continue
-    return path.name
+    return readable_name(path.name)
+
+
+def readable_name(name: str) -> str:
+    """A file name as the user would read it: GBK bytes left in a name by a zip made on
+    Windows are decoded as GBK, not shown as escapes (nor refused by the store)."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")

@@ -283,6 +283,17 @@ def _sheet_part(zf: zipfile.ZipFile, index: int) -> str | None:
     return target.lstrip("/") if target.startswith("/") else "xl/" + target
 
 
+def _source(path: Path) -> str | bytes:
+    """The path for the Rust reader, or the file's bytes when the name is not valid UTF-8
+    (a zip made on Windows unpacked on Linux leaves GBK bytes in file names)."""
+    name = str(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.read_bytes()
+    return name
+
+
 def _read_xlsx(path: Path) -> list[Grid]:
     import fastexcel
 
@@ -293,7 +304,7 @@ def _read_xlsx(path: Path) -> list[Grid]:
             raise UnreadableFile("文件已加密（设有打开密码）或是改了扩展名的旧版 .xls，无法读取")
         raise UnreadableFile("不是有效的 xlsx 文件（内容不是 Excel 工作簿）")
     try:
-        reader = fastexcel.read_excel(str(path))
+        reader = fastexcel.read_excel(_source(path))
     except Exception as exc:
         raise UnreadableFile(f"xlsx 无法打开（文件损坏或不完整）：{_first_line(exc)}") from None
     grids: list[Grid] = []

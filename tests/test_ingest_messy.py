@@ -305,3 +305,18 @@ def test_case_numbers_written_with_full_width_digits_or_spaces_are_the_same_case
     assert report.loaded == 2 and accounting_holds(report)
     assert con.execute("select case_no from enforcement_cases order by 1").fetchall() == [
         ("新环罚〔2024〕1号",), ("新环罚〔2024〕2号",)]
+
+
+def test_file_names_in_gbk_bytes_are_read_and_named_in_chinese(tmp_path, d):
+    """A zip made on Windows and unpacked on Linux leaves GBK bytes in the file names."""
+    import os
+
+    write_xlsx(d / "x.xlsx", [CASE_HEADER, *case_rows(2)])
+    write_csv(d / "y.csv", [["编号", "受理日期", "投诉人", "反映问题"], ["X1", "2024-01-02", "王小明", "噪声"]])
+    os.rename(d / "x.xlsx", os.fsdecode(str(d).encode() + b"/" + "处罚案件台账.xlsx".encode("gbk")))
+    os.rename(d / "y.csv", os.fsdecode(str(d).encode() + b"/" + "信访台账.csv".encode("gbk")))
+    report, con = _load(tmp_path, d)
+    assert (report.loaded, report.rejected, report.unreadable) == (3, 0, [])
+    files = {f for (f,) in con.execute("select distinct source_file from enforcement_cases union "
+                                       "select distinct source_file from petitions").fetchall()}
+    assert files == {"处罚案件台账.xlsx", "信访台账.csv"}
