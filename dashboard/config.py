@@ -89,8 +89,11 @@ def find_config(explicit: str | os.PathLike | None = None) -> Path | None:
     if env:
         return Path(env)
     for cand in (Path.cwd() / "dash.toml", paths.config_home() / "dash.toml"):
-        if cand.is_file():
-            return cand
+        try:
+            if cand.is_file():
+                return cand
+        except OSError:  # a home folder this user may not enter (sudo -u, a service account)
+            continue
     return None
 
 
@@ -102,6 +105,8 @@ def load(explicit: str | os.PathLike | None = None) -> Config:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise ConfigError(f"配置文件不存在：{path}") from None
+        except OSError as exc:
+            raise ConfigError(f"配置文件无法读取：{path}：{exc.strerror or exc}") from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"配置文件无法解析：{path}：{exc}") from None
     return Config(_merge(DEFAULTS, data), path)

@@ -84,17 +84,41 @@ class Report:
         return all(s.read == s.loaded + s.skipped_total + s.rejected for s in self.sheets)
 
 
-def discover(dirs: list[Path]) -> tuple[list[Path], list[str]]:
-    """Export files below the given folders (or the given files), sorted for a stable order."""
+def _walk(root: Path, unreadable: list[tuple[Path, str]]) -> list[Path]:
+    """Every path below ``root``, following linked folders once each (a link loop ends),
+    and naming the folders that cannot be read instead of passing over them."""
+    out: list[Path] = []
+    seen: set[str] = set()
+
+    def failed(err: OSError) -> None:
+        unreadable.append((Path(err.filename or root), err.strerror or str(err)))
+
+    for here, subdirs, names in os.walk(root, followlinks=True, onerror=failed):
+        real = os.path.realpath(here)
+        if real in seen:
+            subdirs[:] = []  # a folder reached again through a link: already read
+            continue
+        seen.add(real)
+        subdirs[:] = [s for s in subdirs if not s.startswith((".", "__MACOSX"))]
+        out.extend(Path(here) / n for n in names)
+    return out
+
+
+def discover(dirs: list[Path], unreadable: list[tuple[Path, str]] | None = None
+             ) -> tuple[list[Path], list[str]]:
+    """Export files below the given folders (or the given files), sorted for a stable order.
+
+    Folders that could not be read are added to ``unreadable`` (path, reason)."""
     files: list[Path] = []
     ignored: list[str] = []
+    unreadable = unreadable if unreadable is not None else []
     for d in dirs:
         if not d.exists():
             raise IngestError(f"目录不存在：{d}")
         if d.is_file():
             files.append(d)
             continue
-        for p in sorted(d.rglob("*")):
+        for p in sorted(_walk(d, unreadable)):
             if p.name.startswith((".", "~$")):
                 continue
             if not p.is_file() and not (p.is_symlink() and not p.exists()):
@@ -110,12 +134,16 @@ def check_paths(dirs: list[Path], extra_aliases: dict | None = None, progress: P
                 today: date | None = None) -> Report:
     """Read and validate every export; nothing is written."""
     today = today or date.today()
-    files, ignored = discover(dirs)
+    unreadable_dirs: list[tuple[Path, str]] = []
+    files, ignored = discover(dirs, unreadable_dirs)
     report = Report(ignored=ignored)
+    roots = [d if d.is_dir() else d.parent for d in dirs]
+    for folder, why in unreadable_dirs:
+        report.unreadable.append(Problem(_label(folder, roots) + "/", None, None, None, None,
+                                         f"文件夹无法读取（{why}），其中的台账未导入"))
     matcher = HeaderMatcher(extra_aliases)
     total = sum(_size(p) for p in files)
     done = 0
-    roots = [d if d.is_dir() else d.parent for d in dirs]
     labels = [_label(path, roots) for path in files]
     # Files are read and validated two at a time: the work is in polars, which
     # releases the GIL, so a second thread keeps the second core busy. Results

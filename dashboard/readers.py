@@ -9,8 +9,10 @@ header and trailers stay in the grid: finding the header is the ingest's job.
 from __future__ import annotations
 
 import codecs
+import errno
 import csv
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -45,6 +47,11 @@ def read_file(path: Path) -> list[Grid]:
     """All grids of a file (one per visible sheet of a workbook, one for a csv)."""
     suffix = path.suffix.lower()
     if path.is_symlink() and not path.exists():
+        try:
+            os.stat(path)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise UnreadableFile("链接（快捷方式）互相指向，形成循环，找不到真正的文件") from None
         raise UnreadableFile("链接（快捷方式）指向的文件不存在")
     try:
         size = path.stat().st_size

@@ -320,3 +320,42 @@ def test_file_names_in_gbk_bytes_are_read_and_named_in_chinese(tmp_path, d):
     files = {f for (f,) in con.execute("select distinct source_file from enforcement_cases union "
                                        "select distinct source_file from petitions").fetchall()}
     assert files == {"处罚案件台账.xlsx", "信访台账.csv"}
+
+
+def test_linked_folders_are_read_once_and_link_loops_end(tmp_path, d):
+    import os
+
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    write_xlsx(other / "处罚案件.xlsx", [CASE_HEADER, *case_rows(2)])
+    os.symlink(other, d / "链接到处罚")
+    os.symlink(".", d / "loop")  # a folder linking to itself
+    os.symlink("b.xlsx", d / "a.xlsx")
+    os.symlink("a.xlsx", d / "b.xlsx")
+    report, con = _load(tmp_path, d)
+    assert report.loaded == 2 and accounting_holds(report)
+    assert {p.file: p.reason for p in report.unreadable} == {
+        "a.xlsx": "链接（快捷方式）互相指向，形成循环，找不到真正的文件",
+        "b.xlsx": "链接（快捷方式）互相指向，形成循环，找不到真正的文件"}
+    assert con.execute("select distinct source_file from enforcement_cases").fetchall() == [("链接到处罚/处罚案件.xlsx",)]
+
+
+def test_a_folder_that_cannot_be_read_is_named(tmp_path, d, monkeypatch):
+    from dashboard import ingest
+
+    write_xlsx(d / "处罚案件.xlsx", [CASE_HEADER, *case_rows(1)])
+    (d / "secret").mkdir()
+    real_walk = ingest.os.walk
+
+    def walk(top, **kw):  # as a user without the right to enter "secret" sees it (tests may run as root)
+        for here, subdirs, names in real_walk(top, **kw):
+            if "secret" in subdirs:
+                subdirs.remove("secret")
+                kw["onerror"](PermissionError(13, "Permission denied", str(d / "secret")))
+            yield here, subdirs, names
+
+    monkeypatch.setattr(ingest.os, "walk", walk)
+    report = check_paths([d], today=TODAY)
+    assert report.loaded == 1 and report.has_problems
+    (p,) = report.unreadable
+    assert p.file == "secret/" and "文件夹无法读取（Permission denied）" in p.reason
