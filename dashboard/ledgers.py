@@ -99,7 +99,7 @@ LEDGERS: tuple[Ledger, ...] = (
             )),
             C("penalty_kind", "处罚种类", aliases=("处罚类型",)),
             C("fine_yuan", "罚款金额(元)", DECIMAL, non_negative=True, money=True,
-              aliases=("罚款金额", "罚款数额", "罚没金额", "罚款")),
+              aliases=("罚款金额", "罚款数额", "罚没金额", "罚款", "处罚金额", "处罚决定金额", "处罚决定罚款金额")),
             C("is_major", "重大案件", BOOL, aliases=("是否重大案件", "重大执法决定")),
             C("legal_review_on", "法制审核日期", DATE, aliases=("法制审核时间", "法制审核")),
             C("collective_decision", "集体讨论", BOOL, aliases=("集体讨论决定", "案审会")),

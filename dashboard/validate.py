@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import values
-from .headers import FOOTER_WORDS, SERIAL_HEADERS, TOTAL_WORDS, HeaderMatch, HeaderMatcher, normalise
+from .headers import (FOOTER_WORDS, SERIAL_HEADERS, TOTAL_WORDS, HeaderMatch, HeaderMatcher, normalise,
+                      split_unit)
 from .ledgers import BOOL, DATE, DECIMAL, TEXT, Ledger
 from .readers import HEADER_SCAN_ROWS
 
@@ -99,6 +100,52 @@ def find_header(grid: Grid, matcher: HeaderMatcher, hint: Ledger | None) -> tupl
     return best
 
 
+def _two_row_header(grid: Grid, hdr: int, match: HeaderMatch, matcher: HeaderMatcher
+                    ) -> tuple[Grid, HeaderMatch] | None:
+    """A header over two rows: a group label merged across (处罚决定) above its columns
+    (决定日期 | 罚款金额). When the row under the header names columns the header row does
+    not, and holds nothing but column names, the two rows are read as one header, written
+    into the lower row (so data rows keep their Excel row numbers). None otherwise."""
+    import dataclasses
+
+    import polars as pl
+
+    if hdr + 1 >= grid.frame.height:
+        return None
+    top, sub = list(grid.frame.row(hdr)), list(grid.frame.row(hdr + 1))
+    table = matcher.tables[match.ledger.table]
+    known = set(match.columns.values())
+
+    def named(cell: object) -> str | None:
+        key = normalise(cell)
+        return table.get(key) or table.get(split_unit(key)[0]) if key else None
+
+    group, groups = None, []  # the group label over each column (merged across: the leftmost cell)
+    for cell in top:
+        group = cell if normalise(cell) else group
+        groups.append(group)
+    texts: dict[int, str] = {}  # sub-header as it names a column: 决定日期, or 处罚决定 + 日期
+    for i, cell in enumerate(sub):
+        if not normalise(cell):
+            continue
+        for text in (str(cell), f"{groups[i] or ''}{cell}"):
+            if named(text) not in (None, *known):
+                texts[i] = text
+                break
+        else:
+            if named(cell) is None and normalise(cell) != normalise(top[i]):
+                return None  # a data row has values that name no column
+    if not texts:
+        return None
+    combined = [texts.get(i, top[i]) for i in range(len(top))]
+    better = matcher.match(combined, match.ledger)
+    if better.score <= match.score:
+        return None
+    row = pl.DataFrame([combined], schema=grid.frame.schema, orient="row")
+    frame = pl.concat([grid.frame.slice(0, hdr + 1), row, grid.frame.slice(hdr + 2)])
+    return dataclasses.replace(grid, frame=frame), better
+
+
 def _starts(expr: pl.Expr, words: tuple[str, ...]) -> pl.Expr:
     """Whether the text starts with any of the (normalised) words: one regex."""
     import re
@@ -118,6 +165,11 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
                                     "找不到可识别的表头（前 60 行中没有与任何台账对应的列名）"))
         return res
     hdr, match = found
+    two = _two_row_header(grid, hdr, match, matcher)
+    if two is not None:
+        grid, match = two
+        hdr += 1
+        res.notes.append(f"表头占两行（第{grid.first_row + hdr - 1}、{grid.first_row + hdr}行），已按下层列名合并")
     lg = match.ledger
     res.ledger, res.header_row = lg, grid.first_row + hdr
     for col, names in match.clashes.items():

@@ -359,3 +359,25 @@ def test_a_folder_that_cannot_be_read_is_named(tmp_path, d, monkeypatch):
     assert report.loaded == 1 and report.has_problems
     (p,) = report.unreadable
     assert p.file == "secret/" and "文件夹无法读取（Permission denied）" in p.reason
+
+
+@pytest.mark.parametrize("sub", [["决定日期", "罚款金额"], ["日期", "金额"]], ids=["full-names", "under-the-group"])
+def test_a_header_over_two_rows_is_read_as_one(tmp_path, d, sub):
+    """处罚决定 merged across two columns, with their own names in the row below."""
+    rows = [["序号", "案号", "当事人", "立案日期", "处罚决定", None],
+            [None, None, None, None, *sub],
+            ["1", "XT-1", "甲", "2024-03-05", "2024-04-01", "5000"],
+            ["2", "XT-2", "乙", "2024-03-06", "2024-04-02", "0.5万元"]]
+    write_xlsx(d / "处罚案件.xlsx", rows)
+    report, con = _load(tmp_path, d)
+    s = report.sheets[0]
+    assert (s.read, s.loaded, s.rejected) == (2, 2, 0) and s.header_row == 2
+    assert any("表头占两行（第1、2行）" in n for n in s.notes)
+    assert con.execute("select case_no, decided_on, fine_yuan, source_row from enforcement_cases order by 1").fetchall() == [
+        ("XT-1", dt.date(2024, 4, 1), Decimal("5000.00"), 3), ("XT-2", dt.date(2024, 4, 2), Decimal("5000.00"), 4)]
+
+
+def test_a_data_row_under_the_header_is_not_taken_for_a_second_header_row(tmp_path, d):
+    write_xlsx(d / "处罚案件.xlsx", [["案号", "当事人", "立案日期", "决定日期"], ["XT-1", "甲", "2024-03-05", "2024-04-01"]])
+    report, con = _load(tmp_path, d)
+    assert (report.loaded, report.sheets[0].header_row) == (1, 1)
