@@ -52,6 +52,8 @@ _YMD = re.compile(r"(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})" + _TIME, re.
 _CN_YMD = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?" + _TIME, re.ASCII)
 _DIGITS8 = re.compile(r"(\d{4})(\d{2})(\d{2})(?:\.0+)?", re.ASCII)
 _SERIAL = re.compile(r"(\d+)(?:\.\d+)?", re.ASCII)
+# 2024.3, 2024-03, 2024/3, 2024年3月: a month, not a day (2024.3 is no Excel serial either)
+_YEAR_MONTH = re.compile(r"(?:19|20)\d{2}(?:[./-](?:0?[1-9]|1[0-2])|年(?:0?[1-9]|1[0-2])月)", re.ASCII)
 _NUM = re.compile(
     r"([-+]?)\s*(¥|RMB|人民币)?\s*([-+]?)\s*"
     r"(\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?|\.\d+)"
@@ -100,6 +102,8 @@ def parse_date(cell: object) -> date | None | Bad:
         y, mo, d, time = m[1], m[2], m[3], m.group(4, 5, 6)
     elif m := _DIGITS8.fullmatch(s):
         y, mo, d = m.groups()
+    elif _YEAR_MONTH.fullmatch(s):
+        return Bad(f"只有年月、没有日：{_show(cell)}")
     elif m := _SERIAL.fullmatch(s):
         digits = m[1].lstrip("0")
         if not digits or len(digits) > 7 or int(digits) > _MAX_SERIAL:
@@ -259,7 +263,8 @@ def _regex_date(st: pl.Series) -> pl.Series:
     ok, one = c("ok"), pl.lit(1, pl.Int32)
     made = pl.date(pl.when(ok).then(y).otherwise(one), pl.when(ok).then(m).otherwise(one),
                    pl.when(ok).then(d).otherwise(one))
-    serial = pl.when((n >= 1) & (n <= _MAX_SERIAL)).then((n - 25569).cast(pl.Date))
+    month_only = pl.lit(st).str.contains(f"^(?:{_YEAR_MONTH.pattern})$")
+    serial = pl.when((n >= 1) & (n <= _MAX_SERIAL) & ~month_only).then((n - 25569).cast(pl.Date))
     return df.select(pl.coalesce(pl.when(ok).then(made), serial)).to_series()
 
 

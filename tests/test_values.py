@@ -376,3 +376,13 @@ def test_import_does_not_load_polars():
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("text", ["2024.3", "2024.12", "2024-03", "2024/3", "2024年3月"])
+def test_a_year_and_month_without_a_day_is_said_to_be_so(text):
+    from dashboard.values import Bad, parse_column, parse_date
+
+    got = parse_date(text)
+    assert isinstance(got, Bad) and "只有年月" in got.reason
+    series, errors = parse_column(pl.Series([text, "45356"]), "DATE", Decimal(1))
+    assert series.to_list() == [None, date(2024, 3, 5)] and "只有年月" in errors[0]
