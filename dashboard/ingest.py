@@ -25,7 +25,7 @@ from typing import Callable
 from .errors import DashError
 from .headers import HeaderMatcher, ledger_from_name
 from .ledgers import LEDGERS, PROVENANCE, Ledger
-from .readers import SUPPORTED, UnreadableFile, read_file
+from .readers import OTHER_SPREADSHEETS, SUPPORTED, UnreadableFile, read_file
 from .validate import Problem, SheetResult, validate_grid
 
 Progress = Callable[[int, int, str], None]
@@ -123,7 +123,7 @@ def discover(dirs: list[Path], unreadable: list[tuple[Path, str]] | None = None
                 continue
             if not p.is_file() and not (p.is_symlink() and not p.exists()):
                 continue  # a broken link to an export is kept, so that it is reported
-            if p.suffix.lower() in SUPPORTED or p.suffix.lower() == ".xls":
+            if p.suffix.lower() in SUPPORTED or p.suffix.lower() in OTHER_SPREADSHEETS:
                 files.append(p)
             elif p.suffix.lower() not in (".md", ".py", ".toml", ".json"):
                 ignored.append(str(p))
@@ -368,7 +368,8 @@ def write_store(report: Report, db: Path, sources: list[str]) -> None:
         _write_store(report, db, sources)
     except (OSError, duckdb.Error) as exc:
         why = getattr(exc, "strerror", None) or str(exc).strip().splitlines()[0]
-        raise IngestError(f"无法写入数据库 {db}：{why}；原有数据库未改动") from None
+        kept = "；原有数据库未改动" if db.exists() else ""
+        raise IngestError(f"无法写入数据库 {db}：{why}{kept}") from None
 
 
 def _write_store(report: Report, db: Path, sources: list[str]) -> None:

@@ -43,6 +43,11 @@ class Grid:
         return f"工作表「{self.sheet}」" if self.sheet is not None else f"编码 {self.encoding}"
 
 
+# Spreadsheets dash does not read, and what they are, so the user hears "save as .xlsx".
+OTHER_SPREADSHEETS = {".xls": "旧版 .xls ", ".et": "WPS 表格 .et ", ".ods": "OpenDocument .ods ",
+                      ".numbers": "Numbers "}
+
+
 def read_file(path: Path) -> list[Grid]:
     """All grids of a file (one per visible sheet of a workbook, one for a csv)."""
     suffix = path.suffix.lower()
@@ -71,6 +76,8 @@ def read_file(path: Path) -> list[Grid]:
         raise
     if suffix == ".xls":
         raise UnreadableFile("旧版 .xls 格式不受支持：请在 Excel 中另存为 .xlsx")
+    if suffix in OTHER_SPREADSHEETS:
+        raise UnreadableFile(f"{OTHER_SPREADSHEETS[suffix]}格式不受支持：请另存为 .xlsx")
     raise UnreadableFile(f"不支持的文件类型 {suffix or '（无扩展名）'}")
 
 

@@ -381,3 +381,14 @@ def test_a_data_row_under_the_header_is_not_taken_for_a_second_header_row(tmp_pa
     write_xlsx(d / "处罚案件.xlsx", [["案号", "当事人", "立案日期", "决定日期"], ["XT-1", "甲", "2024-03-05", "2024-04-01"]])
     report, con = _load(tmp_path, d)
     assert (report.loaded, report.sheets[0].header_row) == (1, 1)
+
+
+def test_wps_and_opendocument_sheets_are_named_with_what_to_do(tmp_path, d):
+    write_xlsx(d / "处罚案件.xlsx", [CASE_HEADER, *case_rows(1)])
+    (d / "培训台账.et").write_bytes(b"\xd0\xcf\x11\xe0wps")
+    (d / "信访.ods").write_bytes(b"PK\x03\x04ods")
+    report, con = _load(tmp_path, d)
+    assert report.loaded == 1
+    assert {p.file: p.reason for p in report.unreadable} == {
+        "培训台账.et": "WPS 表格 .et 格式不受支持：请另存为 .xlsx",
+        "信访.ods": "OpenDocument .ods 格式不受支持：请另存为 .xlsx"}
