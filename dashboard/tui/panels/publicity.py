@@ -9,5 +9,5 @@ PANEL = PanelSpec(
     figures=("publicity_events_held", "publicity_audience", "publicity_materials", "publicity_occasions"),
     trend="publicity_by_month",
     breakdowns=("publicity_by_occasion", "publicity_by_form"),
-    short={"publicity_by_month": "月度普法活动"},
+    short={"publicity_by_month": "月度普法"},
 )

@@ -11,5 +11,5 @@ PANEL = PanelSpec(
     trend="study_by_month",
     breakdowns=("study_by_type", "study_topics"),
     more=("study_rule_of_law_agenda",),
-    short={"study_by_month": "月度学法会议", "study_meetings": "党组会、中心组、例会"},
+    short={"study_by_month": "月度学法", "study_meetings": "党组会、中心组、例会"},
 )
