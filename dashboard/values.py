@@ -347,18 +347,17 @@ def parse_column(
     return out.alias(values.name), reasons
 
 
-_TRAILING_BRACKET = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]$")
-
-
 def canonical_choice(value: str, choices: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
-    """The canonical value ``value`` writes (环境影响报告表 → 报告表, 报告书（审批） → 报告书), or None."""
+    """The canonical value ``value`` writes (环境影响报告表 → 报告表, 报告书（审批） → 报告书), or None.
+
+    Only the spellings declared are taken: a bracket is not simply dropped, since
+    党组会议（扩大） is not a 党组会议."""
     import unicodedata
 
     key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
-    for candidate in (key, _TRAILING_BRACKET.sub("", key)):
-        for canonical, others in choices:
-            if candidate == canonical or candidate in others:
-                return canonical
+    for canonical, others in choices:
+        if key == canonical or key in others:
+            return canonical
     return None
 
 

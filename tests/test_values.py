@@ -386,3 +386,17 @@ def test_a_year_and_month_without_a_day_is_said_to_be_so(text):
     assert isinstance(got, Bad) and "只有年月" in got.reason
     series, errors = parse_column(pl.Series([text, "45356"]), "DATE", Decimal(1))
     assert series.to_list() == [None, date(2024, 3, 5)] and "只有年月" in errors[0]
+
+
+def test_choices_take_declared_spellings_only():
+    from dashboard.ledgers import BY_TABLE
+    from dashboard.values import canonical_choice
+
+    meeting = BY_TABLE["study_sessions"].column("meeting_type").choices
+    doc = BY_TABLE["permits"].column("doc_type").choices
+    assert canonical_choice("党组会议（扩大）", meeting) == "党组扩大会议"
+    assert canonical_choice(" 党组（扩大）会议 ", meeting) == "党组扩大会议"
+    assert canonical_choice("党组会议（3）", meeting) is None  # a bracket is not simply dropped
+    assert canonical_choice("报告书（审批）", doc) == "报告书"
+    assert canonical_choice("环境影响报告表", doc) == "报告表"
+    assert canonical_choice("排污许可", doc) is None
