@@ -45,9 +45,10 @@ ORDER BY completed_on, item_no
 -- panel: shortcomings
 -- alert: yes
 -- value: count(*)
--- doc: 截至判断日已过整改时限、仍未完成的条目。
+-- doc: 截至判断日已过整改时限、仍未完成的条目；按年底判断时，时限为12月31日当天仍未完成的也算超期。
 SELECT *, $as_of - due_on AS 超期天数 FROM shortcomings
-WHERE due_on < $as_of AND NOT (coalesce(status, '') = '已完成' AND coalesce(completed_on, $as_of) <= $as_of)
+WHERE (due_on < $as_of OR due_on = $as_of AND $as_of = make_date(year($as_of), 12, 31))
+  AND NOT (coalesce(status, '') = '已完成' AND coalesce(completed_on, $as_of) <= $as_of)
 ORDER BY due_on
 
 -- name: shortcomings_by_status

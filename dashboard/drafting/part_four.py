@@ -9,6 +9,7 @@ from ``[arrangements] standing`` in the configuration.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from .model import (
@@ -77,9 +78,11 @@ def _shortcoming(c: Composer, row: dict[str, Any], overdue: bool) -> list[Part]:
     due = row.get("due_on")
     out: list[Part] = ["针对", c.row_text(q, str(row.get("year"))), "年查找的",
                        c.row_text(q, quoted(clean(row.get("problem")))), "问题（"]
-    if status and status != "已完成":
-        out += ["目前", c.row_text(q, status)]
-    else:  # completed only after the year's end, or no status recorded
+    if status and status != "已完成" and default_as_of(c.year) >= date.today():
+        out += ["目前", c.row_text(q, status)]  # the current year: the status is today's
+    elif status and status not in ("已完成", "整改中"):
+        out += ["截至年底", c.row_text(q, status)]  # 未启动 then is 未启动 at the year's end too
+    else:  # a past year: today's 整改中 / 已完成 says nothing certain about 31 December
         out += ["截至年底尚未完成"]
     # A time limit inside the report year is gone before next year's arrangements
     # begin: "按期" would promise what can no longer be kept.
@@ -107,10 +110,16 @@ def study_item(c: Composer) -> list[Item]:
     """Collective study below the yearly target, or meetings without a law studied."""
     behind, rate = c.value("study_behind_target"), c.value("study_with_law_rate")
     body: list[Part] = []
+    year_over = default_as_of(c.year) < date.today()
     if behind:
-        body += [c.param_year(), "年有学法内容的集体学法会议距年度目标（每年",
-                 c.param_config("targets", "study_sessions_per_year"), "次）还差", c.fig("study_behind_target"), "。"]
-    if rate is not None and rate < 100:
+        body += [c.param_year(), "年有学法内容的集体学法会议",
+                 "比年度目标（每年" if year_over else "距年度目标（每年",
+                 c.param_config("targets", "study_sessions_per_year"), "次）少" if year_over else "次）还差",
+                 c.fig("study_behind_target")]
+        if rate is not None and rate < 100:
+            body += ["，“每会一学法”落实率为", c.fig("study_with_law_rate")]
+        body += ["。"]
+    elif rate is not None and rate < 100:
         body += ["“每会一学法”落实率为", c.fig("study_with_law_rate"), "。"]
     if not body:
         return []

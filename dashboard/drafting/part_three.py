@@ -115,7 +115,7 @@ def study(c: Composer) -> list[Part]:
     else:
         out += missing(c, "laws_studied", "集中学习的法律法规篇目")
     if c.value("law_exams"):
-        out += ["带头参加国家工作人员学法考试", c.fig("law_exams"), *versus_last_year(c, "law_exams"), "。"]
+        out += ["组织学法考试", c.fig("law_exams"), *versus_last_year(c, "law_exams"), "。"]
     else:
         out += missing(c, "law_exams", "参加国家工作人员学法考试的情况")
     if c.value("trainings_head_attended"):
@@ -153,7 +153,7 @@ def supervision(c: Composer) -> list[Part]:
     else:
         out += missing(c, "head_inspections", "主要负责人督导检查股室、局属单位法治建设工作的情况")
     if c.value("head_year_end_report"):
-        out += ["年终在述职中专题述法", c.fig("head_year_end_report"), "，报告履行法治建设第一责任人职责的情况。"]
+        out += ["年终专题述法", c.fig("head_year_end_report"), "，报告履行法治建设第一责任人职责的情况。"]
     else:
         out += [Placeholder("年终述法情况"), "。"]  # not compared: one 述法 a year is the norm
     out += shortcomings(c)

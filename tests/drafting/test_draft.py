@@ -36,7 +36,7 @@ LABELLED = {
     "cert_expiring_next_year": r"(\d+)名执法人员的执法证将于",
     "petitions_closed_late": r"信访投诉超期办结(\d+)件",
     "cases_decided_late": r"超过法定期限作出决定(\d+)起",
-    "study_behind_target": r"还差(\d+)次",
+    "study_behind_target": r"(?:还差|少)(\d+)次",
 }
 
 
@@ -148,7 +148,7 @@ def test_part_four_items_follow_the_data(build, rows) -> None:
         "推进“执法＋服务”，开展行政处罚案件回访",   # standing item from config
     ]
     # each says why it is there, with the ledger's measure and owner
-    assert "“执法人员偏少”问题（目前未启动，整改时限2024年11月30日，已超过时限）" in text
+    assert "“执法人员偏少”问题（截至年底未启动，整改时限2024年11月30日，已超过时限）" in text
     assert "向县委编办申请补充执法编制。由办公室负责，尽快整改到位。" in text
     assert "每季度专题学习新修订的生态环境法律法规。由法制股负责，按期整改到位。" in text
     assert "执法信息共享不畅" not in text  # completed in August
@@ -158,7 +158,7 @@ def test_part_four_items_follow_the_data(build, rows) -> None:
     assert parsed(text, "cert_expiring_next_year") == 1
     # two meetings with a law studied, two short of four: folded into the 学法用法 arrangement
     study = text.split("持续加强学法用法，提升法治意识和法律素养", 1)[1].split("严格落实信访办理时限", 1)[0]
-    assert "同时，2024年有学法内容的集体学法会议距年度目标（每年4次）还差2次" in study
+    assert "同时，2024年有学法内容的集体学法会议比年度目标（每年4次）少2次，“每会一学法”落实率为" in study
     assert parsed(text, "petitions_closed_late") == 2
 
 
@@ -246,7 +246,7 @@ def test_rows_a_draft_reads_are_masked_as_read(build, rows, unmask) -> None:
 
 
 @pytest.mark.parametrize("due, said, ending", [
-    ("2024-12-31", "，已到期）", "尽快整改到位"),   # the last day of the report year: gone before next year's plan
+    ("2024-12-31", "，已超过时限）", "尽快整改到位"),  # the last day of the report year, not done: missed
     ("2025-06-30", "）", "按期整改到位"),           # inside next year: the plan can still keep it
     ("2024-12-30", "，已超过时限）", "尽快整改到位"),
 ])
@@ -254,7 +254,11 @@ def test_a_time_limit_inside_the_report_year_is_not_promised_as_kept(build, rows
     rows["shortcomings"][0]["due_on"] = due
     text = to_text(build_draft(build(rows), 2024))
     y, m, d = (int(p) for p in due.split("-"))
-    assert f"“新修订法规学习不够及时”问题（目前整改中，整改时限{y}年{m}月{d}日{said}" in text
+    # a past year: today's 整改中 says nothing certain about 31 December
+    assert f"“新修订法规学习不够及时”问题（截至年底尚未完成，整改时限{y}年{m}月{d}日{said}" in text
+    figs = build(rows)
+    overdue = figs.figure("shortcomings_overdue", 2024).value
+    assert overdue == (2 if said == "，已超过时限）" else 1)  # part three counts what part four calls overdue
     assert f"每季度专题学习新修订的生态环境法律法规。由法制股负责，{ending}。" in text
 
 
