@@ -61,6 +61,21 @@ def examples(c: Composer, name: str, column: str, limit: int = EXAMPLES, sep: st
     return [c.row_text(name, text), "等" if len(seen) > limit else ""]
 
 
+def inspected_units(c: Composer) -> list[Part]:
+    """'执法大队、污染防治股等股室': a generic entry (各股室, 局属各单位) is not listed beside named units."""
+    named: list[str] = []
+    generic: list[str] = []
+    for row in c.rows("head_inspections"):
+        unit = clean(row.get("unit"))
+        into = generic if unit.startswith("各") or unit in ("全局", "局属单位", "局属各单位") else named
+        if unit and unit not in into:
+            into.append(unit)
+    if not named:
+        return [c.row_text("head_inspections", generic[0])] if generic else ["股室和局属单位"]
+    more = generic or len(named) > EXAMPLES
+    return [c.row_text("head_inspections", "、".join(named[:EXAMPLES])), "等股室" if more else ""]
+
+
 def missing(c: Composer, name: str, what: str) -> list[Part]:
     """A placeholder for what the ledgers do not record this year; last year's figure if there was one."""
     out: list[Part] = [Placeholder(what)]
@@ -147,8 +162,7 @@ def court(c: Composer) -> list[Part]:
 def supervision(c: Composer) -> list[Part]:
     out: list[Part] = []
     if c.value("head_inspections"):
-        units = examples(c, "head_inspections", "unit")
-        out += ["主要负责人深入", *(units or ["股室和局属单位"]), "督导检查法治建设工作",
+        out += ["主要负责人深入", *inspected_units(c), "督导检查法治建设工作",
                 c.fig("head_inspections"), *versus_last_year(c, "head_inspections"), "。"]
     else:
         out += missing(c, "head_inspections", "主要负责人督导检查股室、局属单位法治建设工作的情况")

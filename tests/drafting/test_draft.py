@@ -300,3 +300,15 @@ def test_shortcoming_status_figures_are_as_of_the_year_end(build, rows) -> None:
     assert figs.figure("shortcomings_open", 2024).value == 2
     # judged in 2025, the same item is done
     assert figs.figure("shortcomings_in_progress", 2025).value == 0
+
+
+def test_a_generic_unit_is_not_listed_beside_named_ones(build, rows) -> None:
+    inspect = {"duty_type": "督导检查", "subject": "法治建设检查", "outcome": "整改"}
+    rows["leadership_duties"] += [{"done_on": "2024-11-02", "unit": "各股室", **inspect},
+                                  {"done_on": "2024-11-20", "unit": "污染防治股", **inspect}]
+    text = to_text(build_draft(build(rows), 2024))
+    assert "主要负责人深入执法大队、污染防治股等股室督导检查法治建设工作3次" in text
+    rows["leadership_duties"] = [r for r in rows["leadership_duties"] if r["duty_type"] != "督导检查"]
+    rows["leadership_duties"].append({"done_on": "2024-11-02", "unit": "各股室", **inspect})
+    text = to_text(build_draft(build(rows), 2024))
+    assert "主要负责人深入各股室督导检查法治建设工作1次" in text
