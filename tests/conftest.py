@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 TODAY = dt.date(2025, 6, 30)
+
+# Property tests: in CI the examples are derived from each test's own code (the
+# same inputs every run, nothing written to an example database), so a run can
+# never fail by chance; a failure there is reproducible by running it again.
+# Locally they stay random and can be made deeper with DASH_PROPERTY_EXAMPLES.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else "dev")
 
 
 def write_xlsx(path: Path, rows: list[list], title: str | None = None, merged_title: bool = True,

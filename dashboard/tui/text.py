@@ -43,19 +43,34 @@ def break_offsets(text: str, width: int) -> list[int]:
             continue
         w = cell_width(unit)
         if line and used + w > width:
-            cut = len(line)
-            if unit[0] in NO_START:
-                while cut > 1 and line[cut - 1][1][0] in NO_START:
-                    cut -= 1  # 》。: both marks stay together ...
-                cut = max(1, cut - 1)  # ... and take the character before them along
-            while cut > 1 and line[cut - 1][1][-1] in NO_END:
-                cut -= 1  # an opening mark goes down with what it opens
+            cut = _cut(line, unit, w, width)
             offsets.append(line[cut][0] if cut < len(line) else start)
             line = line[cut:]
             used = sum(cell_width(u) for _, u in line)
         line.append((start, unit))
         used += w
     return [o for o in offsets if 0 < o < len(text)]
+
+
+def _cut(line: list[tuple[int, str]], unit: str, w: int, width: int) -> int:
+    """How many of ``line``'s units stay on it when ``unit`` (``w`` cells) does not fit.
+
+    The rules move marks down with their neighbours; when what moves down would
+    not fit the next line either (a run of marks such as 『法]」), the width wins
+    and the line is broken closer to its end, as typesetters do.
+    """
+    cut = len(line)
+    if unit[0] in NO_START:
+        while cut > 1 and line[cut - 1][1][0] in NO_START:
+            cut -= 1  # 》。: both marks stay together ...
+        cut = max(1, cut - 1)  # ... and take the character before them along
+    while cut > 1 and line[cut - 1][1][-1] in NO_END:
+        cut -= 1  # an opening mark goes down with what it opens
+    moved = sum(cell_width(u) for _, u in line[cut:])
+    while cut < len(line) and moved + w > width:
+        moved -= cell_width(line[cut][1])
+        cut += 1
+    return cut
 
 
 class CJKParagraph:

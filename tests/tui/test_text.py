@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 from rich.console import Console
 from rich.text import Text
 
@@ -50,8 +50,18 @@ def test_the_renderable_keeps_styles_and_fits() -> None:
 CJK = st.sampled_from(list("法治政府建设会议学习一二三四五") + list(NO_START) + list(NO_END) + ["2025", "7", "\n"])
 
 
+def test_a_run_of_marks_that_cannot_keep_every_rule_still_fits() -> None:
+    # Found by a random run in CI: the rules moved 『 down with 法]」 and the line was 7 cells of 6.
+    text = "—『法]」"
+    lines = lines_of(text, 6)
+    assert "".join(lines) == text
+    assert all(cell_width(line) <= 6 for line in lines), lines
+    assert lines == ["—『", "法]」"]  # the width wins over 『 at a line's end
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(CJK, max_size=80), st.integers(min_value=6, max_value=40))
+@example(["—", "『", "法", "]", "」"], 6)
 def test_any_text_breaks_into_fitting_lines_that_join_back(parts: list[str], width: int) -> None:
     text = "".join(parts)
     cuts = break_offsets(text, width)
