@@ -1,20 +1,24 @@
-"""The ``dash`` command line (typer).
+"""The ``dash`` command line (typer): the edge where dates, paths and printing live.
 
 Exit codes: 0 ok, 1 user error (one clear message, no traceback), 2 data
-problems found (``check``, ``ingest --strict``). Heavy imports (polars,
-textual) happen inside the commands that need them so ``dash query`` starts fast.
+problems found (``check``, ``ingest --strict``). Everything below this module
+takes today's date as a value and prints nothing; the user hears what happened
+from here. Heavy imports (polars, textual) happen inside the commands that need
+them so ``dash query`` starts fast.
 """
 
 from __future__ import annotations
 
+import functools
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
-from .errors import DashError
+from .errors import DashError, UserError
 
 app = typer.Typer(
     add_completion=False,
@@ -25,22 +29,27 @@ app = typer.Typer(
     help="dash：生态环境局法治建设台账看板。无子命令时打开看板。",
 )
 
-DbOpt = typer.Option(None, "--db", help="数据库文件（默认 DASH_DB 或用户数据目录）")
-ConfigOpt = typer.Option(None, "--config", help="配置文件 dash.toml（默认 DASH_CONFIG、当前目录、用户配置目录）")
+# The option families every command shares (one declaration each).
+DbOption = Annotated[Optional[str], typer.Option("--db", help="数据库文件（默认 DASH_DB 或用户数据目录）")]
+ConfigOption = Annotated[Optional[str], typer.Option(
+    "--config", help="配置文件 dash.toml（默认 DASH_CONFIG、当前目录、用户配置目录）")]
+YearOption = Annotated[Optional[int], typer.Option("--year", "-y", help="年度（默认数据中最近的年度）")]
+OutOption = Annotated[Optional[Path], typer.Option("-o", "--output", help="写入文件（格式可由扩展名决定）")]
+UnmaskOption = Annotated[bool, typer.Option("--unmask", help="显示个人信息（默认遮蔽）")]
 
 
-class UserError(DashError):
-    """Shown as one line on stderr; exit code 1."""
+def say(message: str) -> None:
+    """A line for the user on stderr (progress, notes, where a file was written)."""
+    print(message, file=sys.stderr)
 
 
 def _fail(message: str, code: int = 1) -> None:
-    print(f"错误：{message}", file=sys.stderr)
+    say(f"错误：{message}")
     raise typer.Exit(code)
 
 
 def _guard(fn):
     """Turn the core's user-facing errors into one line and exit code 1."""
-    import functools
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -67,37 +76,61 @@ def _damaged(exc: Exception, kwargs: dict):
     return damaged(exc, kwargs.get("db") or (getattr(ctx, "obj", None) or {}).get("db"))
 
 
+@dataclass(frozen=True)
+class Edge:
+    """What a command knows from its options and environment: store, config, today."""
+
+    db: Optional[str]
+    config: Optional[str]
+    today: date
+
+    def load_config(self):
+        from . import config as cfgmod
+
+        return cfgmod.load(self.config)
+
+    def store_path(self) -> Path:
+        """The store, built from the bundled sample data on first use at the default location."""
+        from . import bootstrap
+
+        path, _ = bootstrap.ensure_store(self.db, self.today, say)
+        return path
+
+    def figures(self, unmask: bool = False):
+        from . import bootstrap
+
+        return bootstrap.open_figures(self.store_path(), self.load_config(), self.today, unmask, say)
+
+
+def _edge(ctx: typer.Context, db: Optional[str] = None, config: Optional[str] = None) -> Edge:
+    from .clock import today_from_env
+
+    obj = ctx.obj or {}
+    return Edge(db or obj.get("db"), config or obj.get("config"), today_from_env())
+
+
 @app.callback()
 def main_callback(
     ctx: typer.Context,
-    db: Optional[str] = DbOpt,
-    config: Optional[str] = ConfigOpt,
-    year: Optional[int] = typer.Option(None, "--year", help="打开时显示的年度"),
-    unmask: bool = typer.Option(False, "--unmask", help="显示个人信息（默认遮蔽）"),
+    db: DbOption = None,
+    config: ConfigOption = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="打开时显示的年度")] = None,
+    unmask: UnmaskOption = False,
 ) -> None:
     """Without a subcommand, open the dashboard."""
     ctx.ensure_object(dict)
     ctx.obj.update(db=db, config=config)
     if ctx.invoked_subcommand is None:
-        _guard(_open_dashboard)(db, config, year, unmask)
+        _guard(_open_dashboard)(ctx, year, unmask)
 
 
-def _open_dashboard(db, config, year, unmask) -> None:
+def _open_dashboard(ctx: typer.Context, year: Optional[int], unmask: bool) -> None:
     try:
         from .tui.app import run_dashboard
     except ImportError:
         raise UserError("看板尚未安装（dashboard.tui 不可用）；可先用 dash query") from None
-    run_dashboard(db=db, config=config, year=year, unmask=unmask)
-
-
-def _db(ctx: typer.Context, db: Optional[str]) -> Optional[str]:
-    return db or (ctx.obj or {}).get("db")
-
-
-def _cfg(ctx: typer.Context, config: Optional[str]):
-    from . import config as cfgmod
-
-    return cfgmod.load(config or (ctx.obj or {}).get("config"))
+    edge = _edge(ctx)
+    run_dashboard(edge.db, edge.load_config(), edge.today, year=year, unmask=unmask, say=say)
 
 
 # ------------------------------------------------------------------ ingest / check
@@ -111,10 +144,11 @@ def _progress_printer(enabled: bool):
     """A rich progress bar on stderr for large inputs; None when not wanted."""
     if not enabled:
         return None, None
+    from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
     bar = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-                   transient=True, console=__import__("rich.console").console.Console(stderr=True))
+                   transient=True, console=Console(stderr=True))
     task = bar.add_task("读取", total=None)
 
     def update(done: int, total: int, label: str) -> None:
@@ -123,10 +157,10 @@ def _progress_printer(enabled: bool):
     return bar, update
 
 
-def _validate(ctx, dirs: list[Path], db: Optional[str], config: Optional[str], write: bool, strict: bool):
+def _validate(edge: Edge, dirs: list[Path], write: bool, strict: bool):
     from .ingest import check_paths, discover, ingest_paths
 
-    cfg = _cfg(ctx, config)
+    cfg = edge.load_config()
     files, _ = discover(dirs)
     large = sum(p.stat().st_size for p in files if p.exists()) > PROGRESS_BYTES
     bar, update = _progress_printer(large)
@@ -136,47 +170,44 @@ def _validate(ctx, dirs: list[Path], db: Optional[str], config: Optional[str], w
         if write:
             from .store import resolve_db
 
-            path, _ = resolve_db(_db(ctx, db))
-            report = ingest_paths(dirs, path, cfg.extra_aliases, update, strict=strict)
-        else:
-            report = check_paths(dirs, cfg.extra_aliases, update)
+            path, _ = resolve_db(edge.db)
+            return ingest_paths(dirs, path, cfg.extra_aliases, update, strict=strict, today=edge.today), path
+        return check_paths(dirs, cfg.extra_aliases, update, today=edge.today), None
     finally:
         if bar is not None:
             bar.stop()
-    return report, (path if write else None)
+
+
+DirsArgument = Annotated[list[Path], typer.Argument(help="台账导出文件所在目录（或文件）")]
 
 
 @app.command()
 @_guard
 def ingest(
     ctx: typer.Context,
-    dirs: list[Path] = typer.Argument(..., help="台账导出文件所在目录（或文件）"),
-    db: Optional[str] = DbOpt,
-    config: Optional[str] = ConfigOpt,
-    strict: bool = typer.Option(False, "--strict", help="发现问题时不写入数据库，退出码 2"),
+    dirs: DirsArgument,
+    db: DbOption = None,
+    config: ConfigOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="发现问题时不写入数据库，退出码 2")] = False,
 ) -> None:
     """读取目录中的全部台账，校验后整体替换数据库。"""
     from .report_text import ingest_summary
 
-    report, path = _validate(ctx, dirs, db, config, write=True, strict=strict)
+    report, path = _validate(_edge(ctx, db, config), dirs, write=True, strict=strict)
     print(ingest_summary(report), end="")
     if strict and report.has_problems:
-        print("发现问题（--strict）：数据库未改动。", file=sys.stderr)
+        say("发现问题（--strict）：数据库未改动。")
         raise typer.Exit(2)
     print(f"已写入 {path}")
 
 
 @app.command()
 @_guard
-def check(
-    ctx: typer.Context,
-    dirs: list[Path] = typer.Argument(..., help="台账导出文件所在目录（或文件）"),
-    config: Optional[str] = ConfigOpt,
-) -> None:
+def check(ctx: typer.Context, dirs: DirsArgument, config: ConfigOption = None) -> None:
     """与 ingest 相同的校验，不写入任何东西；有问题时退出码 2。"""
     from .report_text import ingest_summary
 
-    report, _ = _validate(ctx, dirs, None, config, write=False, strict=False)
+    report, _ = _validate(_edge(ctx, None, config), dirs, write=False, strict=False)
     print(ingest_summary(report), end="")
     if report.has_problems:
         raise typer.Exit(2)
@@ -202,118 +233,123 @@ def _parse_params(items: list[str]) -> dict[str, str]:
     return out
 
 
+@dataclass(frozen=True)
+class Emit:
+    """Where and how a command's table goes."""
+
+    fmt: str
+    out: Optional[Path]
+
+    def __call__(self, columns, rows, truncated: bool = False) -> None:
+        from . import output
+
+        if self.fmt == "xlsx":
+            output.write_xlsx(columns, rows, self.out)
+        else:
+            text = output.render(columns, rows, self.fmt)
+            if self.out is None:
+                sys.stdout.write(text)
+            else:
+                self.out.write_text(text, encoding="utf-8")
+        if self.out is not None:
+            say(f"已写入 {self.out}（{len(rows)} 行）")
+        if truncated:
+            say(f"（只显示前 {len(rows)} 行；用 --limit 调整）")
+
+
 @app.command()
 @_guard
 def query(
     ctx: typer.Context,
-    name: Optional[str] = typer.Argument(None, help="查询名（见 --list）或 SELECT 语句"),
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="年度（默认数据中最近的年度）"),
-    as_of: Optional[str] = typer.Option(None, "--as-of", help="判断逾期的日期 YYYY-MM-DD（默认：往年为12月31日，今年为今天）"),
-    param: list[str] = typer.Option([], "--param", "-p", help="其他参数 名称=值"),
-    rows: bool = typer.Option(False, "--rows", "-r", help="列出指标背后的记录"),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="table|csv|json|md|xlsx"),
-    out: Optional[Path] = typer.Option(None, "-o", "--output", help="写入文件"),
-    limit: Optional[int] = typer.Option(None, "--limit", help="最多显示的行数"),
-    list_: bool = typer.Option(False, "--list", "-l", help="列出全部命名查询"),
-    unmask: bool = typer.Option(False, "--unmask", help="显示个人信息（默认遮蔽）"),
-    db: Optional[str] = DbOpt,
-    config: Optional[str] = ConfigOpt,
+    name: Annotated[Optional[str], typer.Argument(help="查询名（见 --list）或 SELECT 语句")] = None,
+    year: YearOption = None,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", help="判断逾期的日期 YYYY-MM-DD（默认：往年为12月31日，今年为今天）")] = None,
+    param: Annotated[list[str], typer.Option("--param", "-p", help="其他参数 名称=值")] = [],  # noqa: B006
+    rows: Annotated[bool, typer.Option("--rows", "-r", help="列出指标背后的记录")] = False,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="table|csv|json|md|xlsx")] = None,
+    out: OutOption = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="最多显示的行数")] = None,
+    list_: Annotated[bool, typer.Option("--list", "-l", help="列出全部命名查询")] = False,
+    unmask: UnmaskOption = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """运行命名查询，或对规范表及其中文视图执行只读 SQL。"""
     from . import output, queries
 
-    fmt = fmt or (out.suffix.lstrip(".").lower() if out and out.suffix else "table")
-    fmt = {"markdown": "md", "txt": "table"}.get(fmt, fmt)
-    if fmt not in output.FORMATS:
-        raise UserError(f"不支持的格式 {fmt}（可用：{'|'.join(output.FORMATS)}）")
-    if fmt == "xlsx" and out is None:
+    emit = Emit(output.choose_format(fmt, out, output.FORMATS), out)
+    if emit.fmt == "xlsx" and out is None:
         raise UserError("xlsx 格式需要 -o 文件名")
     if list_:
-        cat = queries.catalogue()
         cols = ["查询名", "指标", "单位", "参数", "文件"]
-        data = [(q.name, q.label, q.unit, ", ".join(q.params), q.file) for q in cat.values()]
-        return _emit(cols, data, fmt, out)
+        return emit(cols, [(q.name, q.label, q.unit, ", ".join(q.params), q.file)
+                           for q in queries.catalogue().values()])
     if not name:
         raise UserError("请给出查询名或 SQL；dash query --list 查看全部查询")
-
-    from . import store
-    from .mask import Masker
-
-    path = store.ensure_store(_db(ctx, db))
-    con = store.connect(path)
-    masker = None
+    edge = _edge(ctx, db, config)
+    figures = edge.figures(unmask)
     try:
-        masker = Masker.for_store(con, enabled=not unmask)
         if _looks_like_sql(name):
-            queries.check_read_only(name)
-            res = queries.run_sql(con, name, None, limit)
-            return _emit(masker.columns(res.columns), masker.rows(res.columns, res.rows), fmt, out, res.truncated)
-        q = queries.get(name)
-        cfg = _cfg(ctx, config)
-        extra = _parse_params(param)
-        if year is None and "year" in q.params and "year" not in extra:
-            ys = store.years(con)
-            year = ys[-1] if ys else date.today().year
-            print(f"（未指定 --year，使用数据中最近的年度 {year}）", file=sys.stderr)
-        params = queries.bind(q.params, year, _date(as_of), cfg.query_params, extra)
-        if q.is_figure and not rows:
-            value, n = queries.figure(con, q, params)
-            cols = ["查询名", "指标", "值", "单位", "记录数", "参数"]
-            shown = ", ".join(f"{k}={output.fmt_value(v)}" for k, v in params.items())
-            return _emit(cols, [(q.name, q.label, value, q.unit, n, shown)], fmt, out)
-        res = queries.rows(con, q, params, limit)
-        return _emit(res.columns, masker.rows(res.columns, res.rows), fmt, out, res.truncated)
+            return _ad_hoc(figures, name, limit, emit)
+        return _named(figures, edge, name, year, as_of, _parse_params(param), rows, limit, emit)
     except DashError as exc:
         # A database message can quote a value ("could not convert '张三'"): masked like any other text.
-        raise UserError(masker.message(exc) if masker is not None else str(exc)) from None
+        raise UserError(figures.masker.message(exc)) from None
     finally:
-        con.close()
+        figures.close()
 
 
-def _date(text: Optional[str]) -> Optional[date]:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"--as-of 不是日期（应为 YYYY-MM-DD）：{text}") from None
+def _ad_hoc(figures, sql: str, limit: Optional[int], emit: Emit) -> None:
+    from . import queries
+
+    queries.check_read_only(sql)
+    with figures.cursor() as cur:
+        res = queries.run_sql(cur, sql, None, limit)
+    masker = figures.masker
+    emit(masker.columns(res.columns), masker.rows(res.columns, res.rows), res.truncated)
 
 
-def _emit(columns, rows, fmt: str, out: Optional[Path], truncated: bool = False) -> None:
-    from . import output
+def _named(figures, edge: Edge, name: str, year: Optional[int], as_of: Optional[str], extra: dict[str, str],
+           rows: bool, limit: Optional[int], emit: Emit) -> None:
+    from . import output, queries
+    from .clock import Period, parse_day
 
-    if fmt == "xlsx":
-        output.write_xlsx(columns, rows, out)
-        print(f"已写入 {out}（{len(rows)} 行）", file=sys.stderr)
-        return
-    text = output.render(columns, rows, fmt)
-    if out is not None:
-        out.write_text(text, encoding="utf-8")
-        print(f"已写入 {out}（{len(rows)} 行）", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
-    if truncated:
-        print(f"（只显示前 {len(rows)} 行；用 --limit 调整）", file=sys.stderr)
+    q = queries.get(name)
+    period = None
+    if "year" in q.params or "as_of" in q.params:
+        if year is None and "year" not in extra:
+            year = figures.years[-1] if figures.years else edge.today.year
+            say(f"（未指定 --year，使用数据中最近的年度 {year}）")
+        if year is not None:
+            period = Period.of(year, edge.today, parse_day(as_of) if as_of else None)
+    params = figures.params(q, period, extra)
+    if q.is_figure and not rows:
+        with figures.cursor() as cur:
+            value, n = queries.figure(cur, q, params)
+        shown = ", ".join(f"{k}={output.fmt_value(v)}" for k, v in params.items())
+        return emit(["查询名", "指标", "值", "单位", "记录数", "参数"], [(q.name, q.label, value, q.unit, n, shown)])
+    with figures.cursor() as cur:
+        res = queries.rows(cur, q, params, limit)
+    emit(res.columns, figures.masker.rows(res.columns, res.rows), res.truncated)
 
 
 @app.command()
 @_guard
 def schema(
     ctx: typer.Context,
-    fmt: str = typer.Option("table", "--format", "-f", help="table|csv|json|md"),
-    db: Optional[str] = DbOpt,
-    config: Optional[str] = ConfigOpt,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table|csv|json|md")] = "table",
+    config: ConfigOption = None,
 ) -> None:
     """列出规范表与列（中文名、类型、必填、个人信息、表头别名，含 dash.toml 中的别名）。
 
-    表结构来自台账声明，不读数据库；--db 只为与其他命令一致而接受。
+    表结构来自台账声明，不读数据库。
     """
     from . import output
     from .ledgers import LEDGERS, PROVENANCE
 
-    if fmt not in ("table", "csv", "json", "md"):
-        raise UserError(f"不支持的格式 {fmt}")
-    extra = _cfg(ctx, config).extra_aliases
+    fmt = output.choose_format(fmt, None, ("table", "csv", "json", "md"))
+    extra = _edge(ctx, None, config).load_config().extra_aliases
     cols = ["表", "中文视图", "列", "中文名", "类型", "必填", "键", "个人信息", "表头别名"]
     data = []
     for lg in LEDGERS:
@@ -324,48 +360,85 @@ def schema(
     sys.stdout.write(output.render(cols, data, fmt))
 
 
+# ------------------------------------------------------------------ draft / serve
+
+
 @app.command()
 @_guard
 def draft(
     ctx: typer.Context,
-    year: Optional[int] = typer.Option(None, "--year", "-y", help="报告年度（默认数据中最近的年度）"),
-    section: str = typer.Option("3,4", "--section", help="起草的部分：3、4 或 3,4"),
-    fmt: str = typer.Option("md", "--format", "-f", help="md|txt|docx"),
-    out: Optional[Path] = typer.Option(None, "-o", "--output", help="写入文件（docx 必须指定）"),
-    explain: bool = typer.Option(False, "--explain", help="列出每个数字的查询、参数、值和记录数"),
-    show_rows: bool = typer.Option(False, "--rows", help="与 --explain 同用：同时列出每个数字背后的记录"),
-    unmask: bool = typer.Option(False, "--unmask", help="显示个人信息（默认遮蔽）"),
-    db: Optional[str] = DbOpt,
-    config: Optional[str] = ConfigOpt,
+    year: Annotated[Optional[int], typer.Option("--year", "-y", help="报告年度（默认数据中最近的年度）")] = None,
+    section: Annotated[str, typer.Option("--section", help="起草的部分：3、4 或 3,4")] = "3,4",
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="md|txt|docx")] = None,
+    out: OutOption = None,
+    explain: Annotated[bool, typer.Option("--explain", help="列出每个数字的查询、参数、值和记录数")] = False,
+    show_rows: Annotated[bool, typer.Option("--rows", help="与 --explain 同用：同时列出每个数字背后的记录")] = False,
+    unmask: UnmaskOption = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """起草年度法治政府建设情况报告第三、四部分。"""
-    from .drafting.command import run_draft
+    from . import output
+    from .clock import Period
+    from .drafting import render as rendering
+    from .drafting.build import build_draft, parse_sections
+    from .drafting.export import DRAFT_FORMATS, draft_bytes
 
-    run_draft(db=_db(ctx, db), config=_cfg(ctx, config), year=year, section=section, fmt=fmt, out=out,
-              explain=explain, show_rows=show_rows, unmask=unmask)
+    fmt = output.choose_format(fmt, out, DRAFT_FORMATS)
+    if fmt == "docx" and out is None:
+        raise UserError("docx 格式需要 -o 文件名，例如 dash draft -f docx -o 报告第三四部分.docx")
+    try:
+        sections = parse_sections(section)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    edge = _edge(ctx, db, config)
+    figures = edge.figures(unmask)
+    try:
+        if year is None:
+            year = figures.years[-1] if figures.years else edge.today.year
+            say(f"（未指定 --year，起草数据中最近的年度 {year}）")
+        elif figures.years and year not in figures.years:
+            have = "、".join(str(y) for y in figures.years)
+            say(f"注意：台账中没有 {year} 年的记录（有：{have}），草稿将只有待补充项。")
+        result = build_draft(figures, Period.of(year, edge.today), sections)
+        data = draft_bytes(result, fmt)
+        if out is None:
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(data)
+            say(f"已写入 {out}")
+        if explain or show_rows:
+            sys.stdout.write("\n" + rendering.explain(result))
+            if show_rows:
+                sys.stdout.write("\n" + rendering.rows_behind(result, figures))
+        say(rendering.summary(result))
+    finally:
+        figures.close()
 
 
 @app.command()
 @_guard
 def serve(
     ctx: typer.Context,
-    host: str = typer.Option("127.0.0.1", "--host", help="监听地址（默认仅本机）"),
-    port: int = typer.Option(8000, "--port", help="端口"),
-    db: Optional[str] = DbOpt,
-    config: Optional[str] = ConfigOpt,
+    host: Annotated[str, typer.Option("--host", help="监听地址（默认仅本机）")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
+    db: DbOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """在浏览器中打开同一个看板（textual-serve），默认只监听 127.0.0.1。"""
     import shlex
 
     from textual_serve.server import Server
 
+    edge = _edge(ctx, db, config)
     if host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"警告：看板将监听 {host}，局域网内其他人可以访问；数据默认仍遮蔽个人信息。", file=sys.stderr)
+        say(f"警告：看板将监听 {host}，局域网内其他人可以访问；数据默认仍遮蔽个人信息。")
     parts = [sys.executable, "-m", "dashboard"]
-    if _db(ctx, db):
-        parts += ["--db", str(_db(ctx, db))]
-    if config or (ctx.obj or {}).get("config"):
-        parts += ["--config", str(config or ctx.obj["config"])]
+    if edge.db:
+        parts += ["--db", str(edge.db)]
+    if edge.config:
+        parts += ["--config", str(edge.config)]
     Server(shlex.join(parts), host=host, port=port, title="dash").serve()
 
 

@@ -1,85 +1,182 @@
-"""dash.toml: bureau, targets, clocks, equipment, extra aliases.
+"""dash.toml: the bureau, statutory clocks, targets, equipment, header aliases, arrangements.
 
 Looked up as ``--config PATH`` / ``DASH_CONFIG``, else ``dash.toml`` in the
 working directory, else ``dash.toml`` in the user config dir. Every key has a
-default so dash runs with no config at all.
+default so dash runs with no config at all; the bureau's own facts (its name,
+its equipment) have none, and a draft says 【单位名称】 until they are set.
+
+The file is checked when it is read: a key dash does not know, or a value of
+the wrong type, is one line naming the key, the value and what is expected,
+never a database error later on. The configuration is frozen dataclasses, one
+per section, so every key is declared once, here, with its type and default.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tomllib
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import paths
 from .errors import DashError
-
-DEFAULTS: dict[str, Any] = {
-    "bureau": {"name": "永州市生态环境局新田分局", "short_name": "新田分局", "head_title": "分局长"},
-    "equipment": {"执法记录仪": 8, "移动执法设备": 2},
-    "targets": {"study_sessions_per_year": 4, "law_exams_per_year": 1},
-    "clocks": {
-        "case_decision_days": 90,
-        "petition_days": 60,
-        "petition_due_soon_days": 7,
-        "permit_report_book_days": 60,
-        "permit_report_form_days": 30,
-        "publish_working_days": 7,
-        "certificate_due_soon_days": 180,
-        "supervision_reply_months": 3,
-    },
-    "aliases": {},
-    "arrangements": {
-        "standing": [
-            {
-                "title": "推进“执法＋服务”，开展行政处罚案件回访",
-                "text": "对受到行政处罚的企业开展回访，把普法教育、技术指导和意见收集融入回访，"
-                "推动监管与服务结合。",
-            }
-        ]
-    },
-    "publicity": {"calendar": ["5·22国际生物多样性日", "六五环境日", "全国低碳日", "全国生态日", "宪法宣传周"]},
-}
+from .ledgers import BY_TABLE
 
 
 class ConfigError(DashError):
-    """A config file that cannot be read; the message names the file."""
+    """A config file that cannot be read or holds a wrong value; the message names the file and key."""
 
 
-@dataclass
+@dataclass(frozen=True)
+class Bureau:
+    name: str = ""  # 永州市生态环境局新田分局
+    short_name: str = ""  # 新田分局
+
+
+@dataclass(frozen=True)
+class Clocks:
+    """Statutory time limits (ledgers.md, "Statutory clocks"); a bureau may tighten them."""
+
+    case_decision_days: int = 90
+    petition_days: int = 60
+    petition_due_soon_days: int = 7
+    permit_report_book_days: int = 60
+    permit_report_form_days: int = 30
+    publish_working_days: int = 7
+    certificate_due_soon_days: int = 180
+    supervision_reply_months: int = 3
+
+
+@dataclass(frozen=True)
+class Targets:
+    study_sessions_per_year: int = 4
+    law_exams_per_year: int = 1
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """A standing item of part four, written by the bureau itself."""
+
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Config:
-    data: dict[str, Any] = field(default_factory=dict)
-    path: Path | None = None
-
-    def get(self, section: str, key: str, default: Any = None) -> Any:
-        return self.data.get(section, {}).get(key, default)
+    bureau: Bureau = field(default_factory=Bureau)
+    clocks: Clocks = field(default_factory=Clocks)
+    targets: Targets = field(default_factory=Targets)
+    # Equipment is not a ledger: 执法记录仪 = 8, 移动执法设备 = 2 (counts, by name).
+    equipment: dict[str, int] = field(default_factory=dict)
+    # [aliases.TABLE] column = ["header", ...]: extra header spellings of this bureau's exports.
+    aliases: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # [[arrangements]] title = "…" text = "…": part four's standing items.
+    arrangements: tuple[Arrangement, ...] = ()
+    # [keys] "dash.compare" = "t": remapped dashboard keys, by binding id.
+    keys: dict[str, str] = field(default_factory=dict)
+    path: Path | None = field(default=None, compare=False)
+    # What the user's file said, to lay it over a profile later (see with_profile).
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def bureau_name(self) -> str:
-        return self.get("bureau", "name")
-
-    @property
-    def clocks(self) -> dict[str, int]:
-        return self.data["clocks"]
+        return self.bureau.name
 
     @property
     def query_params(self) -> dict[str, int]:
         """Clocks and targets, as named-query parameters."""
-        return {**self.data["clocks"], **self.data["targets"]}
+        return {**dataclasses.asdict(self.clocks), **dataclasses.asdict(self.targets)}
 
     @property
     def extra_aliases(self) -> dict[str, dict[str, list[str]]]:
-        """``[aliases.TABLE] column = ["header", ...]`` from the config."""
-        return self.data.get("aliases", {})
+        return self.aliases
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], path: Path | None = None) -> Config:
+        """A config from parsed TOML, every key and value checked (ConfigError naming it)."""
+        where = str(path) if path else "配置"
+        return dataclasses.replace(_build(cls, data, where, ""), path=path, raw=data)
+
+    def with_profile(self, profile: dict[str, Any]) -> Config:
+        """This configuration laid over ``profile`` (the bundled sample bureau's facts)."""
+        return Config.from_dict(merge(profile, self.raw), self.path)
 
 
-def _merge(base: dict, over: dict) -> dict:
-    out = dict(base)
-    for k, v in over.items():
-        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+def _type_name(tp: Any) -> str:
+    names = {int: "整数", str: "文字", bool: "true/false", float: "数字"}
+    origin = typing.get_origin(tp)
+    if origin in (dict,):
+        return f"表（键 = {_type_name(typing.get_args(tp)[1])}）"
+    if origin in (list, tuple):
+        return f"列表（{_type_name(typing.get_args(tp)[0])}）"
+    if dataclasses.is_dataclass(tp):
+        return "表（" + "、".join(f.name for f in dataclasses.fields(tp) if f.name not in ("path", "raw")) + "）"
+    return names.get(tp, getattr(tp, "__name__", str(tp)))
+
+
+def _fail(where: str, key: str, value: Any, tp: Any) -> ConfigError:
+    shown = repr(value) if not isinstance(value, dict) else "{…}"
+    return ConfigError(f"{where}：{key} = {shown[:60]} 不合要求，应为{_type_name(tp)}")
+
+
+def _check(tp: Any, value: Any, where: str, key: str) -> Any:
+    """``value`` as type ``tp`` (from the dataclass annotation), or ConfigError."""
+    origin = typing.get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise _fail(where, key, value, tp)
+        return _build(tp, value, where, key + ".")
+    if origin is dict:
+        _, vt = typing.get_args(tp)
+        if not isinstance(value, dict):
+            raise _fail(where, key, value, tp)
+        return {str(k): _check(vt, v, where, f"{key}.{k}") for k, v in value.items()}
+    if origin in (list, tuple):
+        (et, *_) = typing.get_args(tp)
+        if not isinstance(value, list):
+            raise _fail(where, key, value, tp)
+        items = [_check(et, v, where, f"{key}[{i}]") for i, v in enumerate(value)]
+        return tuple(items) if origin is tuple else items
+    if origin in (typing.Union, types.UnionType):
+        return value
+    ok = isinstance(value, tp) and not (tp is int and isinstance(value, bool))
+    if not ok:
+        raise _fail(where, key, value, tp)
+    if tp is int and value < 0:
+        raise ConfigError(f"{where}：{key} = {value} 不合要求，应为不小于 0 的整数")
+    return value
+
+
+def _build(cls: type, data: dict[str, Any], where: str, prefix: str) -> Any:
+    hints = typing.get_type_hints(cls)
+    known = {f.name: f for f in dataclasses.fields(cls) if f.name not in ("path", "raw")}
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(f"{where}：未知的配置项 {prefix}{key}（可用：{'、'.join(known)}）")
+        values[key] = _check(hints[key], value, where, prefix + key)
+    try:
+        out = cls(**values)
+    except TypeError as exc:  # a required key of a table (an arrangement without a title)
+        raise ConfigError(f"{where}：{prefix.rstrip('.')} 缺少必填项（{exc}）") from None
+    if cls is Config:
+        _check_aliases(out.aliases, where)
     return out
+
+
+def _check_aliases(aliases: dict[str, dict[str, list[str]]], where: str) -> None:
+    """[aliases.TABLE] must name a ledger's table and its columns."""
+    for table, columns in aliases.items():
+        if table not in BY_TABLE:
+            raise ConfigError(f"{where}：[aliases.{table}] 不是台账表名（可用：{'、'.join(BY_TABLE)}）")
+        names = BY_TABLE[table].column_names
+        for column in columns:
+            if column not in names:
+                raise ConfigError(f"{where}：[aliases.{table}] {column} 不是该表的列（可用：{'、'.join(names)}）")
 
 
 def find_config(explicit: str | os.PathLike | None = None) -> Path | None:
@@ -97,16 +194,27 @@ def find_config(explicit: str | os.PathLike | None = None) -> Path | None:
     return None
 
 
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's tables, or ConfigError naming the file."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"配置文件不存在：{path}") from None
+    except OSError as exc:
+        raise ConfigError(f"配置文件无法读取：{path}：{exc.strerror or exc}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"配置文件无法解析：{path}：{exc}") from None
+
+
+def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``over`` on top of ``base``, table by table."""
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
 def load(explicit: str | os.PathLike | None = None) -> Config:
+    """The user's configuration (defaults where it says nothing)."""
     path = find_config(explicit)
-    data: dict[str, Any] = {}
-    if path is not None:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ConfigError(f"配置文件不存在：{path}") from None
-        except OSError as exc:
-            raise ConfigError(f"配置文件无法读取：{path}：{exc.strerror or exc}") from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"配置文件无法解析：{path}：{exc}") from None
-    return Config(_merge(DEFAULTS, data), path)
+    return Config.from_dict(read_toml(path) if path is not None else {}, path)

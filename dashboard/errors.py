@@ -3,3 +3,7 @@
 
 class DashError(Exception):
     """A user-facing problem: the message says what happened and what to do."""
+
+
+class UserError(DashError):
+    """A mistake in how a command was called (a bad option, a missing argument)."""

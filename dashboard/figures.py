@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from . import queries, store
+from .clock import Period
 from .config import Config
-from .mask import Masker
+from .mask import PII_COLUMNS, Masker, store_values
 
 
 @dataclass(frozen=True)
@@ -52,19 +54,40 @@ def format_value(value: Any, unit: str = "") -> str:
     return str(value)
 
 
+@dataclass(frozen=True)
+class RowView:
+    """Which rows of a figure to show: a page, under a filter and a sort.
+
+    ``needle`` filters on the text of every column (case-insensitive); ``sort``
+    orders by a column index (blanks last; the other columns break ties, so
+    pages never overlap), descending when asked.
+    """
+
+    offset: int = 0
+    limit: int = 500
+    needle: str = ""
+    sort: int | None = None
+    descending: bool = False
+
+
 class Figures:
     """Figure values and their rows for one store."""
 
-    def __init__(self, db: Path, config: Config, unmask: bool = False):
+    def __init__(self, db: Path, config: Config, unmask: bool = False, con=None):
         self.db = Path(db)
         self.config = config
         self.unmask = unmask
-        self._con = store.connect(self.db)
+        self._con = con if con is not None else store.connect(self.db)
         self._lock = threading.Lock()
         self._masker: Masker | None = None
         self._masker_lock = threading.Lock()  # not self._lock: building it must not hold up queries
         self.meta = store.meta(self._con)
-        self.years = store.years(self._con)
+
+    @functools.cached_property
+    def years(self) -> list[int]:
+        """Years with records of work, ascending (read on first need: a figure needs none)."""
+        with self.cursor() as cur:
+            return store.years(cur)
 
     @property
     def masker(self) -> Masker:
@@ -76,18 +99,11 @@ class Figures:
             return self._masker
 
     def _personal_values(self):
-        from .mask import store_values
-
-        cur = self._cursor()
-        try:
+        with self.cursor() as cur:
             return store_values(cur)
-        finally:
-            cur.close()
 
     def _mask(self, res: queries.Result) -> None:
         """Mask a result in place; rows with no text and no personal-data column need no masker."""
-        from .mask import PII_COLUMNS
-
         if self.unmask:
             return
         if any(c in PII_COLUMNS for c in res.columns) or any(isinstance(v, str) for r in res.rows for v in r):
@@ -96,123 +112,118 @@ class Figures:
     def close(self) -> None:
         self._con.close()
 
-    def _cursor(self):
+    @contextmanager
+    def cursor(self) -> Iterator[Any]:
+        """A cursor of its own for one piece of work (worker threads share the connection)."""
         with self._lock:
-            return self._con.cursor()
+            cur = self._con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
 
-    def params(self, q: queries.Query, year: int | None, as_of: date | None = None,
-               extra: dict[str, Any] | None = None) -> dict[str, Any]:
-        return queries.bind(q.params, year, as_of, self.config.query_params, extra or {})
+    def params(self, q: queries.Query, period: Period | None, extra: dict[str, Any] | None = None
+               ) -> dict[str, Any]:
+        return queries.bind(q.params, period, self.config.query_params, extra or {})
 
-    def figure(self, name: str, year: int, as_of: date | None = None) -> Figure:
+    def figure(self, name: str, period: Period) -> Figure:
         q = queries.get(name)
         if not q.is_figure:
             raise queries.QueryError(f"{name} 不是指标查询")
-        params = self.params(q, year, as_of)
-        cur = self._cursor()
-        try:
+        params = self.params(q, period)
+        with self.cursor() as cur:
             value, n = queries.figure(cur, q, params)
-        finally:
-            cur.close()
         return Figure(q.name, q.label, q.unit, value, n, params)
 
-    def rows(self, name: str, year: int, as_of: date | None = None,
-             limit: int | None = None, *, masked: bool = True) -> queries.Result:
+    def rows(self, name: str, period: Period, limit: int | None = None, *, masked: bool = True
+             ) -> queries.Result:
         """The rows behind a figure (or a table query's result), masked unless --unmask.
 
         ``masked=False`` is for a caller that masks each value it uses itself
         (the drafts read one or two columns of thousands of rows).
         """
         q = queries.get(name)
-        params = self.params(q, year, as_of)
-        cur = self._cursor()
-        try:
-            res = queries.rows(cur, q, params, limit)
-        finally:
-            cur.close()
+        with self.cursor() as cur:
+            res = queries.rows(cur, q, self.params(q, period), limit)
         if masked:
             self._mask(res)
         return res
 
-    def page(self, name: str, year: int, as_of: date | None = None, *, offset: int = 0, limit: int = 500,
-             needle: str = "", sort: int | None = None, descending: bool = False) -> tuple[queries.Result, int]:
-        """One page of the rows behind a figure, and how many rows match.
+    def page(self, name: str, period: Period, view: RowView = RowView()) -> tuple[queries.Result, int]:
+        """One page of the rows behind a figure, and how many rows match the filter.
 
-        ``needle`` filters on the text of every column (case-insensitive),
-        ``sort`` orders by a column (blanks last; the remaining columns break
-        ties, so pages never overlap) — both over every row behind the figure,
-        not only the ones on screen, in SQL.
-
-        While masking is on, the filter and a sort on a personal-data column
-        work on what the screen shows, the masked text: SQL narrows the rows to
-        those whose raw text holds the needle, then the masked rows are checked
-        and sorted here. Otherwise typing a name or a phone into the filter
-        would tell which rows hold it, and sorting by a masked column would
-        reveal the order of the hidden values.
+        Filter and sort run over every row behind the figure, not only those on
+        screen. While masking is on, a filter and a sort on a personal-data
+        column work on what the screen shows, the masked text: otherwise typing
+        a name or a phone into the filter would tell which rows hold it, and
+        sorting by a masked column would reveal the order of the hidden values.
         """
-        from .mask import PII_COLUMNS
-
         q = queries.get(name)
-        params = self.params(q, year, as_of)
-        masked = not self.unmask
-        cur = self._cursor()
-        try:
+        params = self.params(q, period)
+        with self.cursor() as cur:
             cols = queries.rows(cur, q, params, 0).columns
-            quoted = ['"' + c.replace('"', '""') + '"' for c in cols]
-            where = ""
-            if needle and not (masked and "*" in needle):  # a masked value's '*' is not in the raw text
-                text = "concat_ws(' ', " + ", ".join(f"{qc}::VARCHAR" for qc in quoted) + ")"
-                where = f" WHERE contains(lower({text}), lower($dash_needle))"
-                params = {**params, "dash_needle": needle}
-            base = f"SELECT * FROM ({q.sql}) AS behind{where}"
-            sort = sort if sort is not None and 0 <= sort < len(cols) else None
-            by_masked = masked and sort is not None and cols[sort] in PII_COLUMNS
-            ties = ", ".join(str(i + 1) for i in range(len(cols)) if i != sort)
-            if sort is None:
-                order = ""
-            elif by_masked:  # sorted here, on the masked text; SQL only fixes the order of ties
-                order = f" ORDER BY {ties}" if ties else ""
-            else:
-                order = (f" ORDER BY {quoted[sort]} {'DESC' if descending else 'ASC'} NULLS LAST"
-                         + (f", {ties}" if ties else ""))
-            if masked and (needle or by_masked):
-                res = queries.rows(cur, replace(q, sql=f"{base}{order}"), params)
-            else:
-                total = queries.rows(cur, replace(q, sql=f"SELECT count(*) FROM ({base}) AS matching"),
-                                     params).rows[0][0]
-                res = queries.rows(cur, replace(q, sql=f"{base}{order} LIMIT {int(limit)} OFFSET {int(offset)}"),
-                                   params)
-        finally:
-            cur.close()
-        if not (masked and (needle or by_masked)):
-            self._mask(res)
-            res.truncated = offset + len(res.rows) < total
-            return res, total
-        # Masked: filter and sort on the masked text, masking no more than needed.
-        rows, key_of = res.rows, (lambda v: v)
-        if needle:
-            low = needle.lower()
+            sort = view.sort if view.sort is not None and 0 <= view.sort < len(cols) else None
+            view = replace(view, sort=sort)
+            by_masked = not self.unmask and sort is not None and cols[sort] in PII_COLUMNS
+            if not self.unmask and (view.needle or by_masked):
+                return self._page_masked(cur, q, params, cols, view, by_masked)
+            return self._page_in_sql(cur, q, params, cols, view)
+
+    @staticmethod
+    def _narrowed(q: queries.Query, params: dict[str, Any], cols: list[str], needle: str,
+                  masked: bool) -> tuple[str, dict[str, Any]]:
+        """The figure's SQL narrowed to rows whose raw text holds ``needle``."""
+        where = ""
+        if needle and not (masked and "*" in needle):  # a masked value's '*' is not in the raw text
+            text = "concat_ws(' ', " + ", ".join(f"{_quote(c)}::VARCHAR" for c in cols) + ")"
+            where = f" WHERE contains(lower({text}), lower($dash_needle))"
+            params = {**params, "dash_needle": needle}
+        return f"SELECT * FROM ({q.sql}) AS behind{where}", params
+
+    def _page_in_sql(self, cur, q, params, cols, view: RowView) -> tuple[queries.Result, int]:
+        base, params = self._narrowed(q, params, cols, view.needle, masked=not self.unmask)
+        order = ""
+        if view.sort is not None:
+            ties = ", ".join(str(i + 1) for i in range(len(cols)) if i != view.sort)
+            order = (f" ORDER BY {_quote(cols[view.sort])} {'DESC' if view.descending else 'ASC'} NULLS LAST"
+                     + (f", {ties}" if ties else ""))
+        total = queries.rows(cur, replace(q, sql=f"SELECT count(*) FROM ({base}) AS matching"), params).rows[0][0]
+        res = queries.rows(cur, replace(q, sql=f"{base}{order} LIMIT {int(view.limit)} OFFSET {int(view.offset)}"),
+                           params)
+        self._mask(res)
+        res.truncated = view.offset + len(res.rows) < total
+        return res, total
+
+    def _page_masked(self, cur, q, params, cols, view: RowView, by_masked: bool) -> tuple[queries.Result, int]:
+        """Filter and sort on the masked text: SQL narrows by the raw text, the rest is done here."""
+        base, params = self._narrowed(q, params, cols, view.needle, masked=True)
+        ties = ", ".join(str(i + 1) for i in range(len(cols)) if i != view.sort)
+        order = f" ORDER BY {ties}" if by_masked and ties else ""  # SQL only fixes the order of ties
+        res = queries.rows(cur, replace(q, sql=f"{base}{order}"), params)
+        rows = res.rows
+        if view.needle:
+            low = view.needle.lower()
             rows = [r for r in self.masker.rows(cols, rows)
                     if low in " ".join("" if v is None else str(v) for v in r).lower()]
-        elif by_masked:
-            key_of = functools.partial(self.masker.value, cols[sort])
         if by_masked:
-            keyed = [(key_of(r[sort]), r) for r in rows]
+            key_of = (lambda v: v) if view.needle else functools.partial(self.masker.value, cols[view.sort])
+            keyed = [(key_of(r[view.sort]), r) for r in rows]
             rows = ([r for k, r in sorted(((k, r) for k, r in keyed if k not in (None, "")),
-                                          key=lambda kr: str(kr[0]), reverse=descending)]
+                                          key=lambda kr: str(kr[0]), reverse=view.descending)]
                     + [r for k, r in keyed if k in (None, "")])
         total = len(rows)
-        res.rows = rows[offset:offset + limit]
-        if not needle:
+        res.rows = rows[view.offset:view.offset + view.limit]
+        if not view.needle:
             self._mask(res)
-        res.truncated = offset + len(res.rows) < total
+        res.truncated = view.offset + len(res.rows) < total
         return res, total
 
     def sql(self, sql: str, params: dict[str, Any] | None = None) -> queries.Result:
-        cur = self._cursor()
-        try:
+        with self.cursor() as cur:
             res = queries.run_sql(cur, sql, params)
-        finally:
-            cur.close()
         self._mask(res)
         return res
+
+
+def _quote(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'

@@ -18,10 +18,11 @@ import tempfile
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
+from .clock import now
 from .errors import DashError
 from .headers import HeaderMatcher, ledger_from_name
 from .ledgers import LEDGERS, PROVENANCE, Ledger
@@ -130,10 +131,9 @@ def discover(dirs: list[Path], unreadable: list[tuple[Path, str]] | None = None
     return files, ignored
 
 
-def check_paths(dirs: list[Path], extra_aliases: dict | None = None, progress: Progress | None = None,
-                today: date | None = None) -> Report:
-    """Read and validate every export; nothing is written."""
-    today = today or date.today()
+def check_paths(dirs: list[Path], extra_aliases: dict | None = None, progress: Progress | None = None, *,
+                today: date) -> Report:
+    """Read and validate every export; nothing is written. ``today`` bounds plausible dates."""
     unreadable_dirs: list[tuple[Path, str]] = []
     files, ignored = discover(dirs, unreadable_dirs)
     report = Report(ignored=ignored)
@@ -282,13 +282,12 @@ def _conform(frame, lg: Ledger):
 
 
 def ingest_paths(dirs: list[Path], db: Path, extra_aliases: dict | None = None,
-                 progress: Progress | None = None, strict: bool = False,
-                 today: date | None = None) -> Report:
+                 progress: Progress | None = None, strict: bool = False, *, today: date) -> Report:
     """Validate, then atomically replace the store at ``db`` with what loaded."""
     if db.is_dir():
         raise IngestError(f"数据库路径是一个目录：{db}；请用 --db 指定文件名，例如 {db / 'dash.duckdb'}")
     _refuse_to_overwrite_a_document(db)
-    report = check_paths(dirs, extra_aliases, progress, today)
+    report = check_paths(dirs, extra_aliases, progress, today=today)
     if strict and report.has_problems:
         return report
     write_store(report, db, [str(d) for d in dirs])
@@ -403,7 +402,7 @@ def _write_store(report: Report, db: Path, sources: list[str]) -> None:
             _write_reports(con, report)
             store.write_meta(con, {
                 "schema_version": store.SCHEMA_VERSION,
-                "ingested_at": datetime.now().isoformat(timespec="seconds"),
+                "ingested_at": now().isoformat(timespec="seconds"),
                 "sources": ";".join(sources),
                 "rows_loaded": report.loaded,
             })

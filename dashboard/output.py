@@ -9,7 +9,40 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Sequence
 
+from .errors import DashError
+
 FORMATS = ("table", "csv", "json", "md", "xlsx")
+# Other names users type for a format, whatever the command.
+ALIASES = {"markdown": "md", "text": "txt", "tsv": "csv", "excel": "xlsx", "word": "docx"}
+
+
+class FormatError(DashError):
+    """A format the command does not write."""
+
+
+def choose_format(fmt: str | None, out: Path | None, accepted: Sequence[str]) -> str:
+    """The format to write: ``--format`` (aliases allowed), else ``-o``'s suffix, else the first accepted.
+
+    ``txt`` means the plain table where a command has no txt of its own (``dash query -o a.txt``).
+    """
+    def named(name: str) -> str | None:
+        name = ALIASES.get(name.lower(), name.lower())
+        if name not in accepted and name == "txt" and "table" in accepted:
+            name = "table"
+        return name if name in accepted else None
+
+    if fmt:
+        found = named(fmt)
+        if found is None:
+            raise FormatError(f"不支持的格式 {fmt}（可用：{'|'.join(accepted)}）")
+        return found
+    if out is not None and out.suffix:
+        suffix = out.suffix.lstrip(".")
+        found = named(suffix)
+        if found is None:
+            raise FormatError(f"不知道把 {out.name} 写成什么格式（可用：{'|'.join(accepted)}；或用 --format 指定）")
+        return found
+    return accepted[0]
 
 
 def cell_width(text: str) -> int:

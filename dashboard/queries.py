@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from .clock import Period
 from .errors import DashError
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -126,17 +127,13 @@ def get(name: str) -> Query:
     raise QueryError(f"没有名为 {name} 的查询{hint}")
 
 
-def bind(q_params: list[str], year: int | None, as_of: date | None, clocks: dict[str, Any],
-         extra: dict[str, str]) -> dict[str, Any]:
-    """Values for the parameters a query uses: year, as_of, clocks, --param overrides."""
-    from .store import default_as_of
-
+def bind(q_params: list[str], period: Period | None, clocks: dict[str, Any], extra: dict[str, str]
+         ) -> dict[str, Any]:
+    """Values for the parameters a query uses: the period's year and as-of date, clocks, --param overrides."""
     given: dict[str, Any] = dict(clocks)
-    if year is not None:
-        given["year"] = year
-        given["as_of"] = as_of or default_as_of(year)
-    elif as_of is not None:
-        given["as_of"] = as_of
+    if period is not None:
+        given["year"] = period.year
+        given["as_of"] = period.as_of
     given.update(extra)
     if "as_of" in given and isinstance(given["as_of"], str):
         try:

@@ -7,8 +7,6 @@ so a crash leaves the old store as it was and readers never meet a lock.
 from __future__ import annotations
 
 import os
-import sys
-from datetime import date
 from pathlib import Path
 
 from . import paths
@@ -26,6 +24,10 @@ BASE_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions
 
 class StoreError(DashError):
     """A store that is missing, corrupt or from another schema; the message says what to do."""
+
+
+class OutdatedSampleStore(StoreError):
+    """The default store, built from the bundled sample alone by an older dash: safe to build again."""
 
 
 def resolve_db(db: str | os.PathLike | None) -> tuple[Path, bool]:
@@ -61,9 +63,8 @@ def connect(db: Path):
     if found != str(SCHEMA_VERSION):
         con.close()
         if _sample_only(db, meta_rows.get("sources")):
-            # Nothing of the user's is in it: build the sample store again rather than refuse.
-            _build_sample(db, f"{db} 是旧版 dash 的示例数据库（结构版本 {found}），重建")
-            return connect(db)
+            # Nothing of the user's is in it: the caller builds the sample store again.
+            raise OutdatedSampleStore(f"{db} 是旧版 dash 的示例数据库（结构版本 {found}）")
         raise StoreError(f"{db} 的结构版本为 {found}，当前需要 {SCHEMA_VERSION}（由旧版 dash 建立）。"
                          + rebuild_hint(db, meta_rows.get("sources")))
     return con
@@ -103,35 +104,16 @@ def _first_line(exc: BaseException) -> str:
     return lines[0][:200] if lines else type(exc).__name__
 
 
-def ensure_store(db: str | os.PathLike | None, quiet: bool = False) -> Path:
-    """The store path, building it from the bundled sample data when there is none.
-
-    Only the default location is built automatically; an explicit --db/DASH_DB
-    that does not exist is the user's mistake and gets a message instead.
-    """
-    path, explicit = resolve_db(db)
-    if path.exists() or explicit:
-        return path
-    _build_sample(path, "尚无数据库", quiet)
-    return path
-
-
-def _build_sample(path: Path, why: str, quiet: bool = False) -> None:
-    from .ingest import ingest_paths
-
-    src = paths.sample_data_dir()
-    if not quiet:
-        print(f"{why}：用内置示例数据（{src}）建立 {path} …", file=sys.stderr)
-    report = ingest_paths([src], path)
-    if not quiet:
-        print(f"已建立示例数据库：{report.loaded} 行，来自 {len(report.sheets)} 个表。", file=sys.stderr)
+def built_from_sample(sources: str | None) -> bool:
+    """Whether a store's sources (its meta) are the bundled sample data and nothing else."""
+    dirs = [s for s in (sources or "").split(";") if s]
+    sample = paths.sample_data_dir().resolve()
+    return bool(dirs) and all(Path(d).resolve() == sample for d in dirs)
 
 
 def _sample_only(db: Path, sources: str | None) -> bool:
     """Whether ``db`` is the default store and was built from the bundled sample data alone."""
-    dirs = [s for s in (sources or "").split(";") if s]
-    sample = paths.sample_data_dir().resolve()
-    return Path(db) == paths.default_db() and bool(dirs) and all(Path(d).resolve() == sample for d in dirs)
+    return Path(db) == paths.default_db() and built_from_sample(sources)
 
 
 def ddl(lg: Ledger) -> str:
@@ -165,10 +147,3 @@ def years(con) -> list[int]:
         parts.append(f"SELECT DISTINCT {expr} AS y FROM {lg.table} WHERE {col} IS NOT NULL")
     rows = con.execute(f"SELECT DISTINCT y FROM ({' UNION '.join(parts)}) ORDER BY y").fetchall()
     return [int(r[0]) for r in rows]
-
-
-def default_as_of(year: int, today: date | None = None) -> date:
-    """Past years are judged as of 31 December; the current year as of today."""
-    today = today or date.today()
-    end = date(year, 12, 31)
-    return end if end < today else today

@@ -10,6 +10,8 @@ import pytest
 from hypothesis import settings
 
 TODAY = dt.date(2025, 6, 30)
+# After the sample data's last day (2025-12-31): nothing in it lies in the future.
+SAMPLE_TODAY = dt.date(2026, 1, 15)
 
 # Property tests: in CI the examples are derived from each test's own code (the
 # same inputs every run, nothing written to an example database), so a run can
@@ -18,6 +20,13 @@ TODAY = dt.date(2025, 6, 30)
 settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
 settings.register_profile("dev", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else "dev")
+
+
+def period(year: int, today: dt.date = SAMPLE_TODAY):
+    """The period a test reads a year's figures in (as of 31 December for years before ``today``)."""
+    from dashboard.clock import Period
+
+    return Period.of(year, today)
 
 
 def write_xlsx(path: Path, rows: list[list], title: str | None = None, merged_title: bool = True,
@@ -79,3 +88,28 @@ def today() -> dt.date:
 def accounting_holds(report) -> bool:
     """read = loaded + skipped + rejected, per sheet and overall."""
     return report.balanced() and report.read == report.loaded + report.skipped + report.rejected
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory: pytest.TempPathFactory):
+    """(store, ingest report) of the bundled sample data, built once for the whole run.
+
+    Shared by every test that reads the sample: never write to it (copy it first).
+    A missing sample_data/ fails here rather than skipping, since it would hide a
+    packaging break.
+    """
+    from dashboard import paths
+    from dashboard.ingest import ingest_paths
+
+    src = paths.sample_data_dir()
+    assert any(src.glob("*.xlsx")), f"sample_data is missing or empty: {src}"
+    db = tmp_path_factory.mktemp("sample") / "sample.duckdb"
+    return db, ingest_paths([src], db, today=SAMPLE_TODAY)
+
+
+@pytest.fixture(scope="session")
+def sample_config():
+    """The configuration a store built from the bundled sample is read with (its bureau's profile)."""
+    from dashboard import bootstrap, config
+
+    return config.Config().with_profile(bootstrap.sample_profile())

@@ -11,18 +11,12 @@ import pytest
 from dashboard import config, paths
 from dashboard.figures import Figures, format_value
 from dashboard.ingest import ingest_paths
+from tests.conftest import period
 
 
 @pytest.fixture(scope="module")
-def sample_store(tmp_path_factory):
-    db = tmp_path_factory.mktemp("sample") / "sample.duckdb"
-    report = ingest_paths([paths.sample_data_dir()], db)
-    return db, report
-
-
-@pytest.fixture(scope="module")
-def figs(sample_store):
-    f = Figures(sample_store[0], config.load(None))
+def figs(sample_store, sample_config):
+    f = Figures(sample_store[0], sample_config)
     yield f
     f.close()
 
@@ -60,36 +54,36 @@ REFERENCE_2024 = [
 
 @pytest.mark.parametrize("name,expected,wording", REFERENCE_2024, ids=[r[0] for r in REFERENCE_2024])
 def test_reference_figure_2024(figs, name, expected, wording):
-    fig = figs.figure(name, 2024)
+    fig = figs.figure(name, period(2024))
     assert fig.value == expected, wording
     # the rows behind the figure are the same query's rows
     if name not in ("fully_recorded_rate", "cert_holding_rate"):
-        rows = figs.rows(name, 2024)
+        rows = figs.rows(name, period(2024))
         assert fig.rows == len(rows.rows)
 
 
 def test_fines_written_as_the_report_does(figs):
-    assert format_value(figs.figure("fines_total", 2024).value, "元") == "58.16万元"
+    assert format_value(figs.figure("fines_total", period(2024)).value, "元") == "58.16万元"
 
 
 def test_reference_laws_studied_include_the_reports_titles(figs):
-    topics = {r[0] for r in figs.rows("study_topics", 2024).rows}
+    topics = {r[0] for r in figs.rows("study_topics", period(2024)).rows}
     assert {"《习近平法治思想学习纲要》", "《生态环境行政处罚办法》"} <= topics
 
 
-def test_equipment_comes_from_configuration():
-    cfg = config.load(None)
-    assert cfg.data["equipment"] == {"执法记录仪": 8, "移动执法设备": 2}
+def test_equipment_comes_from_the_sample_bureaus_configuration(sample_config):
+    assert sample_config.equipment == {"执法记录仪": 8, "移动执法设备": 2}
+    assert config.Config().equipment == {}  # never another bureau's counts by default
 
 
 def test_2024_is_clean_on_the_clocks_and_2025_is_not(figs):
     for name in ("petitions_closed_late", "cases_decided_late", "permits_over_limit", "cases_open_overdue"):
-        assert figs.figure(name, 2024).value == 0, name
-    assert figs.figure("petitions_overdue", 2025).value > 0
-    assert figs.figure("cert_on_duty_without_valid", 2025).value > 0
+        assert figs.figure(name, period(2024)).value == 0, name
+    assert figs.figure("petitions_overdue", period(2025)).value > 0
+    assert figs.figure("cert_on_duty_without_valid", period(2025)).value > 0
     # 2025: four meetings, one without a law studied, against a target of four
-    assert figs.figure("study_behind_target", 2025).value == 1
-    assert figs.figure("study_behind_target", 2024).value == 0
+    assert figs.figure("study_behind_target", period(2025)).value == 1
+    assert figs.figure("study_behind_target", period(2024)).value == 0
 
 
 def _sha(p: Path) -> str:
@@ -124,12 +118,12 @@ MONTHLY = [  # (by-month trend, the figure it spreads over the months)
 @pytest.mark.parametrize("trend,figure", MONTHLY, ids=[m[0] for m in MONTHLY])
 @pytest.mark.parametrize("year", [2023, 2024, 2025])
 def test_monthly_trend_adds_up_to_its_figure(figs, trend, figure, year):
-    rows = figs.rows(trend, year).rows
+    rows = figs.rows(trend, period(year)).rows
     assert [r[0] for r in rows] == list(range(1, 13))
     total = sum(r[1] for r in rows)
     if figure is None:  # 监督: the three ledgers' new items of the year together
-        figure_total = sum(figs.figure(n, year).value for n in
+        figure_total = sum(figs.figure(n, period(year)).value for n in
                            ("supervision_items_handled", "litigation_cases", "legal_reviews_held"))
         assert total == figure_total
     else:
-        assert total == figs.figure(figure, year).value
+        assert total == figs.figure(figure, period(year)).value

@@ -13,15 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import paths
-from dashboard.ingest import ingest_paths
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("serve") / "dash.duckdb"
-    ingest_paths([paths.sample_data_dir()], out)
-    return out
+def db(sample_store) -> Path:
+    return sample_store[0]
 
 
 def free_port() -> int:

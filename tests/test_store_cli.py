@@ -189,14 +189,15 @@ def test_list_and_schema():
     assert "petitions,信访投诉台账,phone,联系电话,TEXT,,,是" in res.output
 
 
-def test_schema_takes_db_and_lists_config_aliases(tmp_path):
+def test_schema_lists_config_aliases_and_reads_no_store(tmp_path):
     cfg = tmp_path / "dash.toml"
     cfg.write_text('[aliases.petitions]\nphone = ["手机号码"]\n', encoding="utf-8")
-    res = run("schema", "--db", str(tmp_path / "none.duckdb"), "--config", str(cfg), "-f", "csv")
+    res = run("--db", str(tmp_path / "none.duckdb"), "schema", "--config", str(cfg), "-f", "csv")
     assert res.exit_code == 0, res.output
     line = next(ln for ln in res.output.splitlines() if ln.startswith("petitions,信访投诉台账,phone,"))
     assert line.endswith("手机号码")
     assert not (tmp_path / "none.duckdb").exists()  # the schema comes from the declarations
+    assert run("schema", "--db", "x.duckdb").exit_code != 0  # schema takes no --db of its own
 
 
 def test_no_store_builds_from_sample_data_and_says_so(tmp_path):

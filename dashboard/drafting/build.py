@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..figures import Figures
-from ..store import default_as_of
-from .model import TITLE, Composer, ConfigText, Draft, Paragraph, RowText, runs
+from ..clock import Period
+from .model import TITLE, Composer, ConfigText, Draft, Paragraph, Placeholder, RowText, runs
 from .part_four import part_four
 from .part_three import part_three
 
@@ -21,17 +21,19 @@ def parse_sections(text: str) -> tuple[str, ...]:
     return tuple(sorted(parts))
 
 
-def build_draft(figures: Figures, year: int, sections: tuple[str, ...] = ("3", "4")) -> Draft:
-    """The draft of the given parts for ``year``; every number in it is a recorded figure."""
-    c = Composer(figures, year)
+def build_draft(figures: Figures, period: Period, sections: tuple[str, ...] = ("3", "4")) -> Draft:
+    """The draft of the given parts for the period's year; every number in it is a recorded figure."""
+    c = Composer(figures, period)
+    year = period.year
     bureau = figures.config.bureau_name or ""
     which = "、".join(NUMERALS[s] for s in sections)
-    paragraphs = [Paragraph(TITLE, runs(ConfigText(bureau))),
+    # No bureau configured: the title says so rather than borrow another bureau's name.
+    paragraphs = [Paragraph(TITLE, runs(ConfigText(bureau) if bureau else Placeholder("单位名称"))),
                   Paragraph(TITLE, runs(c.param_year(), "年法治政府建设情况报告")),
                   Paragraph(TITLE, runs(f"（第{which}部分）"))]  # its own line: 二号 breaks it mid-word otherwise
     for s in sections:
         paragraphs += SECTIONS[s](c)
-    draft = Draft(year=year, bureau=bureau, as_of=default_as_of(year), paragraphs=paragraphs)
+    draft = Draft(year=year, bureau=bureau, as_of=period.as_of, paragraphs=paragraphs)
     shown = {r.ref.key: r.ref for r in draft.figure_runs}
     listed = {r.source.key: r.source for p in paragraphs for r in p.runs if isinstance(r, RowText)}
     draft.figures = list(shown.values())

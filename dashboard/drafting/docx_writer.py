@@ -12,6 +12,7 @@ into the report.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO
 
 from .model import BODY, H1, H2, TITLE, Draft, Placeholder
 
@@ -134,8 +135,8 @@ def _page_number(p) -> None:
     run(" —")
 
 
-def write_docx(draft: Draft, path: Path) -> Path:
-    """Write the draft to ``path`` (.docx); placeholders are highlighted yellow."""
+def write_docx(draft: Draft, path: Path | IO[bytes]) -> Path | IO[bytes]:
+    """Write the draft to ``path`` (a .docx file or a binary stream); placeholders are highlighted yellow."""
     from docx import Document
     from docx.enum.text import WD_COLOR_INDEX
 
@@ -155,7 +156,10 @@ def write_docx(draft: Draft, path: Path) -> Path:
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     doc.core_properties.title = "".join(p.text for p in draft.paragraphs if p.style == TITLE)
     doc.core_properties.author = "dash"
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
+    if isinstance(path, (str, Path)):
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        doc.save(str(path))
+    else:
+        doc.save(path)
     return path

@@ -26,6 +26,7 @@ from datetime import date
 from typing import Any
 
 from .. import queries
+from ..clock import Period
 from ..figures import Figure, Figures, format_value
 
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -54,11 +55,15 @@ TITLE, H1, H2, BODY = "title", "h1", "h2", "body"
 
 @dataclass(frozen=True)
 class FigureRef:
-    """A figure as used in a draft: which query, for which year, with what result."""
+    """A figure as used in a draft: which query, for which period, with what result."""
 
     name: str
-    year: int
+    period: Period
     figure: Figure
+
+    @property
+    def year(self) -> int:
+        return self.period.year
 
     @property
     def params(self) -> dict[str, Any]:
@@ -75,9 +80,13 @@ class RowSource:
 
     name: str
     label: str
-    year: int
+    period: Period
     params: dict[str, Any]
     count: int
+
+    @property
+    def year(self) -> int:
+        return self.period.year
 
     @property
     def key(self) -> tuple:
@@ -181,9 +190,10 @@ def runs(*parts: Part) -> list[Run]:
 class Composer:
     """Hands out figures and rows for one draft, reading each query once and remembering it."""
 
-    def __init__(self, figures: Figures, year: int):
+    def __init__(self, figures: Figures, period: Period):
         self.figures = figures
-        self.year = year
+        self.period = period
+        self.year = period.year
         self.refs: dict[tuple[str, int], FigureRef] = {}
         self._rows: dict[tuple[str, int], tuple[RowSource, list[dict[str, Any]]]] = {}
 
@@ -193,13 +203,18 @@ class Composer:
 
     def param_config(self, section: str, key: str) -> Param:
         """A configured value (a target), named by where it is set."""
-        return Param(str(self.figures.config.get(section, key)), f"config:{section}.{key}")
+        return Param(str(getattr(getattr(self.figures.config, section), key)), f"config:{section}.{key}")
+
+    def period_of(self, year: int) -> Period:
+        """The period another year's figures are read in (judged by the same today)."""
+        return self.period if year == self.year else self.period.shifted(year - self.year)
 
     # -- figures
     def ref(self, name: str, year: int | None = None) -> FigureRef:
         key = (name, self.year if year is None else year)
         if key not in self.refs:
-            self.refs[key] = FigureRef(name, key[1], self.figures.figure(name, key[1]))
+            period = self.period_of(key[1])
+            self.refs[key] = FigureRef(name, period, self.figures.figure(name, period))
         return self.refs[key]
 
     def value(self, name: str, year: int | None = None) -> Any:
@@ -221,10 +236,11 @@ class Composer:
         key = (name, self.year if year is None else year)
         if key not in self._rows:
             q = queries.get(name)
-            res = self.figures.rows(name, key[1], masked=False)
+            period = self.period_of(key[1])
+            res = self.figures.rows(name, period, masked=False)
             index = {c: i for i, c in enumerate(res.columns)}
             records = [MaskedRow(index, r, self.figures.masker) for r in res.rows]
-            self._rows[key] = (RowSource(name, q.label, key[1], self.figures.params(q, key[1]), len(records)),
+            self._rows[key] = (RowSource(name, q.label, period, self.figures.params(q, period), len(records)),
                                records)
         return self._rows[key][1]
 

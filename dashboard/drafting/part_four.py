@@ -3,13 +3,12 @@
 Items, in order: open shortcomings (grouped by category, with their 整改措施 and
 责任股室), study targets missed, certificates expiring next year, statutory
 clocks missed (petitions, cases, permits, replies), then the standing items
-from ``[arrangements] standing`` in the configuration.
+from ``[[arrangements]]`` in the configuration.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from .model import (
@@ -25,7 +24,6 @@ from .model import (
     runs,
 )
 from .part_three import clean, quoted
-from ..store import default_as_of
 
 Item = tuple[Part, list[Part]]  # (title, body)
 
@@ -78,7 +76,7 @@ def _shortcoming(c: Composer, row: dict[str, Any], overdue: bool) -> list[Part]:
     due = row.get("due_on")
     out: list[Part] = ["针对", c.row_text(q, str(row.get("year"))), "年查找的",
                        c.row_text(q, quoted(clean(row.get("problem")))), "问题（"]
-    if status and status != "已完成" and default_as_of(c.year) >= date.today():
+    if status and status != "已完成" and not c.period.is_over:
         out += ["目前", c.row_text(q, status)]  # the current year: the status is today's
     elif status and status not in ("已完成", "整改中"):
         out += ["截至年底", c.row_text(q, status)]  # 未启动 then is 未启动 at the year's end too
@@ -92,7 +90,7 @@ def _shortcoming(c: Composer, row: dict[str, Any], overdue: bool) -> list[Part]:
         if overdue:
             out += ["，已超过时限"]
         elif lapsing:
-            out += ["，已到期" if due <= default_as_of(c.year) else "，年内到期"]
+            out += ["，已到期" if due <= c.period.as_of else "，年内到期"]
     else:
         out += ["，未定整改时限"]
     out += ["），"]
@@ -110,7 +108,7 @@ def study_item(c: Composer) -> list[Item]:
     """Collective study below the yearly target, or meetings without a law studied."""
     behind, rate = c.value("study_behind_target"), c.value("study_with_law_rate")
     body: list[Part] = []
-    year_over = default_as_of(c.year) < date.today()
+    year_over = c.period.is_over
     if behind:
         body += [c.param_year(), "年有学法内容的集体学法会议",
                  "比年度目标（每年" if year_over else "距年度目标（每年",
@@ -192,10 +190,10 @@ def _missed(c: Composer, figures: list[tuple[str, str]]) -> list[Part]:
 
 
 def standing(c: Composer) -> list[Item]:
-    """The standing arrangements written in ``[arrangements] standing``."""
+    """The standing arrangements written in ``[[arrangements]]``."""
     out: list[Item] = []
-    for item in c.figures.config.get("arrangements", "standing", []) or []:
-        title, text = str(item.get("title", "")).strip(), str(item.get("text", "")).strip()
+    for item in c.figures.config.arrangements:
+        title, text = item.title.strip(), item.text.strip()
         if title or text:
             out.append((ConfigText(title), [ConfigText(text)] if text else []))
     return out

@@ -93,7 +93,7 @@ def rows_behind(draft: Draft, figures: Figures, limit: int = ROWS_SHOWN) -> str:
     items: list[FigureRef | RowSource] = [*draft.figures, *draft.consulted, *draft.sources,
                                           *draft.rows_consulted]
     for item in items:
-        res = figures.rows(item.name, item.year, _as_of(item.params), limit=limit)
+        res = figures.rows(item.name, item.period, limit=limit)
         label = item.figure.label if isinstance(item, FigureRef) else item.label
         parts.append(f"\n== {item.name}（{label}；{params_text(item.params)}）：{_count(item)} 行")
         if res.rows:
@@ -103,10 +103,12 @@ def rows_behind(draft: Draft, figures: Figures, limit: int = ROWS_SHOWN) -> str:
     return "\n".join(parts).lstrip("\n") + "\n"
 
 
-def _as_of(params: dict[str, Any]) -> date | None:
-    v = params.get("as_of")
-    return v if isinstance(v, date) else None
-
-
 def _count(item: FigureRef | RowSource) -> int:
     return item.figure.rows if isinstance(item, FigureRef) else item.count
+
+
+def summary(draft: Draft) -> str:
+    """The line said after a draft is written: how many figures, how many placeholders."""
+    n_fig, n_ph = len(draft.figures), len(draft.placeholders)
+    tail = f"；{n_ph} 处【待补充】需人工补写" if n_ph else ""
+    return f"草稿：{n_fig} 个数字均来自命名查询（--explain 查看来源）{tail}。"

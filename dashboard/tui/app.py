@@ -19,7 +19,7 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 
-from .loading import Period
+from ..clock import Period
 from .messages import ShowPanel, ShowRows, StoreOpened
 from .widgets.header import HeaderInfo
 
@@ -28,17 +28,6 @@ if TYPE_CHECKING:
     from ..figures import Figures
 
 WATCH_SECONDS = 2.0
-
-
-def today_from_env() -> date:
-    """Today, or DASH_TODAY (YYYY-MM-DD) for demos and deterministic tests."""
-    text = os.environ.get("DASH_TODAY", "").strip()
-    if text:
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            print(f"警告：DASH_TODAY 不是日期（应为 YYYY-MM-DD）：{text}，改用今天", file=sys.stderr)
-    return date.today()
 
 
 def store_stamp(db: Path) -> tuple[int, int, int] | None:
@@ -82,13 +71,13 @@ class DashApp(App[None]):
                 tooltip="打开命令面板：年度、面板、记录、起草……"),
     ]
 
-    def __init__(self, db: Path, config: Config, year: int | None = None, unmask: bool = False,
-                 today: date | None = None, built_sample: bool = False) -> None:
+    def __init__(self, db: Path, config: Config, today: date, year: int | None = None, unmask: bool = False,
+                 built_sample: bool = False) -> None:
         super().__init__()
         self.db = Path(db)
         self.config = config
         self.unmask = unmask
-        self.today = today or today_from_env()
+        self.today = today
         self.requested_year = year
         self.built_sample = built_sample
         self.figures: Figures | None = None
@@ -101,9 +90,8 @@ class DashApp(App[None]):
         self._reopen_pending = False
         self._tty_fd: int | None = None
         self._closed_figures: Figures | None = None  # the Figures a reopen closed, to hand screens the new one
-        keys = config.data.get("keys") if isinstance(config.data.get("keys"), dict) else None
-        if keys:
-            self.set_keymap({str(k): str(v) for k, v in keys.items()})
+        if config.keys:
+            self.set_keymap(dict(config.keys))
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -151,12 +139,12 @@ class DashApp(App[None]):
     @work(thread=True, exclusive=True, group="store")
     def open_store(self) -> None:
         """Open the store in a worker (importing DuckDB happens here, after first paint)."""
-        from .. import store
-        from ..figures import Figures
+        from .. import bootstrap, store
 
         stamp = store_stamp(self.db)
         try:
-            figures = Figures(self.db, self.config, unmask=self.unmask)
+            figures = bootstrap.open_figures(self.db, self.config, self.today, unmask=self.unmask)
+            figures.years  # read here, in the worker, not on the screen's thread
         except Exception as exc:  # noqa: BLE001 - StoreError, a corrupt or foreign file…
             exc = store.damaged(exc, self.db) or exc  # damage met by a first query: name the file, the way out
             self.post_message(StoreOpened(None, stamp, str(exc).splitlines()[0] if str(exc) else repr(exc)))
@@ -173,6 +161,7 @@ class DashApp(App[None]):
             return
         reopened, self._opened_once = self._opened_once, True
         self.figures, self.store_error = message.figures, ""
+        self.config = message.figures.config  # with the sample bureau's profile under a sample store
         for screen in self.screen_stack:  # e.g. the draft screen keeps its own reference
             if self._closed_figures is not None and getattr(screen, "figures", None) is self._closed_figures:
                 screen.figures = self.figures  # type: ignore[attr-defined]
@@ -230,8 +219,8 @@ class DashApp(App[None]):
     # ------------------------------------------------------------------ state shown in headers
 
     def header_info(self, where: str = "") -> HeaderInfo:
-        bureau = self.config.bureau_name or "dash"
-        short = self.config.get("bureau", "short_name") or bureau
+        bureau = self.config.bureau.name or "【单位名称】"
+        short = self.config.bureau.short_name or bureau
         if self.figures is None:
             return HeaderInfo(bureau, short, where=where, error=self.store_error or "",
                               sample=self._sample_note())
@@ -312,7 +301,7 @@ class DashApp(App[None]):
         if self.figures is None:
             self.notify("数据尚未加载，稍后再试", severity="warning")
             return
-        self.push_screen(DraftScreen(self.figures, self.period.year))
+        self.push_screen(DraftScreen(self.figures, self.period))
 
     # ------------------------------------------------------------------ drill-down
 
@@ -335,18 +324,17 @@ class DashApp(App[None]):
         self.push_screen(DetailScreen(key))
 
 
-def run_dashboard(db: str | os.PathLike | None = None, config: str | os.PathLike | None = None,
-                  year: int | None = None, unmask: bool = False) -> None:
+def run_dashboard(db: str | os.PathLike | None, config: Config, today: date, year: int | None = None,
+                  unmask: bool = False, say=lambda _: None) -> None:
     """Open the dashboard on the store (built from the bundled sample data when there is none)."""
-    from .. import config as cfgmod
+    from .. import bootstrap
+
     from .. import store
 
-    path, _ = store.resolve_db(db)
-    existed = path.exists()
-    path = store.ensure_store(db)
+    path, built = bootstrap.ensure_store(db, today, say)
     if not path.exists():
         raise store.StoreError(f"数据库不存在：{path}。先运行 dash ingest 目录 --db {path}")
-    app = DashApp(path, cfgmod.load(config), year=year, unmask=unmask, built_sample=not existed)
+    app = DashApp(path, config, today, year=year, unmask=unmask, built_sample=built)
     try:
         app.run()
     except OSError:

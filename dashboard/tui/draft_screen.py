@@ -21,11 +21,13 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, Static, TextArea
 
+from ..errors import DashError
 from ..drafting.model import BODY, H1, H2, TITLE, Draft, Fig, FigureRef, Paragraph, Placeholder
 from .text import CJKParagraph
 from .widgets.footer import DashFooter
 
 if TYPE_CHECKING:
+    from ..clock import Period
     from ..figures import Figures
     from ..queries import Result
 
@@ -55,17 +57,12 @@ def default_export_path(year: int, suffix: str) -> Path:
 
 
 def export(draft: Draft, path: Path) -> Path:
-    """Write the draft by the file's suffix: .docx, .txt, else Markdown."""
-    from ..drafting.render import render
+    """Write the draft in the format its file's suffix names (.docx, .txt, .md)."""
+    from ..drafting.export import DRAFT_FORMATS, write_draft
+    from ..output import choose_format
 
     path = Path(path).expanduser()
-    if path.suffix.lower() == ".docx":
-        from ..drafting.docx_writer import write_docx
-
-        return write_docx(draft, path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(draft, "txt" if path.suffix.lower() == ".txt" else "md"), encoding="utf-8")
-    return path
+    return write_draft(draft, path, choose_format(None, path, DRAFT_FORMATS))
 
 
 def paragraph_text(p: Paragraph, selected: Fig | None) -> RichText:
@@ -188,10 +185,11 @@ class DraftScreen(Screen):
     DraftScreen #draft-figure { height: auto; padding: 0 1; color: $text-muted; }
     """
 
-    def __init__(self, figures: Figures, year: int) -> None:
+    def __init__(self, figures: Figures, period: Period) -> None:
         super().__init__()
         self.figures = figures
-        self.year = year
+        self.period = period
+        self.year = period.year
         self.draft: Draft | None = None
         self.selected = -1
         self._para_of: list[int] = []  # paragraph index of each figure run
@@ -214,14 +212,14 @@ class DraftScreen(Screen):
         from ..drafting.build import build_draft
 
         try:
-            self.post_message(DraftReady(build_draft(self.figures, self.year)))
+            self.post_message(DraftReady(build_draft(self.figures, self.period)))
         except Exception as exc:  # noqa: BLE001 - a worker reports any failure on screen
             self.post_message(DraftReady(None, self.figures.masker.message(exc)))
 
     @work(thread=True, exclusive=True, group="rows")
     def load_rows(self, ref: FigureRef) -> None:
         try:
-            res = self.figures.rows(ref.name, ref.year, ref.params.get("as_of"), limit=ROWS_LIMIT)
+            res = self.figures.rows(ref.name, ref.period, limit=ROWS_LIMIT)
             self.post_message(RowsReady(ref, res))
         except Exception as exc:  # noqa: BLE001 - a worker reports any failure on screen
             self.post_message(RowsReady(ref, None, self.figures.masker.message(exc)))
@@ -367,5 +365,8 @@ class DraftScreen(Screen):
             written = export(self.draft, path)
         except OSError as exc:
             self.notify(f"导出失败：{exc.strerror or exc}", severity="error")
+            return
+        except DashError as exc:  # a suffix that names no format
+            self.notify(f"导出失败：{exc}", severity="error")
             return
         self.notify(f"已导出（覆盖了原文件）：{written}" if existed else f"已导出：{written}")

@@ -13,7 +13,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..store import default_as_of
+from ..clock import Period
+from ..figures import RowView
 from .panels.base import PanelSpec
 
 if TYPE_CHECKING:
@@ -21,21 +22,6 @@ if TYPE_CHECKING:
 
 ROW_LIMIT = 5000  # never more rows than this into a table widget
 ROW_PAGE = 200  # the rows screen fetches this many rows at a time (filter and sort run in SQL)
-
-
-@dataclass(frozen=True)
-class Period:
-    """A year and the date it is judged at (31 Dec for past years, today for this one)."""
-
-    year: int
-    as_of: date
-
-    @classmethod
-    def of(cls, year: int, today: date) -> Period:
-        return cls(year, default_as_of(year, today))
-
-    def previous(self, today: date) -> Period:
-        return Period.of(self.year - 1, today)
 
 
 @dataclass
@@ -111,10 +97,10 @@ def load_value(figures: Figures, name: str, period: Period, prev: Period | None 
         return Value(name, name, "", error=_error_text(figures, exc))
     out = Value(name, q.label, q.unit)
     try:
-        fig = figures.figure(name, period.year, period.as_of)
+        fig = figures.figure(name, period)
         out.value, out.rows = fig.value, fig.rows
         if prev is not None:
-            out.prev = figures.figure(name, prev.year, prev.as_of).value
+            out.prev = figures.figure(name, prev).value
     except Exception as exc:  # noqa: BLE001 - one failing query breaks only its own figure
         out.error = _error_text(figures, exc)
     return out
@@ -130,9 +116,9 @@ def load_series(figures: Figures, name: str, period: Period, prev: Period | None
         return Series(name, name, error=_error_text(figures, exc))
     out = Series(name, label)
     try:
-        out.values = _monthly(figures.rows(name, period.year, period.as_of).rows)
+        out.values = _monthly(figures.rows(name, period).rows)
         if prev is not None:
-            out.prev = _monthly(figures.rows(name, prev.year, prev.as_of).rows)
+            out.prev = _monthly(figures.rows(name, prev).rows)
     except Exception as exc:  # noqa: BLE001 - one failing query breaks only its own figure
         out.error = _error_text(figures, exc)
     return out
@@ -186,11 +172,11 @@ def load_table(figures: Figures, name: str, period: Period, limit: int = ROW_LIM
     except Exception as exc:  # noqa: BLE001 - one failing query breaks only its own figure
         return Table(name, name, [], [], [], error=_error_text(figures, exc))
     try:
-        res = figures.rows(name, period.year, period.as_of, limit=limit)
+        res = figures.rows(name, period, limit=limit)
         table = Table(name, q.label, res.columns, column_labels(res.columns), res.rows, res.truncated,
                       len(res.rows), doc=q.doc)
         if q.is_figure:
-            fig = figures.figure(name, period.year, period.as_of)
+            fig = figures.figure(name, period)
             table.total, table.value_text = fig.rows, figure_text(fig.value, fig.unit)
         return table
     except Exception as exc:  # noqa: BLE001 - one failing query breaks only its own figure
@@ -208,14 +194,13 @@ class Page:
     error: str | None = None
 
 
-def load_page(figures: Figures, name: str, period: Period, request: int, offset: int, needle: str,
-              sort: int | None, descending: bool, limit: int = ROW_PAGE) -> Page:
+def load_page(figures: Figures, name: str, period: Period, request: int, view: RowView) -> Page:
+    """One page of a figure's rows for the rows screen; ``request`` tells stale answers apart."""
     try:
-        res, total = figures.page(name, period.year, period.as_of, offset=offset, limit=limit, needle=needle,
-                                  sort=sort, descending=descending)
-        return Page(request, offset, res.rows, total)
+        res, total = figures.page(name, period, view)
+        return Page(request, view.offset, res.rows, total)
     except Exception as exc:  # noqa: BLE001 - a failing page marks only this table
-        return Page(request, offset, [], 0, error=_error_text(figures, exc))
+        return Page(request, view.offset, [], 0, error=_error_text(figures, exc))
 
 
 @dataclass

@@ -39,11 +39,12 @@ def test_default_is_markdown_of_the_latest_year(db, env) -> None:
     res = draft(db, env)
     assert res.exit_code == 0, res.output
     assert "最近的年度 2024" in res.stderr
-    assert res.stdout.startswith("# 永州市生态环境局新田分局2024年法治政府建设情况报告（第三、四部分）")
+    # no bureau configured: never another bureau's name
+    assert res.stdout.startswith("# 【待补充：单位名称】2024年法治政府建设情况报告（第三、四部分）")
     assert "## 三、2024年度党政主要负责人" in res.stdout
     assert "### （二）带头学法用法" in res.stdout
     assert "干部职工例会**3次**" in res.stdout
-    assert "2 处【待补充】需人工补写" in res.stderr  # 年终述法; no litigation ledger
+    assert "3 处【待补充】需人工补写" in res.stderr  # 单位名称; 年终述法; no litigation ledger
 
 
 def test_txt_and_output_file(db, env, tmp_path: Path) -> None:
@@ -68,7 +69,7 @@ def test_output_suffix_chooses_the_format(db, env, tmp_path: Path) -> None:
     out = tmp_path / "第三四部分.docx"
     res = draft(db, env, "-o", str(out))
     assert res.exit_code == 0, res.output
-    assert docx.Document(str(out)).paragraphs[0].text == "永州市生态环境局新田分局"
+    assert docx.Document(str(out)).paragraphs[0].text == "【待补充：单位名称】"
 
 
 @pytest.mark.parametrize("args, message", [
@@ -117,7 +118,7 @@ def test_docx_has_no_personal_data(db, env, tmp_path: Path) -> None:
 
 
 def test_drafting_core_does_not_import_textual() -> None:
-    code = ("import sys; import dashboard.drafting.command, dashboard.drafting.build, "
+    code = ("import sys; import dashboard.drafting.export, dashboard.drafting.build, "
             "dashboard.drafting.render, dashboard.drafting.docx_writer, dashboard.drafting.edit; "
             "print('textual' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

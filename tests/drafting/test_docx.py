@@ -12,10 +12,11 @@ from docx.shared import Pt
 from dashboard.drafting.build import build_draft
 from dashboard.drafting.docx_writer import write_docx
 from dashboard.drafting.model import BODY, H1, H2, TITLE
+from tests.conftest import period
 
 
 def test_docx_layout(build, rows, tmp_path: Path) -> None:
-    draft = build_draft(build(rows), 2024)
+    draft = build_draft(build(rows), period(2024))
     path = write_docx(draft, tmp_path / "out" / "draft.docx")
     doc = docx.Document(str(path))
 
@@ -48,14 +49,14 @@ def test_docx_layout(build, rows, tmp_path: Path) -> None:
 
 
 def test_placeholders_are_highlighted(build, rows, tmp_path: Path) -> None:
-    doc = docx.Document(str(write_docx(build_draft(build(rows), 2024), tmp_path / "d.docx")))
+    doc = docx.Document(str(write_docx(build_draft(build(rows), period(2024)), tmp_path / "d.docx")))
     marked = [r.text for p in doc.paragraphs for r in p.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
     assert "【待补充：年终述法情况】" in marked
     assert all(t.startswith("【待补充：") for t in marked)
 
 
 def test_page_number_field(build, rows, tmp_path: Path) -> None:
-    doc = docx.Document(str(write_docx(build_draft(build(rows), 2024), tmp_path / "d.docx")))
+    doc = docx.Document(str(write_docx(build_draft(build(rows), period(2024)), tmp_path / "d.docx")))
     footer = doc.sections[0].footer.paragraphs[0]
     assert "PAGE" in footer._p.xml and footer.text.startswith("— ")
     assert round(doc.sections[0].footer_distance.mm) == 28

@@ -20,6 +20,7 @@ from dashboard.drafting.model import (
 )
 from dashboard.drafting.render import to_text
 from dashboard.figures import Figures, format_value
+from tests.conftest import period
 
 # What the text says next to each figure, and the query it must equal.
 LABELLED = {
@@ -71,7 +72,7 @@ def test_parse_sections() -> None:
 
 def test_every_number_is_a_figure_a_row_or_a_parameter(build, rows) -> None:
     figs = build(rows)
-    draft = build_draft(figs, 2024)
+    draft = build_draft(figs, period(2024))
     for p in draft.paragraphs:
         for r in p.runs:
             assert isinstance(r, (Text, Fig, RowText, Param, ConfigText, Placeholder)), r
@@ -85,16 +86,16 @@ def test_every_number_is_a_figure_a_row_or_a_parameter(build, rows) -> None:
 
 def test_figures_in_text_match_their_queries(build, rows) -> None:
     figs = build(rows)
-    draft = build_draft(figs, 2024)
+    draft = build_draft(figs, period(2024))
     text = to_text(draft)
     fresh = Figures(figs.db, figs.config)
     try:
         for name in LABELLED:
-            expected = fresh.figure(name, 2024).value
+            expected = fresh.figure(name, period(2024)).value
             assert parsed(text, name) == expected, (name, expected)
         # and each figure run shows its own query's value, re-run on a fresh connection
         for run in draft.figure_runs:
-            f = fresh.figure(run.ref.name, run.ref.year)
+            f = fresh.figure(run.ref.name, period(run.ref.year))
             if any(ch.isdigit() for ch in run.text):
                 assert run.text == format_value(f.value, f.unit) + ("" if f.unit == "元" else f.unit)
             else:
@@ -107,14 +108,14 @@ def test_figures_in_text_match_their_queries(build, rows) -> None:
 
 
 def test_fewer_than_last_year_is_said_plainly(build, rows) -> None:
-    text = to_text(build_draft(build(rows), 2024))
+    text = to_text(build_draft(build(rows), period(2024)))
     assert "干部职工例会3次，低于上年的4次" in text
     assert "学习读本2部，低于上年的4部" in text
     assert "“每会一学法”落实率为66.7%，仍有会议未安排学法内容" in text
 
 
 def test_missing_records_become_placeholders(build, rows) -> None:
-    text = to_text(build_draft(build(rows), 2024))
+    text = to_text(build_draft(build(rows), period(2024)))
     assert "【待补充：年终述法情况】" in text  # no 年终述法 row in 2024
     assert "【待补充：行政诉讼开庭及负责人出庭应诉情况】" in text  # no litigation ledger at all
     assert "述法1次" not in text
@@ -128,7 +129,7 @@ def test_adding_records_changes_the_draft(build, rows) -> None:
                                       "subject": "年度述法", "unit": "", "outcome": ""})
     rows["litigation"] = [{"case_no": "SS2024-01", "kind": "行政诉讼一审", "received_on": "2024-03-01",
                            "hearing_on": "2024-06-01", "head_appeared": "是", "result": "驳回"}]
-    text = to_text(build_draft(build(rows), 2024))
+    text = to_text(build_draft(build(rows), period(2024)))
     assert parsed(text, "study_meetings") == 4
     assert "干部职工例会4次，与上年持平" in text
     assert parsed(text, "laws_studied") == 3
@@ -139,7 +140,7 @@ def test_adding_records_changes_the_draft(build, rows) -> None:
 
 
 def test_part_four_items_follow_the_data(build, rows) -> None:
-    text = to_text(build_draft(build(rows), 2024))
+    text = to_text(build_draft(build(rows), period(2024)))
     assert arrangements(text) == [
         "充实执法力量，加强执法队伍建设",          # BZ2024-03, overdue
         "持续加强学法用法，提升法治意识和法律素养",  # BZ2024-01, in progress; study target folded in
@@ -169,7 +170,7 @@ def test_closing_a_shortcoming_and_expiring_a_certificate(build, rows) -> None:
     for staff in rows["certificates"]:
         if staff["staff_name"] == "王芳":
             staff["valid_until"] = "2025-09-30"
-    text = to_text(build_draft(build(rows), 2024))
+    text = to_text(build_draft(build(rows), period(2024)))
     titles = arrangements(text)
     assert "充实执法力量，加强执法队伍建设" not in titles
     assert "做好执法证件换证考试和持证管理" in titles  # no 执法队伍 item left to fold it into
@@ -183,12 +184,12 @@ def test_a_shortcoming_completed_after_the_year_is_still_open_at_its_end(build, 
     for item in rows["shortcomings"]:
         if item["item_no"] == "BZ2024-01":
             item.update(status="已完成", completed_on="2025-02-01")
-    text = to_text(build_draft(build(rows), 2024))
+    text = to_text(build_draft(build(rows), period(2024)))
     assert "“新修订法规学习不够及时”问题（截至年底尚未完成，整改时限2025年6月30日）" in text
 
 
 def test_empty_year_is_a_draft_of_placeholders(build, rows) -> None:
-    draft = build_draft(build(rows), 2030)
+    draft = build_draft(build(rows), period(2030))
     text = to_text(draft)
     assert [p.text for p in draft.paragraphs if p.style == H1] == [
         "三、2030年度党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况",
@@ -201,14 +202,14 @@ def test_empty_year_is_a_draft_of_placeholders(build, rows) -> None:
 
 
 def test_empty_store(build) -> None:
-    draft = build_draft(build({"trainings": []}), 2024)
+    draft = build_draft(build({"trainings": []}), period(2024))
     assert draft.placeholders and "四、" in to_text(draft)
 
 
 def test_sections(build, rows) -> None:
     figs = build(rows)
-    three = to_text(build_draft(figs, 2024, ("3",)))
-    four = to_text(build_draft(figs, 2024, ("4",)))
+    three = to_text(build_draft(figs, period(2024), ("3",)))
+    four = to_text(build_draft(figs, period(2024), ("4",)))
     assert "三、" in three and "四、" not in three and "（第三部分）" in three
     assert "四、" in four and "三、" not in four and "（第四部分）" in four
 
@@ -217,7 +218,7 @@ def test_no_personal_data_in_the_text(build, rows) -> None:
     from .ledger_fixture import PETITIONER, PHONE
 
     for unmask in (False, True):
-        text = to_text(build_draft(build(rows, unmask=unmask), 2024))
+        text = to_text(build_draft(build(rows, unmask=unmask), period(2024)))
         assert PETITIONER not in text and PHONE not in text
 
 
@@ -225,7 +226,7 @@ def test_study_target_stands_alone_without_a_study_shortcoming(build, rows) -> N
     for item in rows["shortcomings"]:
         if item["item_no"] == "BZ2024-01":
             item.update(status="已完成", completed_on="2024-10-20")
-    text = to_text(build_draft(build(rows), 2024))
+    text = to_text(build_draft(build(rows), period(2024)))
     titles = arrangements(text)
     assert "持续加强学法用法，提升法治意识和法律素养" not in titles
     assert "落实集体学法计划，坚持“每会一学法”" in titles
@@ -237,7 +238,7 @@ def test_rows_a_draft_reads_are_masked_as_read(build, rows, unmask) -> None:
     from dashboard.drafting.model import Composer
     from tests.drafting.ledger_fixture import PETITIONER, PHONE
 
-    c = Composer(build(rows, unmask=unmask), 2024)
+    c = Composer(build(rows, unmask=unmask), period(2024))
     first = next(r for r in c.rows("petitions_received") if r.get("petition_no") == "XF2024-001")
     assert (first.get("petitioner") == PETITIONER) is unmask
     assert (PHONE in first.get("summary")) is unmask and (PETITIONER in first.get("summary")) is unmask
@@ -252,12 +253,12 @@ def test_rows_a_draft_reads_are_masked_as_read(build, rows, unmask) -> None:
 ])
 def test_a_time_limit_inside_the_report_year_is_not_promised_as_kept(build, rows, due, said, ending) -> None:
     rows["shortcomings"][0]["due_on"] = due
-    text = to_text(build_draft(build(rows), 2024))
+    text = to_text(build_draft(build(rows), period(2024)))
     y, m, d = (int(p) for p in due.split("-"))
     # a past year: today's 整改中 says nothing certain about 31 December
     assert f"“新修订法规学习不够及时”问题（截至年底尚未完成，整改时限{y}年{m}月{d}日{said}" in text
     figs = build(rows)
-    overdue = figs.figure("shortcomings_overdue", 2024).value
+    overdue = figs.figure("shortcomings_overdue", period(2024)).value
     assert overdue == (2 if said == "，已超过时限）" else 1)  # part three counts what part four calls overdue
     assert f"每季度专题学习新修订的生态环境法律法规。由法制股负责，{ending}。" in text
 
@@ -269,21 +270,21 @@ def test_publication_clock_counts_late_and_missing_publication_but_not_withdrawn
     cases.append({"case_no": "新环罚〔2024〕3号", "party": "某洗砂场", "filed_on": "2024-08-01",
                   "decided_on": "2024-09-02", "outcome": "撤销立案", "is_major": "否", "fully_recorded": "是"})
     figs = build(rows)
-    assert figs.figure("publish_rate", 2024).value == 100  # the withdrawn case is not in the denominator
-    assert figs.figure("publish_rate", 2024).rows == 2
-    late = figs.figure("decisions_published_late", 2024)
+    assert figs.figure("publish_rate", period(2024)).value == 100  # the withdrawn case is not in the denominator
+    assert figs.figure("publish_rate", period(2024)).rows == 2
+    late = figs.figure("decisions_published_late", period(2024))
     assert late.value == 1
-    assert [r[0] for r in figs.rows("decisions_published_late", 2024).rows] == ["新环罚〔2024〕2号"]
-    assert figs.figure("decisions_unpublished", 2024).value == 0
-    text = to_text(build_draft(figs, 2024))
+    assert [r[0] for r in figs.rows("decisions_published_late", period(2024)).rows] == ["新环罚〔2024〕2号"]
+    assert figs.figure("decisions_unpublished", period(2024)).value == 0
+    text = to_text(build_draft(figs, period(2024)))
     clock = text.split("规范行政处罚办案时限", 1)[1]
     assert "处罚决定超过公示时限才公示1起" in clock
 
     cases[0]["published_on"] = ""  # decided 6-1, never published: missing, not late
     figs = build(rows)
-    assert figs.figure("publish_rate", 2024).value == 50
-    assert figs.figure("decisions_unpublished", 2024).value == 1
-    assert figs.figure("decisions_published_late", 2024).value == 1
+    assert figs.figure("publish_rate", period(2024)).value == 50
+    assert figs.figure("decisions_unpublished", period(2024)).value == 1
+    assert figs.figure("decisions_published_late", period(2024)).value == 1
 
 
 def test_shortcoming_status_figures_are_as_of_the_year_end(build, rows) -> None:
@@ -292,23 +293,23 @@ def test_shortcoming_status_figures_are_as_of_the_year_end(build, rows) -> None:
         if item["item_no"] == "BZ2024-01":
             item.update(status="已完成", completed_on="2025-02-01")
     figs = build(rows)
-    by_status = {r[0]: r[1] for r in figs.rows("shortcomings_by_status", 2024).rows}
+    by_status = {r[0]: r[1] for r in figs.rows("shortcomings_by_status", period(2024)).rows}
     assert by_status == {"整改中": 1, "已完成": 1, "未启动": 1}
-    assert sum(by_status.values()) == figs.figure("shortcomings_found", 2024).value
-    assert by_status["已完成"] == figs.figure("shortcomings_done", 2024).value
-    assert [r[0] for r in figs.rows("shortcomings_in_progress", 2024).rows] == ["BZ2024-01"]
-    assert figs.figure("shortcomings_open", 2024).value == 2
+    assert sum(by_status.values()) == figs.figure("shortcomings_found", period(2024)).value
+    assert by_status["已完成"] == figs.figure("shortcomings_done", period(2024)).value
+    assert [r[0] for r in figs.rows("shortcomings_in_progress", period(2024)).rows] == ["BZ2024-01"]
+    assert figs.figure("shortcomings_open", period(2024)).value == 2
     # judged in 2025, the same item is done
-    assert figs.figure("shortcomings_in_progress", 2025).value == 0
+    assert figs.figure("shortcomings_in_progress", period(2025)).value == 0
 
 
 def test_a_generic_unit_is_not_listed_beside_named_ones(build, rows) -> None:
     inspect = {"duty_type": "督导检查", "subject": "法治建设检查", "outcome": "整改"}
     rows["leadership_duties"] += [{"done_on": "2024-11-02", "unit": "各股室", **inspect},
                                   {"done_on": "2024-11-20", "unit": "污染防治股", **inspect}]
-    text = to_text(build_draft(build(rows), 2024))
+    text = to_text(build_draft(build(rows), period(2024)))
     assert "主要负责人深入执法大队、污染防治股等股室督导检查法治建设工作3次" in text
     rows["leadership_duties"] = [r for r in rows["leadership_duties"] if r["duty_type"] != "督导检查"]
     rows["leadership_duties"].append({"done_on": "2024-11-02", "unit": "各股室", **inspect})
-    text = to_text(build_draft(build(rows), 2024))
+    text = to_text(build_draft(build(rows), period(2024)))
     assert "主要负责人深入各股室督导检查法治建设工作1次" in text

@@ -6,10 +6,11 @@ from dashboard.drafting.build import build_draft
 from dashboard.drafting.edit import from_markdown
 from dashboard.drafting.model import Fig, Placeholder, UserText
 from dashboard.drafting.render import to_markdown, to_text
+from tests.conftest import period
 
 
 def test_unchanged_markdown_reads_back_the_same(build, rows) -> None:
-    draft = build_draft(build(rows), 2024)
+    draft = build_draft(build(rows), period(2024))
     again = from_markdown(to_markdown(draft), draft)
     assert to_text(again) == to_text(draft)
     assert [r.ref.key for r in again.figure_runs if any(ch.isdigit() for ch in r.text)] == \
@@ -18,7 +19,7 @@ def test_unchanged_markdown_reads_back_the_same(build, rows) -> None:
 
 
 def test_edits_keep_surviving_figures_and_drop_changed_ones(build, rows) -> None:
-    draft = build_draft(build(rows), 2024)
+    draft = build_draft(build(rows), period(2024))
     md = to_markdown(draft)
     md = md.replace("【待补充：年终述法情况】", "年终向县委依法治县办述法")
     md = md.replace("干部职工例会**3次**", "干部职工例会**三次**")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from datetime import date
 from pathlib import Path
@@ -10,30 +9,26 @@ from pathlib import Path
 import pytest
 
 from dashboard import paths
-from dashboard.config import DEFAULTS, Config
+from dashboard.config import Config
 from dashboard.drafting.build import build_draft
 from dashboard.drafting.render import to_text
 from dashboard.figures import Figures
 from dashboard.ingest import ingest_paths
 
 from .test_draft import arrangements
+from tests.conftest import period
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory):
-    src = paths.sample_data_dir()
-    if not any(src.glob("*.xlsx")):
-        pytest.skip("sample_data not generated yet")
-    db = tmp_path_factory.mktemp("sample") / "sample.duckdb"
-    ingest_paths([src], db, today=date(2026, 1, 15))
-    figs = Figures(db, Config(copy.deepcopy(DEFAULTS)))
+def sample(sample_store, sample_config):
+    figs = Figures(sample_store[0], sample_config)
     yield figs
     figs.close()
 
 
 @pytest.fixture(scope="module")
 def text_2024(sample: Figures) -> str:
-    return to_text(build_draft(sample, 2024))
+    return to_text(build_draft(sample, period(2024)))
 
 
 def number(text: str, pattern: str) -> int:
@@ -45,12 +40,12 @@ def number(text: str, pattern: str) -> int:
 def test_reference_part_three_figures(sample: Figures, text_2024: str) -> None:
     part3 = text_2024.split("四、", 1)[0]
     # 2024年累计召开党组（扩大）会议、党组理论学习中心组会议、干部职工例会6余次
-    assert number(part3, r"干部职工例会(\d+)次") == 6 == sample.figure("study_meetings", 2024).value
+    assert number(part3, r"干部职工例会(\d+)次") == 6 == sample.figure("study_meetings", period(2024)).value
     # 积极参加国家工作人员学法考试1次
-    assert number(part3, r"学法考试(\d+)次") == 1 == sample.figure("law_exams", 2024).value
+    assert number(part3, r"学法考试(\d+)次") == 1 == sample.figure("law_exams", period(2024)).value
     # 重点学习了《习近平法治思想学习纲要》《生态环境行政处罚办法》等多部法律法规
     laws = number(part3, r"学习读本(\d+)部")
-    assert laws == sample.figure("laws_studied", 2024).value and laws >= 2
+    assert laws == sample.figure("laws_studied", period(2024)).value and laws >= 2
     studied = re.search(r"重点学习了(.+?)。", part3).group(1)
     assert "《习近平法治思想学习纲要》" in studied and "《生态环境行政处罚办法》" in studied
     # the three subsections of the genre
@@ -64,19 +59,19 @@ def test_reference_part_three_figures(sample: Figures, text_2024: str) -> None:
 
 def test_part_four_2025_arrangements(sample: Figures, text_2024: str) -> None:
     titles = arrangements(text_2024)
-    open_items = sample.rows("shortcomings_open", 2024).rows
-    assert len(open_items) == 3 == sample.figure("shortcomings_found", 2024).value
+    open_items = sample.rows("shortcomings_open", period(2024)).rows
+    assert len(open_items) == 3 == sample.figure("shortcomings_found", period(2024)).value
     # the reference report's four arrangements: three shortcomings (the certificate due in 2025 is
     # folded into the 执法队伍 one), then the standing item; clocks were all kept
     assert len(titles) == 4
     assert "做好执法证件换证考试和持证管理" not in titles
-    assert titles[3] == DEFAULTS["arrangements"]["standing"][0]["title"]
+    assert titles[3] == sample.config.arrangements[0].title  # the sample bureau's own standing item
     part4 = text_2024.split("四、", 1)[1]
-    for row in sample.rows("shortcomings_open", 2024).rows:
-        record = dict(zip(sample.rows("shortcomings_open", 2024).columns, row))
+    for row in sample.rows("shortcomings_open", period(2024)).rows:
+        record = dict(zip(sample.rows("shortcomings_open", period(2024)).columns, row))
         assert record["measure"].rstrip("。") in part4 and f"由{record['owner']}负责" in part4
     assert number(part4, r"(\d+)名执法人员的执法证将于2025年到期") == \
-        sample.figure("cert_expiring_next_year", 2024).value
+        sample.figure("cert_expiring_next_year", period(2024)).value
     assert "超期" not in part4 and "超过法定时限" not in part4
 
 

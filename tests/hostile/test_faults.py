@@ -8,7 +8,6 @@ are real subprocesses (``python -m dashboard ingest``).
 
 from __future__ import annotations
 
-import copy
 import os
 import random
 import signal
@@ -222,7 +221,7 @@ async def test_the_dashboard_shows_an_unusable_store_instead_of_a_traceback(setu
 
     db, _ = setup
     _make(kind, db)
-    dash = DashApp(db, config.Config(copy.deepcopy(config.DEFAULTS)), today=TODAY)
+    dash = DashApp(db, config.Config(), today=TODAY)
     async with dash.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert dash.figures is None

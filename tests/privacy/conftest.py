@@ -78,13 +78,9 @@ def read_secrets(db: Path) -> Secrets:
 
 
 @pytest.fixture(scope="session")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled sample data, ingested once for every privacy test (never modified)."""
-    from dashboard.ingest import ingest_paths
-
-    db = tmp_path_factory.mktemp("privacy") / "sample.duckdb"
-    ingest_paths([paths.sample_data_dir()], db)
-    return db
+def sample_db(sample_store) -> Path:
+    """The bundled sample data, ingested once for the run (never modified)."""
+    return sample_store[0]
 
 
 @pytest.fixture(scope="session")

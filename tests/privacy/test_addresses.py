@@ -4,7 +4,6 @@ the village or estate stays; ``--unmask`` shows it all."""
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,8 @@ from dashboard import config
 from dashboard.cli import app
 from dashboard.figures import Figures
 from tests.tui.fixture_data import build_store
+from dashboard.figures import RowView
+from tests.conftest import period
 
 HOME = "家住北凯村3组12号"
 FLAT = "润丰小区5栋2单元301室"
@@ -44,12 +45,12 @@ def test_query_masks_house_numbers(db, fmt):
 
 @pytest.mark.parametrize("unmask", [False, True])
 def test_rows_behind_a_figure_mask_house_numbers(db, unmask):
-    f = Figures(db, config.Config(copy.deepcopy(config.DEFAULTS)), unmask=unmask)
+    f = Figures(db, config.Config(), unmask=unmask)
     try:
-        res = f.rows("petitions_received", 2024)
+        res = f.rows("petitions_received", period(2024))
         text = " ".join(str(v) for r in res.rows for v in r)
         assert (HOME in text) is unmask and (FLAT in text) is unmask
         # and the filter cannot find them either
-        assert f.page("petitions_received", 2024, needle="3组12号")[1] == (1 if unmask else 0)
+        assert f.page("petitions_received", period(2024), RowView(needle="3组12号"))[1] == (1 if unmask else 0)
     finally:
         f.close()

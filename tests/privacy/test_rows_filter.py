@@ -8,10 +8,12 @@ hidden values. With ``--unmask`` both work on the real values.
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import pytest
+
+from dashboard.figures import RowView
+from tests.conftest import period
 
 from dashboard import config
 from dashboard.figures import Figures
@@ -33,7 +35,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def figures(db: Path, unmask: bool) -> Figures:
-    return Figures(db, config.Config(copy.deepcopy(config.DEFAULTS)), unmask=unmask)
+    return Figures(db, config.Config(), unmask=unmask)
 
 
 def ids(res) -> list[str]:
@@ -54,7 +56,7 @@ def test_filter_matches_what_the_screen_shows(db, needle, masked_hits, unmasked_
     for unmask, want in ((False, masked_hits), (True, unmasked_hits)):
         f = figures(db, unmask)
         try:
-            res, total = f.page("petitions_received", 2024, needle=needle)
+            res, total = f.page("petitions_received", period(2024), RowView(needle=needle))
         finally:
             f.close()
         assert total == len(res.rows) == want, (needle, unmask, ids(res))
@@ -64,10 +66,10 @@ def test_sort_on_a_masked_column_orders_by_the_masked_value(db):
     f = figures(db, unmask=False)
     raw = figures(db, unmask=True)
     try:
-        cols = f.page("petitions_received", 2024, limit=0)[0].columns
+        cols = f.page("petitions_received", period(2024), RowView(limit=0))[0].columns
         col = cols.index("petitioner")
-        masked, _ = f.page("petitions_received", 2024, sort=col)
-        real, _ = raw.page("petitions_received", 2024, sort=col)
+        masked, _ = f.page("petitions_received", period(2024), RowView(sort=col))
+        real, _ = raw.page("petitions_received", period(2024), RowView(sort=col))
         shown = [r[col] for r in masked.rows]
         assert shown == sorted(shown)
         zhang = [i for i, r in zip(ids(masked), masked.rows) if r[col].startswith("张")]
@@ -75,7 +77,7 @@ def test_sort_on_a_masked_column_orders_by_the_masked_value(db):
         assert zhang == ["XF2024-010", "XF2024-011", "XF2024-001"]
         assert [i for i, r in zip(ids(real), real.rows) if r[col].startswith("张")] == [
             "XF2024-011", "XF2024-001", "XF2024-010"]  # 张一 < 张三丰 < 张九
-        desc, total = f.page("petitions_received", 2024, sort=col, descending=True, offset=1, limit=2)
+        desc, total = f.page("petitions_received", period(2024), RowView(sort=col, descending=True, offset=1, limit=2))
         assert total == len(shown) and [r[col] for r in desc.rows] == sorted(shown, reverse=True)[1:3]
     finally:
         f.close()

@@ -8,7 +8,6 @@ nothing; with ``--unmask``: the petitions show them.
 
 from __future__ import annotations
 
-import copy
 import html
 import re
 from datetime import date
@@ -94,7 +93,7 @@ async def visit_rows(app, pilot, names, where: str, shown: dict[str, str]) -> No
 
 def rows_text(app, name: str) -> str:
     """The rows a rows screen of ``name`` is filled from (for panels whose ledgers hold no personal data)."""
-    res = app.figures.rows(name, app.period.year, app.period.as_of)
+    res = app.figures.rows(name, app.period)
     return "\n".join([" ".join(res.columns), *(" ".join(map(str, r)) for r in res.rows)])
 
 
@@ -108,7 +107,7 @@ async def test_every_screen(sample_db: Path, secrets: Secrets, tmp_path: Path, m
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NO_COLOR", raising=False)
     records = petitions_with_secrets_in_text(sample_db, secrets)
-    app = DashApp(sample_db, config.Config(copy.deepcopy(config.DEFAULTS)), year=2025, unmask=unmask, today=TODAY)
+    app = DashApp(sample_db, config.Config(), year=2025, unmask=unmask, today=TODAY)
     shown: dict[str, str] = {}
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 import shutil
 from pathlib import Path
 
 import pytest
+
+from dashboard.config import Bureau, Config
 
 from .fixture_data import TODAY, build_store
 
@@ -25,10 +26,13 @@ def tui_db(tui_store_master: Path, tmp_path: Path) -> Path:
     return db
 
 
+# The fixture bureau's configuration (a configured name, as a real bureau has).
+BUREAU = Config(bureau=Bureau("永州市生态环境局新田分局", "新田分局"))
+
+
 @pytest.fixture
 def make_app(tui_db: Path, monkeypatch: pytest.MonkeyPatch):
     """Build a DashApp on the fixture store, judged as of the fixture's today."""
-    from dashboard import config
     from dashboard.tui.app import DashApp
 
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -36,7 +40,7 @@ def make_app(tui_db: Path, monkeypatch: pytest.MonkeyPatch):
     def make(**kwargs) -> DashApp:
         kwargs.setdefault("today", TODAY)
         db = kwargs.pop("db", tui_db)
-        return DashApp(db, config.Config(copy.deepcopy(config.DEFAULTS)), **kwargs)
+        return DashApp(db, BUREAU, **kwargs)
 
     return make
 

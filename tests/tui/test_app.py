@@ -6,7 +6,11 @@ import os
 
 from textual.command import CommandPalette
 
-from dashboard.tui.app import DashApp, run_dashboard, store_stamp, today_from_env
+import pytest
+
+from dashboard.clock import ClockError, today_from_env
+from dashboard.config import Config as _Config
+from dashboard.tui.app import DashApp, run_dashboard, store_stamp
 from dashboard.tui.screens.detail import DetailScreen
 from dashboard.tui.screens.help import HelpScreen
 from dashboard.tui.screens.home import HomeScreen
@@ -159,9 +163,9 @@ async def test_draft_key_opens_the_draft_for_the_year_and_holds_it(make_app):
 
 
 async def test_keymap_from_config_remaps_a_binding(tui_db):
-    from dashboard.config import DEFAULTS, Config
+    from dashboard.config import Config
 
-    app = DashApp(tui_db, Config({**DEFAULTS, "keys": {"dash.compare": "t"}}), today=TODAY)
+    app = DashApp(tui_db, Config(keys={"dash.compare": "t"}), today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("t")
@@ -173,7 +177,8 @@ def test_today_can_be_pinned_for_demos(monkeypatch):
     monkeypatch.setenv("DASH_TODAY", "2025-06-30")
     assert today_from_env() == TODAY
     monkeypatch.setenv("DASH_TODAY", "junk")
-    assert today_from_env() != TODAY
+    with pytest.raises(ClockError, match="DASH_TODAY 不是日期"):
+        today_from_env()
 
 
 def test_store_stamp_changes_when_the_file_is_replaced(tmp_path):
@@ -197,7 +202,7 @@ def test_run_dashboard_builds_the_sample_store_when_there_is_none(monkeypatch, t
     monkeypatch.setenv("DASH_CONFIG", str(tmp_path / "dash.toml"))
     (tmp_path / "dash.toml").write_text("", encoding="utf-8")
     monkeypatch.setattr(DashApp, "run", fake_run)
-    run_dashboard()
+    run_dashboard(None, _Config(), TODAY)
     app = seen["app"]
     assert app.db == tmp_path / "data" / "dash" / "dash.duckdb" and app.db.exists()
     assert app.built_sample and "示例数据" in app.header_info().sample
@@ -209,7 +214,7 @@ def test_run_dashboard_with_a_missing_explicit_store_is_a_user_error(tmp_path):
     from dashboard.store import StoreError
 
     with pytest.raises(StoreError):
-        run_dashboard(db=str(tmp_path / "nope.duckdb"))
+        run_dashboard(str(tmp_path / "nope.duckdb"), _Config(), TODAY)
 
 
 async def test_palette_system_entries_are_in_chinese(make_app):

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Label, TextArea
 
 from dashboard.figures import Figures
 from dashboard.tui.draft_screen import DraftScreen, ExportScreen, RowsScreen
+from tests.conftest import period
 from tests.drafting.ledger_fixture import PETITIONER, base_rows, build_figures
 
 
@@ -20,7 +21,7 @@ class DraftApp(App[None]):
         self.figures, self.year = figures, year
 
     def on_mount(self) -> None:
-        self.push_screen(DraftScreen(self.figures, self.year))
+        self.push_screen(DraftScreen(self.figures, period(self.year)))
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Input
 
+from dashboard.clock import Period
 from dashboard.tui.screens.detail import DetailScreen
 from dashboard.tui.screens.home import HomeScreen
 from dashboard.tui.screens.record import RecordScreen
@@ -89,7 +90,7 @@ async def test_an_alert_count_equals_its_rows(make_app, alert):
         key = panel_of(alert).key
         panel = await goto(pilot, key, alert)
         count = panel.values[alert].value
-        assert count == app.figures.figure(alert, 2025, TODAY).value and count > 0
+        assert count == app.figures.figure(alert, Period.of(2025, TODAY)).value and count > 0
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.query_one(DataTable).row_count == count

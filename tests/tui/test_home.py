@@ -7,7 +7,8 @@ import dataclasses
 import pytest
 
 from dashboard import queries
-from dashboard.tui.loading import Period, figure_text
+from dashboard.clock import Period
+from dashboard.tui.loading import figure_text
 from dashboard.tui.panels import PANELS, panel_of
 from dashboard.tui.widgets.panel import PanelWidget
 
@@ -35,12 +36,12 @@ async def test_every_panel_fills_with_the_query_values(make_app):
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
-        assert app.period == Period(2025, TODAY)  # latest year with data, judged as of today
+        assert app.period == Period.of(2025, TODAY)  # latest year with data, judged as of today
         for panel in app.screen.query(PanelWidget):
             assert panel.state == "ready", panel.spec.key
         for spec in PANELS:
             for name in spec.figures + spec.alerts:
-                fig = app.figures.figure(name, 2025, TODAY)
+                fig = app.figures.figure(name, Period.of(2025, TODAY))
                 assert shown(app, name) == figure_text(fig.value, fig.unit), name
 
 
@@ -71,7 +72,7 @@ async def test_year_switch_changes_the_numbers(make_app):
         assert shown(app, "cases_open_overdue") == "2起"
         await pilot.press("Y")
         await settle(pilot)
-        assert app.period == Period(2024, TODAY.replace(year=2024, month=12, day=31))
+        assert app.period == Period(2024, TODAY.replace(year=2024, month=12, day=31), TODAY)
         assert shown(app, "cases_filed") == "5起"
         assert shown(app, "fines_total") == "8.16万元"
         assert shown(app, "cases_open_overdue") == "0起"  # judged as of 2024-12-31
@@ -134,7 +135,7 @@ async def test_header_sums_the_alerts_of_every_panel_even_below_the_fold(make_ap
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         fired = sum(1 for spec in PANELS for name in spec.alerts
-                    if app.figures.figure(name, 2025, TODAY).value)
+                    if app.figures.figure(name, Period.of(2025, TODAY)).value)
         assert fired > 0
         assert sum(p.hot for p in app.screen.query(PanelWidget)) == fired
         hidden = [p for p in app.screen.query(PanelWidget) if p.hot and p.region.y >= 24]

@@ -11,7 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from ..loading import Period, load_detail
+from ...clock import Period
+from ..loading import load_detail
 from ..messages import DetailLoaded
 from ..panels import panel
 from ..widgets.bars import BreakdownBox
@@ -80,7 +81,7 @@ class DetailScreen(Screen):
             return
         self.generation = app.generation
         self.figure_list.clear(app.compare)
-        prev = app.period.previous(app.today) if app.compare else None
+        prev = app.period.previous() if app.compare else None
         self._load(app.generation, app.period, prev)
 
     @work(thread=True, exclusive=True)

@@ -91,7 +91,7 @@ class HomeScreen(Screen):
                 for p in self.panels:
                     p.fail(app.store_error)
             return
-        prev = app.period.previous(app.today) if app.compare else None
+        prev = app.period.previous() if app.compare else None
         for p in self.panels:
             p.load(app.figures, app.period, prev, app.generation, app.compare)
 

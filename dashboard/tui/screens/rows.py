@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
 from ...output import fmt_value
+from ...figures import RowView
 from ..loading import ROW_PAGE, Table, load_page, load_table
 from ..messages import PageLoaded, TableLoaded
 from ..panels import panel_of
@@ -104,7 +105,7 @@ class RowsScreen(Screen):
         table = load_table(app.figures, self.query_name, app.period, ROW_PAGE)
         if table.error is None and table.truncated and table.total == len(table.rows):
             # a table query: count its rows (a figure's count came with its value)
-            table.total = load_page(app.figures, self.query_name, app.period, 0, 0, "", None, False, 0).total
+            table.total = load_page(app.figures, self.query_name, app.period, 0, RowView(limit=0)).total
         if not get_current_worker().is_cancelled:
             self.post_message(TableLoaded(generation, table))
 
@@ -138,13 +139,13 @@ class RowsScreen(Screen):
         if offset == 0:
             self.request += 1
         self.fetching = True
-        self._fetch(self.generation, self.request, offset, self.filter_text, self.sort_column, self.sort_reverse)
+        self._fetch(self.generation, self.request, RowView(offset, ROW_PAGE, self.filter_text, self.sort_column,
+                                                           self.sort_reverse))
 
     @work(thread=True, exclusive=True, group="rows-page")
-    def _fetch(self, generation: int, request: int, offset: int, needle: str, sort: int | None,
-               descending: bool) -> None:
+    def _fetch(self, generation: int, request: int, view: RowView) -> None:
         app = self.dash
-        page = load_page(app.figures, self.query_name, app.period, request, offset, needle, sort, descending)
+        page = load_page(app.figures, self.query_name, app.period, request, view)
         if not get_current_worker().is_cancelled:
             self.post_message(PageLoaded(generation, page))
 

@@ -12,7 +12,8 @@ from textual import on, work
 from textual.reactive import reactive
 from textual.worker import get_current_worker
 
-from ..loading import Period, Series, Value, load_panel
+from ...clock import Period
+from ..loading import Series, Value, load_panel
 from ..messages import PanelLoaded
 from ..panels.base import PanelSpec
 from .figure_list import FigureList, Item

@@ -1,0 +1,29 @@
+"""A draft written out: Markdown, plain text or .docx, chosen by format or by the file's suffix."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from .model import Draft
+from .render import render
+
+DRAFT_FORMATS = ("md", "txt", "docx")
+
+
+def draft_bytes(draft: Draft, fmt: str) -> bytes:
+    """The draft as the bytes of a file of format ``fmt`` (md, txt or docx)."""
+    if fmt == "docx":
+        from .docx_writer import write_docx
+
+        buf = io.BytesIO()
+        write_docx(draft, buf)
+        return buf.getvalue()
+    return render(draft, fmt).encode("utf-8")
+
+
+def write_draft(draft: Draft, path: Path, fmt: str) -> Path:
+    """Write the draft to ``path`` as ``fmt``, creating its folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(draft_bytes(draft, fmt))
+    return path
