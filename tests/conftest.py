@@ -80,6 +80,21 @@ def case_rows(n: int, year: int = 2024, fine: int = 10000) -> list[list]:
     return rows
 
 
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test runs with an empty home, its own XDG folders and working folder, and no DASH_*
+    settings: nothing of the developer's own dash.toml or store can reach a test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for var, sub in (("XDG_DATA_HOME", ".local/share"), ("XDG_CONFIG_HOME", ".config"),
+                     ("XDG_CACHE_HOME", ".cache"), ("XDG_STATE_HOME", ".local/state")):
+        monkeypatch.setenv(var, str(home / sub))
+    for var in ("DASH_DB", "DASH_CONFIG", "DASH_TODAY", "DASH_FAULT"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.chdir(home)
+    return home
+
+
 @pytest.fixture
 def today() -> dt.date:
     return TODAY
