@@ -355,7 +355,7 @@ def schema(
     for lg in LEDGERS:
         for c in (*lg.columns, *PROVENANCE):
             aliases = [*c.aliases, *extra.get(lg.table, {}).get(c.name, [])]
-            data.append((lg.table, lg.label, c.name, c.label, c.type, "是" if c.required else "",
+            data.append((lg.table, lg.label, c.name, c.label, c.type.sql, "是" if c.required else "",
                          "是" if c.name in lg.key else "", "是" if c.pii else "", "、".join(aliases)))
     sys.stdout.write(output.render(cols, data, fmt))
 

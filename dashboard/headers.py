@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .ledgers import LEDGERS, Ledger
+from .values import MONEY_UNITS
 
 # Whitespace, and the zero-width characters web systems leave inside header cells.
 _SPACE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
@@ -38,9 +39,6 @@ def normalise(text: object) -> str:
     return s.strip(_MARKS).lower()
 
 
-# Money units a header can carry, in yuan.
-MONEY_UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "万": Decimal(10000),
-               "百万元": Decimal(1000000), "亿元": Decimal(100000000), "亿": Decimal(100000000)}
 # 罚款金额/万元, 罚款金额-万元, 罚款金额,单位:万元 (normalised: NFKC, no spaces).
 _SEP_UNIT = re.compile(r"[/\\|,，:;；_\-]((?:单位:?)?(?:人民币)?(?:亿元|百万元|万元|千元|元|万|亿))$")
 
@@ -215,16 +213,3 @@ def ledger_from_name(file_name: str) -> Ledger | None:
             if h and h in name and (found is None or len(h) > found[0]):
                 found = (len(h), lg)
     return found[1] if found else None
-
-
-def is_total_row(cells: list[object]) -> bool:
-    for c in cells[:4]:
-        s = normalise(c)
-        if s:
-            return s.startswith(TOTAL_WORDS)
-    return False
-
-
-def is_footer_row(cells: list[object]) -> bool:
-    first = next((normalise(c) for c in cells if normalise(c)), "")
-    return first.startswith(tuple(normalise(w) for w in FOOTER_WORDS))

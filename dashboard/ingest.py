@@ -139,8 +139,8 @@ def check_paths(dirs: list[Path], extra_aliases: dict | None = None, progress: P
     report = Report(ignored=ignored)
     roots = [d if d.is_dir() else d.parent for d in dirs]
     for folder, why in unreadable_dirs:
-        report.unreadable.append(Problem(_label(folder, roots) + "/", None, None, None, None,
-                                         f"文件夹无法读取（{why}），其中的台账未导入"))
+        report.unreadable.append(Problem.for_file(_label(folder, roots) + "/",
+                                                  f"文件夹无法读取（{why}），其中的台账未导入"))
     matcher = HeaderMatcher(extra_aliases)
     total = sum(_size(p) for p in files)
     done = 0
@@ -169,9 +169,9 @@ def _read_validate(path: Path, label: str, matcher: HeaderMatcher, today: date):
     try:
         grids = read_file(path)
     except UnreadableFile as exc:
-        return None, None, Problem(label, None, None, None, None, str(exc))
+        return None, None, Problem.for_file(label, str(exc))
     except OSError as exc:
-        return None, None, Problem(label, None, None, None, None, f"无法读取：{exc.strerror or exc}")
+        return None, None, Problem.for_file(label, f"无法读取：{exc.strerror or exc}")
     hint = ledger_from_name(path.stem)
     return grids, [validate_grid(g, label, matcher, hint, today) for g in grids], None
 
@@ -184,7 +184,7 @@ def _collect(report: Report, label: str, grids, results: list[SheetResult]) -> N
         reason = results[0].problems[0].reason if results else "没有数据"
         if grids and (grids[0].encoding or "").startswith("GB"):
             reason += _not_gbk_hint(grids[0])
-        report.unreadable.append(Problem(label, None, None, None, None, "；".join([reason, *notes])))
+        report.unreadable.append(Problem.for_file(label, "；".join([reason, *notes])))
         return
     # Sheets without a header beside recognised ones are notes, not failures,
     # but never silent: a second ledger with a broken header would vanish.
@@ -270,12 +270,9 @@ def _conform(frame, lg: Ledger):
     """A frame with every declared column, in declaration order, typed as declared."""
     import polars as pl
 
-    from .ledgers import BOOL, DATE, DECIMAL, INT
-
-    dtypes = {"TEXT": pl.String, DATE: pl.Date, INT: pl.Int64, DECIMAL: pl.Decimal(14, 2), BOOL: pl.Boolean}
     cols = []
     for c in (*lg.columns, *PROVENANCE):
-        dt = dtypes[c.type] if c.name != "source_row" else pl.Int32
+        dt = c.type.polars() if c.name != "source_row" else pl.Int32
         cols.append(pl.col(c.name).cast(dt) if c.name in frame.columns else pl.lit(None, dtype=dt).alias(c.name))
     extra = [pl.col(c) for c in frame.columns if c.startswith("__")]
     return frame.select(cols + extra)

@@ -8,20 +8,47 @@ store (see ``shared/design/ledgers.md``): change one only with a migration note.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
 
-# Column types as they appear in the store.
-TEXT = "TEXT"
-DATE = "DATE"
-INT = "INT"
-DECIMAL = "DECIMAL(14,2)"
-BOOL = "BOOL"
+from . import values
+
+class ColumnType(Enum):
+    """What a column holds: its store type, its polars dtype and its cell parser, in one place."""
+
+    TEXT = "TEXT"
+    DATE = "DATE"
+    INT = "INT"
+    BOOL = "BOOL"
+    MONEY = "MONEY"  # yuan: accepts 元 / 万元 suffixes, and a 万元 header scales the column
+    DECIMAL = "DECIMAL"  # a plain number with two decimals (学时)
+
+    @property
+    def sql(self) -> str:
+        """The type in the store (DuckDB)."""
+        return "DECIMAL(14,2)" if self in (ColumnType.MONEY, ColumnType.DECIMAL) else self.value
+
+    def polars(self):
+        """The polars dtype of a parsed column."""
+        import polars as pl
+
+        return {"TEXT": pl.String, "DATE": pl.Date, "INT": pl.Int64, "BOOL": pl.Boolean}.get(
+            self.value, pl.Decimal(14, 2))
+
+    def parse(self, cell: object, scale: Decimal = Decimal(1)) -> object:
+        """One cell: a value, None for empty, or :class:`values.Bad` with a reason."""
+        return values.parse_money(cell, scale) if self is ColumnType.MONEY else values.SCALAR[self.value](cell)
+
+
+TEXT, DATE, INT, BOOL, MONEY, DECIMAL = (ColumnType.TEXT, ColumnType.DATE, ColumnType.INT, ColumnType.BOOL,
+                                        ColumnType.MONEY, ColumnType.DECIMAL)
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
     label: str
-    type: str = TEXT
+    type: ColumnType = TEXT
     required: bool = False
     aliases: tuple[str, ...] = ()
     pii: bool = False
@@ -29,13 +56,21 @@ class Column:
     free_text: bool = False
     # Numeric columns that must not be negative.
     non_negative: bool = False
-    # Money in yuan: accepts 元 / 万元 suffixes and 万元 headers.
-    money: bool = False
+    # A date that may lie in the future (a deadline, an expiry date).
+    future_ok: bool = False
+    # Headers of a 是/否 column that stands for this date column: a 是 row takes the
+    # first of ``flag_date_from`` that it has (法制审核 是/否 → reviewed at the decision date).
+    flag_headers: tuple[str, ...] = ()
+    flag_date_from: tuple[str, ...] = ()
     note: str = ""
     # The values the queries count by, each with the other ways exports write it
     # (环境影响报告表 → 报告表). Ingest writes the canonical value; others load as
     # they are, with a note that figures counting by value leave them out.
     choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def money(self) -> bool:
+        return self.type is MONEY
 
 
 @dataclass(frozen=True)
@@ -50,6 +85,8 @@ class Ledger:
     # roster: the certificate ledger's exam dates go back years before the bureau's
     # first year of records and would offer years with nothing else in them.
     year_column: str | None = None
+    # (earlier, later) date columns that must be in that order within a row.
+    order: tuple[tuple[str, str], ...] = ()
     extra_views: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -98,10 +135,11 @@ LEDGERS: tuple[Ledger, ...] = (
                 ("办理中", ("在办", "调查中", "审理中", "未结", "正在办理")),
             )),
             C("penalty_kind", "处罚种类", aliases=("处罚类型",)),
-            C("fine_yuan", "罚款金额(元)", DECIMAL, non_negative=True, money=True,
+            C("fine_yuan", "罚款金额(元)", MONEY, non_negative=True,
               aliases=("罚款金额", "罚款数额", "罚没金额", "罚款", "处罚金额", "处罚决定金额", "处罚决定罚款金额")),
             C("is_major", "重大案件", BOOL, aliases=("是否重大案件", "重大执法决定")),
-            C("legal_review_on", "法制审核日期", DATE, aliases=("法制审核时间", "法制审核")),
+            C("legal_review_on", "法制审核日期", DATE, aliases=("法制审核时间", "法制审核"),
+              flag_headers=("法制审核", "是否法制审核"), flag_date_from=("decided_on", "filed_on")),
             C("collective_decision", "集体讨论", BOOL, aliases=("集体讨论决定", "案审会")),
             C("published_on", "公示日期", DATE, aliases=("公开日期", "信息公示日期", "公示时间")),
             C("fully_recorded", "全过程记录", BOOL, aliases=("执法全过程记录", "全过程记录情况")),
@@ -111,6 +149,7 @@ LEDGERS: tuple[Ledger, ...] = (
         key=("case_no",),
         file_hints=("行政处罚", "处罚案件", "执法案件", "案件台账"),
         year_column="filed_on",
+        order=(("filed_on", "decided_on"), ("decided_on", "published_on"), ("filed_on", "closed_on")),
     ),
     Ledger(
         "petitions",
@@ -132,7 +171,7 @@ LEDGERS: tuple[Ledger, ...] = (
             C("township", "乡镇", aliases=("所属乡镇", "乡镇（街道）")),
             C("category", "污染类型", aliases=("投诉类型", "问题类型")),
             C("summary", "反映问题", free_text=True, aliases=("诉求", "投诉内容", "主要诉求", "信访事项")),
-            C("due_on", "办理时限", DATE, aliases=("办结时限", "截止日期")),
+            C("due_on", "办理时限", DATE, future_ok=True, aliases=("办结时限", "截止日期")),
             C("closed_on", "办结日期", DATE, aliases=("办结时间", "回复日期")),
             C("finding", "核查结论", aliases=("核查情况", "调查结论")),
             C("satisfaction", "满意度", aliases=("群众满意度", "评价")),
@@ -141,6 +180,7 @@ LEDGERS: tuple[Ledger, ...] = (
         key=("petition_no",),
         file_hints=("信访", "投诉", "举报"),
         year_column="received_on",
+        order=(("received_on", "closed_on"),),
     ),
     Ledger(
         "permits",
@@ -164,6 +204,7 @@ LEDGERS: tuple[Ledger, ...] = (
         key=("permit_no",),
         file_hints=("环评", "审批", "备案"),
         year_column="decided_on",
+        order=(("received_on", "decided_on"),),
     ),
     Ledger(
         "certificates",
@@ -173,7 +214,7 @@ LEDGERS: tuple[Ledger, ...] = (
             C("unit", "股室", aliases=("所在股室", "岗位", "科室")),
             C("on_duty", "执法岗位", BOOL, aliases=("是否执法岗位", "在执法岗位")),
             C("cert_no", "执法证号", aliases=("证件号码", "执法证件号")),
-            C("valid_until", "有效期至", DATE, aliases=("有效期", "证件有效期")),
+            C("valid_until", "有效期至", DATE, future_ok=True, aliases=("有效期", "证件有效期")),
             C("exam_on", "考试日期", DATE, aliases=("考试时间",)),
             C("exam_type", "考试类型", aliases=("考试类别",), choices=(
                 ("换证", ("换证考试", "到期换证", "换发")),
@@ -263,7 +304,7 @@ LEDGERS: tuple[Ledger, ...] = (
             C("cause", "原因", aliases=("原因分析",)),
             C("measure", "整改措施", aliases=("措施",)),
             C("owner", "责任股室", aliases=("责任单位", "责任人")),
-            C("due_on", "整改时限", DATE, aliases=("完成时限",)),
+            C("due_on", "整改时限", DATE, future_ok=True, aliases=("完成时限",)),
             C("status", "状态", aliases=("整改状态", "整改情况"), choices=(
                 ("已完成", ("完成", "已整改", "整改完成", "已办结", "办结", "已完成整改")),
                 ("整改中", ("正在整改", "推进中", "持续整改", "进行中", "整改推进中")),
@@ -283,13 +324,14 @@ LEDGERS: tuple[Ledger, ...] = (
             C("kind", "类型", required=True, aliases=("类别",)),
             C("title", "标题", required=True, aliases=("建议提案标题", "案由")),
             C("assigned_on", "交办日期", DATE, aliases=("交办时间",)),
-            C("due_on", "答复期限", DATE, aliases=("办理时限",)),
+            C("due_on", "答复期限", DATE, future_ok=True, aliases=("办理时限",)),
             C("replied_on", "答复日期", DATE, aliases=("答复时间", "办复日期")),
             C("satisfaction", "满意度", aliases=("代表委员满意度", "评价")),
         ),
         key=("item_no",),
         file_hints=("建议", "提案"),
         year_column="assigned_on",
+        order=(("assigned_on", "replied_on"),),
     ),
     Ledger(
         "litigation",
@@ -307,6 +349,7 @@ LEDGERS: tuple[Ledger, ...] = (
         key=("case_no",),
         file_hints=("复议", "诉讼", "应诉"),
         year_column="received_on",
+        order=(("received_on", "closed_on"),),
     ),
     Ledger(
         "legal_reviews",

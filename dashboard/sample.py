@@ -617,7 +617,7 @@ class Out:
         self.spec, self.names = spec, names
         self.cols = [tuple(c.split("=")) for c in spec.cols.split("|")]
         lg = ledger(spec.table)
-        self.types = [lg.column(f).type if f not in "#-" else "" for _, f in self.cols]
+        self.types = [lg.column(f).type.value if f not in "#-" else "" for _, f in self.cols]
         self.as_csv = spec.encoding is not None or rows > CSV_ABOVE
         self.render = [self.renderer(i) for i in range(len(self.cols))]
         self.path = outdir / spec.name

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import paths
 from .errors import DashError
-from .ledgers import LEDGERS, PROVENANCE, Ledger
+from .ledgers import INT, LEDGERS, PROVENANCE, Ledger
 
 SCHEMA_VERSION = 1
 META = "_dash_meta"
@@ -117,7 +117,7 @@ def _sample_only(db: Path, sources: str | None) -> bool:
 
 
 def ddl(lg: Ledger) -> str:
-    cols = ", ".join(f'"{c.name}" {c.type}' for c in (*lg.columns, *PROVENANCE))
+    cols = ", ".join(f'"{c.name}" {c.type.sql}' for c in (*lg.columns, *PROVENANCE))
     return f"CREATE TABLE {lg.table} ({cols})"
 
 
@@ -143,7 +143,7 @@ def years(con) -> list[int]:
         col = lg.year_column
         if col is None:
             continue
-        expr = col if lg.column(col).type == "INT" else f"year({col})"
+        expr = col if lg.column(col).type is INT else f"year({col})"
         parts.append(f"SELECT DISTINCT {expr} AS y FROM {lg.table} WHERE {col} IS NOT NULL")
     rows = con.execute(f"SELECT DISTINCT y FROM ({' UNION '.join(parts)}) ORDER BY y").fetchall()
     return [int(r[0]) for r in rows]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from . import values
 from .headers import (FOOTER_WORDS, SERIAL_HEADERS, TOTAL_WORDS, HeaderMatch, HeaderMatcher, normalise,
                       split_unit)
-from .ledgers import BOOL, DATE, DECIMAL, TEXT, Ledger
+from .ledgers import BOOL, DATE, TEXT, Column, Ledger
 from .readers import HEADER_SCAN_ROWS
 
 if TYPE_CHECKING:
@@ -33,16 +33,6 @@ _PAGE_FOOTER = r"^(?:第[0-9]+页|共[0-9]+页|第[0-9]+/[0-9]+页)"
 # ledger with one required column (certificates: 姓名) the word itself fills it.
 _TOTAL_LABEL = r"^\s*(?:" + "|".join(TOTAL_WORDS) + r")(?:\s*$|\s*[:：(（]|\s+\d)"
 _FOOTER_LABEL = r"^\s*(?:" + "|".join(sorted({w.rstrip(":：") for w in FOOTER_WORDS})) + r")\s*[:：]"
-# Dates that may lie in the future: deadlines and expiry dates.
-FUTURE_OK = {"due_on", "valid_until"}
-# (earlier, later) pairs that must be in order within a row.
-ORDER = {
-    "enforcement_cases": [("filed_on", "decided_on"), ("decided_on", "published_on"), ("filed_on", "closed_on")],
-    "petitions": [("received_on", "closed_on")],
-    "permits": [("received_on", "decided_on")],
-    "supervision_items": [("assigned_on", "replied_on")],
-    "litigation": [("received_on", "closed_on")],
-}
 
 
 @dataclass
@@ -55,6 +45,11 @@ class Problem:
     column: str | None
     value: str | None
     reason: str
+
+    @classmethod
+    def for_file(cls, file: str, reason: str, sheet: str | None = None) -> Problem:
+        """A problem with a whole file (or sheet), not with one of its cells."""
+        return cls(file, sheet, None, None, None, reason)
 
     def line(self) -> str:
         where = [self.file]
@@ -153,17 +148,65 @@ def _starts(expr: pl.Expr, words: tuple[str, ...]) -> pl.Expr:
     return expr.str.contains("^(?:" + "|".join(re.escape(normalise(w)) for w in words) + ")").fill_null(False)
 
 
+@dataclass
+class SheetContext:
+    """One sheet being validated: where its header is, how it maps, and what was found so far."""
+
+    grid: Grid
+    file: str
+    hdr: int  # grid row of the header
+    match: HeaderMatch
+    frame: pl.DataFrame  # the rows below the header
+    first: int  # sheet row number of frame row 0
+    skip_mask: pl.Series | None = None  # rows skipped as not records (blank, 合计, 表尾 …)
+    bad: dict[int, list[Problem]] = field(default_factory=dict)  # frame row -> its problems
+
+    @property
+    def ledger(self) -> Ledger:
+        return self.match.ledger
+
+    def header_text(self, index: int) -> str:
+        return _header_text(self.grid.frame.row(self.hdr)[index])
+
+    def reject(self, i: int, column: str | None, value: object, reason: str) -> None:
+        self.bad.setdefault(i, []).append(Problem(self.file, self.grid.sheet, self.first + i, column,
+                                                  _cell(value), reason))
+
+
 def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Ledger | None,
                   today: date) -> SheetResult:
     """Validate one grid; the result holds the loaded frame and every problem."""
-    import polars as pl
-
     res = SheetResult(file_label, grid.sheet, grid.where)
     found = find_header(grid, matcher, hint)
     if found is None:
-        res.problems.append(Problem(file_label, grid.sheet, None, None, None,
-                                    "找不到可识别的表头（前 60 行中没有与任何台账对应的列名）"))
+        res.problems.append(Problem.for_file(file_label, "找不到可识别的表头（前 60 行中没有与任何台账对应的列名）",
+                                             grid.sheet))
         return res
+    ctx = _context(grid, file_label, found, matcher, res)
+    n = res.read = ctx.frame.height
+    if n == 0:
+        res.notes.append("只有表头，没有数据行")
+        return res
+    if ctx.match.missing_required:
+        reason = "缺少必填列：" + "、".join(ctx.match.missing_required) + f"；本表 {n} 行均未导入"
+        res.problems.append(Problem.for_file(file_label, reason, grid.sheet))
+        res.rejected = n
+        return res
+    kinds = _classify(ctx.frame, grid, ctx.hdr, ctx.match, ctx.ledger)
+    ctx.skip_mask = kinds.is_not_null()
+    for reason, count in kinds.drop_nulls().value_counts().iter_rows():
+        res.skipped[reason] = count
+    out = _parse_columns(ctx, res.notes)
+    _check_rules(ctx, out, today)
+    if grid.sheet is None:
+        _ragged_rows(ctx)
+    _finish(ctx, out, res)
+    return res
+
+
+def _context(grid: Grid, file_label: str, found: tuple[int, HeaderMatch], matcher: HeaderMatcher,
+             res: SheetResult) -> SheetContext:
+    """Where the data starts, with the notes the user hears about the header."""
     hdr, match = found
     two = _two_row_header(grid, hdr, match, matcher)
     if two is not None:
@@ -182,79 +225,71 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
     if filled:
         more = f" 等共 {len(filled)} 处" if len(filled) > 10 else ""
         res.notes.append("合并单元格的值已填入所合并的每一行：" + "、".join(filled[:10]) + more)
+    return SheetContext(grid, file_label, hdr, match, grid.frame.slice(hdr + 1), grid.first_row + hdr + 1)
 
-    frame = grid.frame.slice(hdr + 1)
-    n = frame.height
-    res.read = n
-    first = grid.first_row + hdr + 1
-    if n == 0:
-        res.notes.append("只有表头，没有数据行")
-        return res
-    if match.missing_required:
-        reason = "缺少必填列：" + "、".join(match.missing_required) + f"；本表 {n} 行均未导入"
-        res.problems.append(Problem(file_label, grid.sheet, None, None, None, reason))
-        res.rejected = n
-        return res
 
-    cols = frame.columns
-    kinds = _classify(frame, grid, hdr, match, lg)
-    skip_mask = kinds.is_not_null()
-    for reason, count in kinds.drop_nulls().value_counts().iter_rows():
-        res.skipped[reason] = count
+def _flag_column(col: Column, header_text: str) -> bool:
+    """Whether a date column's header is that of a 是/否 column standing for the date."""
+    return normalise(header_text) in {normalise(h) for h in col.flag_headers}
 
-    # Parse every mapped column; reasons are collected per row.
-    bad: dict[int, list[Problem]] = {}
+
+def _parse_columns(ctx: SheetContext, notes: list[str]) -> pl.DataFrame:
+    """Every mapped column parsed to its type; bad cells are recorded as the row's problems."""
+    import polars as pl
+
+    lg, skip_mask = ctx.ledger, ctx.skip_mask
     parsed: dict[str, pl.Series] = {}
-    for idx, name in match.columns.items():
+    flagged: tuple[Column, pl.Series] | None = None
+    for idx, name in ctx.match.columns.items():
         col = lg.column(name)
-        raw = frame.get_column(cols[idx])
-        header_text = _header_text(grid.frame.row(hdr)[idx])
-        as_bool = col.type == DATE and normalise(header_text) in {"法制审核", "是否法制审核"}
-        kind = BOOL if as_bool else ("DECIMAL" if col.type == DECIMAL and not col.money else col.type)
-        series, errors = values.parse_column(raw, kind,
-                                             match.scales.get(name, Decimal(1)))
+        raw = ctx.frame.get_column(ctx.frame.columns[idx])
+        header_text = ctx.header_text(idx)
+        as_flag = col.type is DATE and _flag_column(col, header_text)
+        kind = BOOL if as_flag else col.type
+        series, errors = values.parse_column(raw, kind.value, ctx.match.scales.get(name, Decimal(1)))
         _not_data(raw, errors)
         if col.choices:
-            series = _unify(series, col, header_text, skip_mask, res.notes)
-        if name in lg.key and col.type == TEXT:
-            series = _fold_key(series, header_text, res.notes)
-        if as_bool:
-            # A 是/否 法制审核 column: reviewed at the decision date (or filing date).
-            res.notes.append(f"「{header_text}」为是/否列：审核日期取决定日期")
-            parsed["__reviewed_flag"] = series.alias("__reviewed_flag")
+            series = _unify(series, col, header_text, skip_mask, notes)
+        if name in lg.key and col.type is TEXT:
+            series = _fold_key(series, header_text, notes)
+        if as_flag:
+            notes.append(f"「{header_text}」为是/否列：审核日期取决定日期")
+            flagged = (col, series)
         else:
             parsed[name] = series.alias(name)
         for i, reason in errors.items():
             if str(raw[i]).strip().startswith(EXCEL_ERRORS):
                 reason = f"Excel 公式错误值 {str(raw[i]).strip()}：请在源表中修正公式后重新导出"
             if not skip_mask[i]:
-                bad.setdefault(i, []).append(
-                    Problem(file_label, grid.sheet, first + i, header_text, _cell(raw[i]), reason))
+                ctx.reject(i, header_text, raw[i], reason)
     out = pl.DataFrame(list(parsed.values()))
-    if "__reviewed_flag" in out.columns:
-        fallback = pl.coalesce([pl.col(c) for c in ("decided_on", "filed_on") if c in out.columns])
-        out = out.with_columns(
-            pl.when(pl.col("__reviewed_flag")).then(fallback).otherwise(None).alias("legal_review_on")
-        ).drop("__reviewed_flag")
+    if flagged is not None:
+        col, flag = flagged
+        # A 是 row is dated by the first of the columns the declaration names that it has.
+        dates = [pl.col(c) for c in col.flag_date_from if c in out.columns]
+        when = pl.coalesce(dates) if dates else pl.lit(None, dtype=pl.Date)
+        out = out.with_columns(pl.when(pl.lit(flag)).then(when).otherwise(None).alias(col.name))
+    return out
 
-    _check_rules(out, lg, match, grid, hdr, frame, skip_mask, bad, file_label, first, today)
-    if grid.sheet is None:
-        _ragged_rows(frame, grid.frame.row(hdr), skip_mask, bad, file_label, first)
 
-    rejected = sorted(bad)
+def _finish(ctx: SheetContext, out: pl.DataFrame, res: SheetResult) -> None:
+    """Rows rejected and skipped left out; the loaded frame with its provenance."""
+    import polars as pl
+
+    n = ctx.frame.height
+    rejected = sorted(ctx.bad)
     res.rejected = len(rejected)
     for i in rejected:
-        res.problems.extend(bad[i])
-    keep = ~skip_mask
+        res.problems.extend(ctx.bad[i])
+    keep = ~ctx.skip_mask
     if rejected:
         keep = keep & ~pl.Series(range(n)).is_in(rejected)
     out = out.with_columns(
-        pl.lit(file_label).alias("source_file"),
-        (pl.int_range(0, n, dtype=pl.Int32) + first).alias("source_row"),
+        pl.lit(ctx.file).alias("source_file"),
+        (pl.int_range(0, n, dtype=pl.Int32) + ctx.first).alias("source_row"),
     ).filter(keep)
     res.loaded = out.height
     res.frame = out
-    return res
 
 
 def _classify(frame: pl.DataFrame, grid: Grid, hdr: int, match: HeaderMatch, lg: Ledger) -> pl.Series:
@@ -334,35 +369,35 @@ def _not_data(raw: pl.Series, errors: dict[int, str]) -> None:
                          "请在 Excel 中打开并保存后重新导出")
 
 
-def _check_rules(out, lg, match, grid, hdr, frame, skip_mask, bad, file_label, first, today) -> None:
-    """Required values, non-negative numbers, plausible dates, dates in order."""
-
-    header_of = {name: _header_text(grid.frame.row(hdr)[i]) for i, name in match.columns.items()}
-    raw_of = {name: frame.get_column(frame.columns[i]) for i, name in match.columns.items()}
+def _check_rules(ctx: SheetContext, out: pl.DataFrame, today: date) -> None:
+    """Required values, non-negative numbers, plausible dates, dates in the declared order."""
+    lg = ctx.ledger
+    index_of = {name: i for i, name in ctx.match.columns.items()}
 
     def flag(mask: pl.Series, name: str, reason_for) -> None:
+        i_col = index_of.get(name)
+        header = ctx.header_text(i_col) if i_col is not None else None
+        raw = ctx.frame.get_column(ctx.frame.columns[i_col]) if i_col is not None else None
         for i in mask.arg_true().to_list():
-            if skip_mask[i] or any(p.column == header_of.get(name) for p in bad.get(i, [])):
+            if ctx.skip_mask[i] or any(p.column == header for p in ctx.bad.get(i, [])):
                 continue
-            raw = raw_of.get(name)
-            bad.setdefault(i, []).append(Problem(file_label, grid.sheet, first + i, header_of.get(name),
-                                                 _cell(raw[i]) if raw is not None else None, reason_for(i)))
+            ctx.reject(i, header, raw[i] if raw is not None else None, reason_for(i))
 
     for col in lg.columns:
         if col.name not in out.columns:
             continue
         s = out.get_column(col.name)
-        if col.required:
-            raw = raw_of[col.name]
+        if col.required and col.name in index_of:
+            raw = ctx.frame.get_column(ctx.frame.columns[index_of[col.name]])
             empty = s.is_null() & (raw.is_null() | (raw.str.strip_chars() == ""))
             flag(empty, col.name, lambda i: "必填项为空")
         if col.non_negative:
             flag(s.is_not_null() & (s < 0), col.name, lambda i: "不能为负数")
-        if col.type == DATE:
+        if col.type is DATE:
             flag(s.is_not_null() & (s < EARLIEST), col.name, lambda i: "日期早于 2000 年，不可信")
-            if col.name not in FUTURE_OK:
+            if not col.future_ok:
                 flag(s.is_not_null() & (s > today), col.name, lambda i: f"日期晚于今天（{today.isoformat()}）")
-    for early, late in ORDER.get(lg.table, []):
+    for early, late in lg.order:
         if early in out.columns and late in out.columns:
             a, b = out.get_column(early), out.get_column(late)
             mask = a.is_not_null() & b.is_not_null() & (b < a)
@@ -385,41 +420,36 @@ def _unify(series, col, header_text: str, skip_mask, notes: list[str]):
     return series
 
 
-_FULL_WIDTH = [chr(c) for c in range(0xFF10, 0xFF1A)] + [chr(c) for c in range(0xFF21, 0xFF3B)] \
-    + [chr(c) for c in range(0xFF41, 0xFF5B)]
-_HALF_WIDTH = [chr(ord(c) - 0xFEE0) for c in _FULL_WIDTH]
-
-
 def _fold_key(series, header_text: str, notes: list[str]):
     """A record's key written one way: full-width digits and letters folded, spaces removed,
     so 新环罚〔2024〕２号 and 新环罚〔2024〕 2号 are the same case as 新环罚〔2024〕2号.
     Brackets are kept as written (〔〕 and （） are part of how a 文号 is printed)."""
-    folded = series.str.replace_many(_FULL_WIDTH, _HALF_WIDTH).str.replace_all(r"\s+", "")
+    folded = values.fold_width_column(series).str.replace_all(r"\s+", "")
     changed = int((folded != series).fill_null(False).sum())
     if changed:
         notes.append(f"「{header_text}」{changed} 行的全角数字字母或空格已统一，以便识别同一条记录")
     return folded
 
 
-def _ragged_rows(frame, header: tuple, skip_mask, bad, file_label: str, first: int) -> None:
+def _ragged_rows(ctx: SheetContext) -> None:
     """CSV rows with more fields than the header: an unquoted comma (5,800.00) has shifted
     every cell after it, so the row is rejected rather than loaded with wrong values."""
     import polars as pl
 
+    frame, header = ctx.frame, ctx.grid.frame.row(ctx.hdr)
     last = max((i for i, v in enumerate(header) if v is not None and str(v).strip()), default=-1)
     beyond = frame.columns[last + 1:]
     if not beyond:
         return
     extra = pl.any_horizontal([pl.col(c).str.contains(r"\S").fill_null(False) for c in beyond])
     for i in frame.select(extra.alias("x"))["x"].arg_true().to_list():
-        if skip_mask[i]:
+        if ctx.skip_mask[i]:
             continue
         fields = [v for v in frame.row(i) if v is not None]
         over = [str(v) for v in frame.row(i)[last + 1:] if v is not None and str(v).strip()]
-        bad.setdefault(i, []).append(Problem(
-            file_label, None, first + i, None, _cell(",".join(over)),
-            f"该行比表头多出字段（表头 {last + 1} 列，该行至少 {max(len(fields), last + 2)} 个字段），"
-            "多半是数字或文字中有未加引号的逗号，各列已错位：整行未导入，请在源表中修正后重新导出"))
+        ctx.reject(i, None, ",".join(over),
+                   f"该行比表头多出字段（表头 {last + 1} 列，该行至少 {max(len(fields), last + 2)} 个字段），"
+                   "多半是数字或文字中有未加引号的逗号，各列已错位：整行未导入，请在源表中修正后重新导出")
 
 
 def _header_text(v: object) -> str:

@@ -37,9 +37,25 @@ WHITESPACE = (
 EMPTY = frozenset({"-", "--", "—", "——", "–", "/", "－", "／", "无"})
 _BOOL_EMPTY = EMPTY - {"无"}  # 无 is a boolean False
 
-# Full-width ASCII forms (０-９, ，, ．, Ｙ …) fold to ASCII; NFKC is not used.
-_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_FOLD.update({0x3000: 0x20, 0xFFE5: 0xA5, 0x2212: 0x2D})  # 全角空格, ￥, − (minus)
+# Full-width ASCII forms (０-９, ，, ．, Ｙ …) fold to ASCII; NFKC is not used (it would also
+# rewrite characters a value means, such as ㎡ or a compatibility ideograph).
+FULL_WIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+FULL_WIDTH.update({"\u3000": " ", "\uffe5": "\xa5", "\u2212": "-"})  # 全角空格, ￥, − (minus)
+_FOLD = str.maketrans(FULL_WIDTH)
+
+# Money units a header or a cell can carry, in yuan.
+MONEY_UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "万": Decimal(10000),
+               "百万元": Decimal(1000000), "亿元": Decimal(100000000), "亿": Decimal(100000000)}
+
+
+def fold_width(text: str) -> str:
+    """Full-width letters, digits, marks and spaces as their ASCII forms (the one way dash folds width)."""
+    return text.translate(_FOLD)
+
+
+def fold_width_column(series: pl.Series) -> pl.Series:
+    """:func:`fold_width` over a polars column of text."""
+    return series.str.replace_many(list(FULL_WIDTH), list(FULL_WIDTH.values()))
 
 _CTX = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, rounding=ROUND_HALF_UP)
 _CENT = Decimal("0.01")
@@ -78,7 +94,7 @@ def _prep(cell: object, empty: frozenset[str] = EMPTY) -> str | None:
     s = (cell if isinstance(cell, str) else str(cell)).strip()
     if not s or s in empty:
         return None
-    s = s.translate(_FOLD)
+    s = fold_width(s)
     return None if s in empty else s
 
 
@@ -167,7 +183,7 @@ def parse_money(cell: object, scale: Decimal = Decimal(1)) -> Decimal | None | B
     if n is None:
         return Bad(f"无法识别的金额：{_show(cell)}")
     v, _, unit = n
-    factor = {"": Decimal(scale), "元": Decimal(1), "万元": Decimal(10000), "万": Decimal(10000)}.get(unit)
+    factor = Decimal(scale) if unit == "" else MONEY_UNITS.get(unit)
     if factor is None:
         return Bad(f"无法识别的金额单位：{_show(cell)}")
     return _cents(_CTX.multiply(v, factor), cell)
@@ -207,13 +223,14 @@ def parse_int(cell: object) -> int | None | Bad:
     return i
 
 
-PARSERS: dict[str, Callable[[Any], Any]] = {
+# The scalar parser of each kind of column (ledgers.ColumnType names them).
+SCALAR: dict[str, Callable[[Any], Any]] = {
     "TEXT": parse_text,
     "DATE": parse_date,
     "INT": parse_int,
-    "DECIMAL(14,2)": parse_money,
+    "MONEY": parse_money,
     "BOOL": parse_bool,
-    "DECIMAL": parse_decimal,  # not a store type: a non-money decimal column (学时)
+    "DECIMAL": parse_decimal,
 }
 
 
@@ -301,37 +318,38 @@ _FAST: dict[str, Callable[[Any, Decimal], Any]] = {
     "DATE": _fast_date,
     "BOOL": _fast_bool,
     "INT": _fast_int,
-    "DECIMAL(14,2)": _fast_money,
+    "MONEY": _fast_money,
     "DECIMAL": lambda st, scale: _fast_money(st, Decimal(1)),
 }
 
 
 def parse_column(
-    values: pl.Series, type_: str, scale: Decimal = Decimal(1)
+    values: pl.Series, kind: str, scale: Decimal = Decimal(1)
 ) -> tuple[pl.Series, dict[int, str]]:
-    """Parse a column: (Series of the store dtype, {row index: reason} for Bad cells).
+    """Parse a column of kind ``kind`` (a ledgers.ColumnType value: TEXT, DATE, INT, BOOL, MONEY,
+    DECIMAL): (Series of the store dtype, {row index: reason} for Bad cells).
 
     A vectorised pass handles the common forms; only non-empty cells it leaves
     null go through the scalar parser (once per distinct value).
     """
     import polars as pl
 
-    if type_ not in PARSERS:
-        raise ValueError(f"unknown column type {type_!r}")
+    if kind not in SCALAR:
+        raise ValueError(f"unknown column kind {kind!r}")
     dtypes = {"TEXT": pl.String, "DATE": pl.Date, "INT": pl.Int64, "BOOL": pl.Boolean}
-    dtype = dtypes.get(type_, pl.Decimal(14, 2))
+    dtype = dtypes.get(kind, pl.Decimal(14, 2))
     s = values if values.dtype == pl.String else values.cast(pl.String)
-    if type_ == "TEXT":
+    if kind == "TEXT":
         t = s.str.replace_all(f"[{WHITESPACE}]+", " ").str.strip_chars(" ")
         t = pl.select(pl.when(pl.lit(t).is_in(["", *EMPTY])).then(None).otherwise(pl.lit(t)))
         return t.to_series().alias(values.name), {}
 
     def scalar(cell: str) -> Any:
-        return parse_money(cell, scale) if type_ == "DECIMAL(14,2)" else PARSERS[type_](cell)
+        return parse_money(cell, scale) if kind == "MONEY" else SCALAR[kind](cell)
 
     st = s.str.strip_chars(WHITESPACE)
-    empty = st.is_null() | st.is_in(["", *(_BOOL_EMPTY if type_ == "BOOL" else EMPTY)])
-    out = _FAST[type_](st, scale).cast(dtype)
+    empty = st.is_null() | st.is_in(["", *(_BOOL_EMPTY if kind == "BOOL" else EMPTY)])
+    out = _FAST[kind](st, scale).cast(dtype)
     idx = (out.is_null() & ~empty).arg_true()
     reasons: dict[int, str] = {}
     if len(idx):

@@ -20,8 +20,9 @@ PKG = ROOT / "dashboard"
 
 # Lowest first. The TUI and the CLI are edges: they sit on top.
 LAYERS: list[set[str]] = [
-    {"errors", "paths", "ledgers"},
-    {"clock", "values", "headers", "output"},
+    {"errors", "paths", "values"},
+    {"ledgers", "clock", "output"},
+    {"headers"},
     {"config", "mask", "readers", "store"},
     {"validate", "queries"},
     {"figures", "ingest", "sample"},

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.values import (
-    PARSERS,
+    SCALAR,
     WHITESPACE,
     Bad,
     parse_bool,
@@ -198,9 +198,13 @@ def test_whitespace_constant_matches_str_isspace():
     assert set(WHITESPACE) == {chr(c) for c in range(0x110000) if chr(c).isspace()}
 
 
-def test_parsers_keyed_by_store_types():
-    assert {"TEXT", "DATE", "INT", "DECIMAL(14,2)", "BOOL"} <= set(PARSERS)
-    assert PARSERS["DECIMAL(14,2)"] is parse_money
+def test_parsers_keyed_by_column_type():
+    from dashboard.ledgers import ColumnType
+
+    assert set(SCALAR) == {t.value for t in ColumnType}
+    assert SCALAR["MONEY"] is parse_money and SCALAR["DECIMAL"] is parse_decimal
+    assert ColumnType.MONEY.sql == ColumnType.DECIMAL.sql == "DECIMAL(14,2)"
+    assert ColumnType.MONEY.parse("0.58万元") == D("5800.00")
 
 
 # --- properties --------------------------------------------------------------------
@@ -293,10 +297,10 @@ CELL = st.one_of(
 def _check_column(cells, type_, scale=D(1)):
     series = pl.Series("c", cells, dtype=pl.String)
     out, reasons = parse_column(series, type_, scale)
-    if type_ == "DECIMAL(14,2)":
+    if type_ == "MONEY":
         expected = [parse_money(c, scale) for c in cells]
     else:
-        expected = [PARSERS[type_](c) for c in cells]
+        expected = [SCALAR[type_](c) for c in cells]
     assert out.name == "c" and len(out) == len(cells)
     got = out.to_list()
     for i, (g, e) in enumerate(zip(got, expected)):
@@ -313,15 +317,15 @@ def test_parse_column_agrees_with_scalar(cells):
     assert _check_column(cells, "DATE").dtype == pl.Date
     assert _check_column(cells, "BOOL").dtype == pl.Boolean
     assert _check_column(cells, "INT").dtype == pl.Int64
-    assert _check_column(cells, "DECIMAL(14,2)").dtype == pl.Decimal(14, 2)
-    _check_column(cells, "DECIMAL(14,2)", W)
+    assert _check_column(cells, "MONEY").dtype == pl.Decimal(14, 2)
+    _check_column(cells, "MONEY", W)
     _check_column(cells, "DECIMAL")
     assert _check_column(cells, "TEXT").dtype == pl.String
 
 
 @pytest.mark.parametrize("scale", [D(1), D(10), D(10000), D("0.5"), D(3)])
 def test_parse_column_scales(scale):
-    _check_column(["5800", "1,200.50", "0.58万元", "5800元", "x", None, "99999999.99"], "DECIMAL(14,2)", scale)
+    _check_column(["5800", "1,200.50", "0.58万元", "5800元", "x", None, "99999999.99"], "MONEY", scale)
 
 
 def test_parse_column_fixed_examples():
@@ -334,7 +338,7 @@ def test_parse_column_fixed_examples():
 def test_parse_column_non_string_input():
     out, reasons = parse_column(pl.Series([45356.0, None, 1.5e20]), "DATE")
     assert out.to_list()[:2] == [date(2024, 3, 5), None] and list(reasons) == [2]
-    out, _ = parse_column(pl.Series([5800.5, 12.0]), "DECIMAL(14,2)")
+    out, _ = parse_column(pl.Series([5800.5, 12.0]), "MONEY")
     assert out.to_list() == [D("5800.50"), D("12.00")]
     out, _ = parse_column(pl.Series([True, False, None]), "BOOL")
     assert out.to_list() == [True, False, None]
@@ -349,7 +353,7 @@ def test_parse_column_non_string_input():
                   "45356.0", "2024-03-06 00:00:00", "2024-03-06T08:30:00", "2024/3/6 8:30"]),
         ("BOOL", ["是", "否", "√", "×", "有", "无", "Y", "n", "1", "0.0", "TRUE", "false"]),
         ("INT", ["12", "12.0", "1,200", "-3", "+7"]),
-        ("DECIMAL(14,2)", ["5800", "5,800.00", "5800.5", "-1.25", "999999999999.99"]),
+        ("MONEY", ["5800", "5,800.00", "5800.5", "-1.25", "999999999999.99"]),
     ],
 )
 def test_fast_path_covers_common_forms(type_, cells, monkeypatch):
@@ -359,7 +363,7 @@ def test_fast_path_covers_common_forms(type_, cells, monkeypatch):
     def boom(*args):
         raise AssertionError(f"scalar fallback used for {args}")
 
-    monkeypatch.setitem(values.PARSERS, type_, boom)
+    monkeypatch.setitem(values.SCALAR, type_, boom)
     monkeypatch.setattr(values, "parse_money", boom)
     out, reasons = parse_column(pl.Series(cells), type_)
     assert out.null_count() == 0 and reasons == {}

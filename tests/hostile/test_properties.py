@@ -30,8 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard import ingest
-from dashboard.ledgers import BOOL, DATE, DECIMAL, INT, LEDGERS, Ledger
-from dashboard.validate import FUTURE_OK, ORDER
+from dashboard.ledgers import BOOL, DATE, DECIMAL, INT, LEDGERS, MONEY, Ledger
 from tests.conftest import TODAY, write_csv, write_xlsx
 
 # Characters no total / footer word starts with, so a good text cell never reads as a 合计 or 表尾 row.
@@ -73,11 +72,11 @@ def _good_value(draw, col, idx: int, day: dt.date):
     if col.type == INT:
         n = draw(st.integers(2015, 2024)) if col.name == "year" else draw(st.integers(0, 500))
         return draw(st.sampled_from([str(n), n])), n
-    if col.type == DECIMAL:
-        if col.money:
-            n = draw(st.integers(0, 500)) * 100
-            text = draw(st.sampled_from([str(n), f"{n:,}.00", f"{n}元", f"{Decimal(n) / 10000}万元"]))
-            return text, Decimal(n)
+    if col.type is MONEY:
+        n = draw(st.integers(0, 500)) * 100
+        text = draw(st.sampled_from([str(n), f"{n:,}.00", f"{n}元", f"{Decimal(n) / 10000}万元"]))
+        return text, Decimal(n)
+    if col.type is DECIMAL:
         n = Decimal(draw(st.integers(0, 40))) / 2
         return str(n), n
     if col.type == BOOL:
@@ -95,11 +94,11 @@ def _bad_value(draw, col, fmt: str):
     options = ["#REF!"] if fmt == "xlsx" else ["=B2", "#REF!"]
     if col.type == DATE:
         options += ["2024-02-30", "昨天", "1999-12-31", "2024/13/1"]
-        if col.name not in FUTURE_OK:
+        if not col.future_ok:
             options.append((TODAY + dt.timedelta(days=30)).isoformat())
     elif col.type == INT:
         options += ["3.5", "三天"] + (["-3"] if col.non_negative else [])
-    elif col.type == DECIMAL:
+    elif col.type in (DECIMAL, MONEY):
         options += ["十元", "1.2.3"] + (["-5"] if col.non_negative else [])
     elif col.type == BOOL:
         options += ["可能", "2"]
@@ -154,7 +153,7 @@ def tables(draw) -> Table:
             if kind == "bad":
                 for i in draw(st.sets(st.integers(0, len(columns) - 1), min_size=1, max_size=2)):
                     cells[i] = _bad_value(draw, columns[i], fmt)
-                order = [(a, b) for a, b in ORDER.get(lg.table, []) if a in _names(columns) and b in _names(columns)]
+                order = [(a, b) for a, b in lg.order if a in _names(columns) and b in _names(columns)]
                 if order and draw(st.booleans()):
                     a, b = draw(st.sampled_from(order))
                     ia, ib = _names(columns).index(a), _names(columns).index(b)
