@@ -84,6 +84,17 @@ class Figures:
         self.meta = store.meta(self._con)
 
     @functools.cached_property
+    def row_counts(self) -> dict[str, int]:
+        """Rows per canonical table (read on first need)."""
+        with self.cursor() as cur:
+            return store.row_counts(cur)
+
+    def imported(self, table: str) -> bool:
+        """Whether any export of this ledger has been loaded: a ledger with no rows at all is
+        未导入 on every surface, never a zero (a real zero needs the ledger to be there)."""
+        return self.row_counts.get(table, 0) > 0
+
+    @functools.cached_property
     def years(self) -> list[int]:
         """Years with records of work, ascending (read on first need: a figure needs none)."""
         with self.cursor() as cur:

@@ -136,6 +136,12 @@ def meta(con) -> dict[str, str]:
     return dict(con.execute(f"SELECT key, value FROM {META}").fetchall())
 
 
+def row_counts(con) -> dict[str, int]:
+    """Rows per canonical table."""
+    sql = " UNION ALL ".join(f"SELECT '{lg.table}', count(*) FROM {lg.table}" for lg in LEDGERS)
+    return {t: int(n) for t, n in con.execute(sql).fetchall()}
+
+
 def years(con) -> list[int]:
     """Years that have rows in any ledger of the year's work (rosters don't count), ascending."""
     parts = []

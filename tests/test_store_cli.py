@@ -222,3 +222,21 @@ def test_core_does_not_import_textual_or_polars_on_the_query_path():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=Path(__file__).parents[1]).stdout.strip()
     assert out == "[]"
+
+
+def test_a_ledger_without_rows_is_not_imported(tmp_path):
+    from dashboard import config
+    from dashboard.figures import Figures
+    from tests.conftest import write_csv
+
+    d = tmp_path / "in"
+    d.mkdir()
+    write_csv(d / "信访投诉台账.csv", [["编号", "受理日期"], ["XF1", "2024-03-01"]])
+    db = tmp_path / "d.duckdb"
+    ingest.ingest_paths([d], db, today=TODAY)
+    figs = Figures(db, config.Config())
+    try:
+        assert figs.imported("petitions") and not figs.imported("enforcement_cases")
+        assert figs.row_counts["petitions"] == 1 and figs.row_counts["enforcement_cases"] == 0
+    finally:
+        figs.close()
