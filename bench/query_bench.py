@@ -50,7 +50,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from dashboard import paths
-    from dashboard.ingest import ingest_paths
+    from dashboard.sources import ingest_paths
 
     if args.db:
         db = Path(args.db)

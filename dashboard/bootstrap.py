@@ -39,8 +39,8 @@ def ensure_store(db: str | os.PathLike | None, today: date, say: Say = _quiet) -
 
 
 def build_sample(path: Path, today: date, why: str, say: Say = _quiet) -> None:
-    """Build the store at ``path`` from the bundled sample data."""
-    from .ingest import ingest_paths
+    """Build the store at ``path`` from the bundled sample data (its library holds the sample exports)."""
+    from .sources import ingest_paths
 
     src = paths.sample_data_dir()
     say(f"{why}：用内置示例数据（{src}）建立 {path} …")
@@ -81,6 +81,6 @@ def sample_profile() -> dict:
 def config_for(config: Config, meta: dict[str, str]) -> Config:
     """The configuration for a store: over a store built from the bundled sample alone, the
     sample bureau's profile lies under the user's own dash.toml (so its report is 新田分局's)."""
-    if store.built_from_sample(meta.get("sources")):
+    if store.built_from_sample(meta):
         return config.with_profile(sample_profile())
     return config

@@ -1,20 +1,15 @@
-"""Ingest: read every export in the given folders, validate, and replace the store.
+"""Reading exports: every file found, validated, and the rows of all of them reconciled by key.
 
-``check_paths`` does the reading and validation only; ``ingest_paths`` also
-writes a new store file and renames it into place.
-
-Fault injection (for the kill -9 tests in ``tests/hostile/``): with
-``DASH_FAULT=<point>`` the process kills itself with SIGKILL at that point of
-the store write, with ``DASH_FAULT=<point>:stop`` it stops itself (SIGSTOP) so
-a test can look around and then let it continue. Points, in order:
-``mid_write`` (one table written), ``after_tables``, ``before_rename`` (new file
-complete and synced), ``after_rename`` (before temp files are cleaned up).
+``check_paths`` reads and validates the given files and folders and writes
+nothing. :mod:`dashboard.library` keeps copies of the exports the store is built
+from and calls :func:`read_export` for each new one; :func:`reconcile` then
+settles records that several exports hold (identical ones counted once, a
+conflict won by the export that takes precedence and reported).
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -22,10 +17,9 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from .clock import now
 from .errors import DashError
 from .headers import HeaderMatcher, ledger_from_name
-from .ledgers import LEDGERS, PROVENANCE, Ledger
+from .ledgers import EXTRA, LEDGERS, PROVENANCE, Ledger
 from .readers import OTHER_SPREADSHEETS, SUPPORTED, UnreadableFile, read_file
 from .validate import Problem, SheetResult, validate_grid
 
@@ -84,6 +78,11 @@ class Report:
     def balanced(self) -> bool:
         return all(s.read == s.loaded + s.skipped_total + s.rejected for s in self.sheets)
 
+    def add(self, result: FileResult) -> None:
+        if result.unreadable is not None:
+            self.unreadable.append(result.unreadable)
+        self.sheets.extend(result.sheets)
+
 
 def _walk(root: Path, unreadable: list[tuple[Path, str]]) -> list[Path]:
     """Every path below ``root``, following linked folders once each (a link loop ends),
@@ -139,59 +138,115 @@ def check_paths(dirs: list[Path], extra_aliases: dict | None = None, progress: P
     report = Report(ignored=ignored)
     roots = [d if d.is_dir() else d.parent for d in dirs]
     for folder, why in unreadable_dirs:
-        report.unreadable.append(Problem.for_file(_label(folder, roots) + "/",
+        report.unreadable.append(Problem.for_file(label_for(folder, roots) + "/",
                                                   f"文件夹无法读取（{why}），其中的台账未导入"))
-    matcher = HeaderMatcher(extra_aliases)
-    total = sum(_size(p) for p in files)
-    done = 0
-    labels = [_label(path, roots) for path in files]
-    # Files are read and validated two at a time: the work is in polars, which
-    # releases the GIL, so a second thread keeps the second core busy. Results
-    # are taken in file order, so reports and progress stay in order too.
-    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        outcomes = pool.map(lambda pl_: _read_validate(pl_[0], pl_[1], matcher, today), zip(files, labels))
-        for path, label, (grids, results, failure) in zip(files, labels, outcomes):
-            if progress:
-                progress(done, total, label)
-            if failure is not None:
-                report.unreadable.append(failure)
-            else:
-                _collect(report, label, grids, results)
-            done += _size(path)
-    if progress:
-        progress(total, total, "")
-    _dedupe(report)
+    results = read_exports([(path, label_for(path, roots)) for path in files], extra_aliases, today, progress)
+    for result in results:
+        report.add(result)
+    reconcile(report, batch_ranks(results, [_mtime(p) for p in files]))
     return report
 
 
-def _read_validate(path: Path, label: str, matcher: HeaderMatcher, today: date):
-    """(grids, sheet results, None) for one file, or (None, None, problem) when it cannot be read."""
+def periods(result: FileResult) -> dict[str, list[str]]:
+    """Per ledger, the first and last day of the rows' year of work (none for a roster)."""
+    import polars as pl
+
+    from .ledgers import INT
+
+    spans: dict[str, list[str]] = {}
+    for s in result.sheets:
+        col = s.ledger.year_column
+        if col is None or s.frame is None or col not in s.frame.columns or not s.frame.height:
+            continue
+        lo, hi = s.frame.select(pl.col(col).min().alias("lo"), pl.col(col).max().alias("hi")).row(0)
+        if lo is None:
+            continue
+        if s.ledger.column(col).type is INT:
+            lo, hi = date(int(lo), 1, 1), date(int(hi), 12, 31)
+        a, b = lo.isoformat(), hi.isoformat()
+        old = spans.get(s.ledger.table)
+        spans[s.ledger.table] = [min(a, old[0]), max(b, old[1])] if old else [a, b]
+    return spans
+
+
+def batch_key(result: FileResult, mtime: float) -> tuple:
+    """Precedence within one batch of exports: the later period, then the later file time."""
+    return max((p[1] for p in periods(result).values()), default=""), mtime, result.label
+
+
+def batch_ranks(results: list[FileResult], mtimes: list[float]) -> dict[str, int]:
+    """File label → rank (higher wins a conflict) for exports given together."""
+    ordered = sorted(zip(results, mtimes), key=lambda rm: batch_key(*rm))
+    return {r.label: i for i, (r, _) in enumerate(ordered)}
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+@dataclass
+class FileResult:
+    """What one export file gave: its recognised sheets, or why it could not be read."""
+
+    label: str
+    sheets: list[SheetResult] = field(default_factory=list)
+    unreadable: Problem | None = None
+
+    @property
+    def ledgers(self) -> list[str]:
+        return list(dict.fromkeys(s.ledger.table for s in self.sheets))
+
+
+def read_exports(files: list[tuple[Path, str]], extra_aliases: dict | None, today: date,
+                 progress: Progress | None = None) -> list[FileResult]:
+    """Every (path, label) read and validated, in the order given.
+
+    Files are read two at a time: the work is in polars, which releases the
+    GIL, so a second thread keeps the second core busy. Results come back in
+    file order, so reports and progress stay in order too.
+    """
+    matcher = HeaderMatcher(extra_aliases)
+    total = sum(_size(p) for p, _ in files)
+    done = 0
+    out: list[FileResult] = []
+    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        results = pool.map(lambda f: read_export(f[0], f[1], matcher, today), files)
+        for (path, label), result in zip(files, results):
+            if progress:
+                progress(done, total, label)
+            out.append(result)
+            done += _size(path)
+    if progress:
+        progress(total, total, "")
+    return out
+
+
+def read_export(path: Path, label: str, matcher: HeaderMatcher, today: date) -> FileResult:
+    """One file read and validated; a file with no recognised sheet is unreadable, with the reason."""
     try:
         grids = read_file(path)
     except UnreadableFile as exc:
-        return None, None, Problem.for_file(label, str(exc))
+        return FileResult(label, unreadable=Problem.for_file(label, str(exc)))
     except OSError as exc:
-        return None, None, Problem.for_file(label, f"无法读取：{exc.strerror or exc}")
+        return FileResult(label, unreadable=Problem.for_file(label, f"无法读取：{exc.strerror or exc}"))
     hint = ledger_from_name(path.stem)
-    return grids, [validate_grid(g, label, matcher, hint, today) for g in grids], None
-
-
-def _collect(report: Report, label: str, grids, results: list[SheetResult]) -> None:
-    """One read file's sheets into the report; a file with no recognised sheet is unreadable."""
+    results = [validate_grid(g, label, matcher, hint, today) for g in grids]
     recognised = [r for r in results if r.ledger is not None]
     notes = [n for g in grids for n in g.notes]
     if not recognised:
         reason = results[0].problems[0].reason if results else "没有数据"
         if grids and (grids[0].encoding or "").startswith("GB"):
             reason += _not_gbk_hint(grids[0])
-        report.unreadable.append(Problem.for_file(label, "；".join([reason, *notes])))
-        return
+        return FileResult(label, unreadable=Problem.for_file(label, "；".join([reason, *notes])))
     # Sheets without a header beside recognised ones are notes, not failures,
     # but never silent: a second ledger with a broken header would vanish.
     notes += [f"工作表「{r.sheet}」（{g.frame.height} 行）未导入：{r.problems[0].reason}"
               for g, r in zip(grids, results) if r.ledger is None]
     recognised[0].notes.extend(notes)
-    report.sheets.extend(recognised)
+    return FileResult(label, recognised)
 
 
 def _not_gbk_hint(grid) -> str:
@@ -210,27 +265,47 @@ def _not_gbk_hint(grid) -> str:
     return f"（按 {enc} 解码；若文件是 Big5、Shift-JIS 等其他编码，请另存为 UTF-8 后重试）"
 
 
-def _dedupe(report: Report) -> None:
-    """Drop identical duplicates of a natural key; reject conflicting ones (first wins)."""
+def key_frame(frame, lg: Ledger):
+    """The key of every row of a frame (with stand-in columns where a key column is empty)."""
+    return conform(frame, lg).select(_key_exprs(lg))
+
+
+def _key_exprs(lg: Ledger):
+    """The key as polars expressions: a column, or where it is empty the one that stands in for it."""
     import polars as pl
 
+    fallback = dict(lg.key_fallback)
+    return [(pl.coalesce(pl.col(k), pl.lit("\x00") + pl.col(fallback[k])) if k in fallback else pl.col(k)).alias(
+        f"__key_{k}") for k in lg.key]
+
+
+def reconcile(report: Report, ranks: dict[str, int] | None = None) -> None:
+    """Records that several rows hold (the same key): an identical one is counted once and
+    skipped; a conflicting one is rejected and reported beside the row kept.
+
+    ``ranks`` gives each file's precedence (higher wins; the library: the export
+    added later); the row kept is that of the file ranked highest, then the
+    first one in it. Without ranks the first file read wins.
+    """
+    import polars as pl
+
+    order = sorted(range(len(report.sheets)), key=lambda i: -(ranks or {}).get(report.sheets[i].file, 0))
     by_ledger: dict[str, list[SheetResult]] = {}
-    for s in report.sheets:
+    for s in (report.sheets[i] for i in order):
         if s.frame is not None and s.frame.height:
             by_ledger.setdefault(s.ledger.table, []).append(s)
     for table, sheets in by_ledger.items():
         lg = sheets[0].ledger
-        key = list(lg.key)
-        frames = [s.frame.with_columns(pl.lit(i, dtype=pl.Int32).alias("__sheet"))
+        frames = [conform(s.frame, lg).with_columns(pl.lit(i, dtype=pl.Int32).alias("__sheet"))
                   for i, s in enumerate(sheets)]
-        allf = pl.concat([_conform(f, lg) for f in frames], how="vertical")
-        allf = allf.with_row_index("__pos")
+        allf = pl.concat(frames, how="vertical").with_columns(_key_exprs(lg)).with_row_index("__pos")
+        key = [f"__key_{k}" for k in lg.key]
         dup = allf.filter(pl.struct(key).is_duplicated())
         if dup.height == 0:
             continue
         # Each later row of a key against the first one (the keeper), in columns:
         # no Python loop over rows except for conflicts, which are reported one by one.
-        content = list(lg.column_names)
+        content = [*lg.column_names, EXTRA]
         first = pl.col("__pos") == pl.col("__pos").min().over(key)
         keepers = dup.filter(first).select(*key, *(pl.col(c).alias(f"__k_{c}") for c in content),
                                            pl.col("source_file").alias("__k_file"),
@@ -239,201 +314,73 @@ def _dedupe(report: Report) -> None:
         differs = {c: ~pl.col(c).eq_missing(pl.col(f"__k_{c}")) for c in content}
         later = later.with_columns(__same=~pl.any_horizontal(list(differs.values())))
         for (idx,), rows in later.group_by("__sheet", maintain_order=True):
-            s = sheets[idx]
-            s.loaded -= rows.height
-            s.frame = s.frame.filter(~pl.col("source_row").is_in(rows["source_row"].implode()))
-            same = rows.filter(pl.col("__same"))
-            if same.height:
-                s.skipped["重复记录（与已导入的相同）"] += same.height
-                report.duplicates[table] += same.height
-                # Dropped duplicates are counted in the summary; say once per sheet where they are.
-                r0 = same.row(0, named=True)
-                place = f"{s.how} " if s.sheet else ""
-                s.notes.append(f"{place}{same.height} 行与已导入的记录完全相同，已跳过"
-                               f"（如第{r0['source_row']}行，同 {r0['__k_file']} 第{r0['__k_row']}行）")
-            diff = rows.filter(~pl.col("__same"))
-            if not diff.height:
-                continue
-            flags = diff.select(**{c: e for c, e in differs.items()})
-            for row, flag in zip(diff.iter_rows(named=True), flags.iter_rows()):
-                key_text = "、".join(f"{lg.column(k).label}={row[k]}" for k in key)
-                where = f"{row['__k_file']} 第{row['__k_row']}行"
-                cols = "、".join(lg.column(c).label for c, f in zip(content, flag) if f)
-                p = Problem(s.file, s.sheet, row["source_row"], lg.column(key[0]).label, str(row[key[0]]),
-                            f"{key_text} 与 {where} 重复但内容不同（{cols}）：保留先读到的一条")
-                s.rejected += 1
-                s.problems.append(p)
-                report.conflicts.append(p)
+            _drop_repeats(report, sheets[idx], lg, rows, list(differs.items()))
 
 
-def _conform(frame, lg: Ledger):
-    """A frame with every declared column, in declaration order, typed as declared."""
+def _drop_repeats(report: Report, s: SheetResult, lg: Ledger, rows, differs) -> None:
+    """Rows of one sheet whose key a row of higher precedence holds: skipped or rejected."""
+    import polars as pl
+
+    s.loaded -= rows.height
+    s.frame = s.frame.filter(~pl.col("source_row").is_in(rows["source_row"].implode()))
+    same = rows.filter(pl.col("__same"))
+    if same.height:
+        s.skipped["重复记录（与已导入的相同）"] += same.height
+        report.duplicates[lg.table] += same.height
+        # Dropped duplicates are counted in the summary; say once per sheet where they are.
+        r0 = same.row(0, named=True)
+        place = f"{s.how} " if s.sheet else ""
+        s.notes.append(f"{place}{same.height} 行与已导入的记录完全相同，已跳过"
+                       f"（如第{r0['source_row']}行，同 {r0['__k_file']} 第{r0['__k_row']}行）")
+    diff = rows.filter(~pl.col("__same"))
+    if not diff.height:
+        return
+    flags = diff.select(**{c: e for c, e in differs})
+    for row, flag in zip(diff.iter_rows(named=True), flags.iter_rows()):
+        key_text = _key_text(lg, row)
+        where = f"{row['__k_file']} 第{row['__k_row']}行"
+        changes = "；".join(f"{_label_of(lg, c)}：本行「{_shown(row[c])}」，采用「{_shown(row['__k_' + c])}」"
+                           for (c, _), f in zip(differs, flag) if f)
+        p = Problem(s.file, s.sheet, row["source_row"], lg.column(lg.key[0]).label, _shown(row[lg.key[0]]),
+                    f"{key_text} 与 {where} 是同一条记录但内容不同（{changes}）：采用 {where} 的值")
+        s.rejected += 1
+        s.problems.append(p)
+        report.conflicts.append(p)
+
+
+def _key_text(lg: Ledger, row: dict) -> str:
+    """案号=新环罚〔2024〕1号, or for a key column left empty the column standing in for it."""
+    fallback = dict(lg.key_fallback)
+    parts = []
+    for k in lg.key:
+        name = k if row[k] is not None or k not in fallback else fallback[k]
+        parts.append(f"{lg.column(name).label}={_shown(row[name])}")
+    return "、".join(parts)
+
+
+def _label_of(lg: Ledger, column: str) -> str:
+    return lg.column(column).label if column in lg.column_names else "其他列"
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "（空）"
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def conform(frame, lg: Ledger):
+    """A frame with every declared column, in declaration order, typed as declared, then provenance
+    and the extra columns (and any helper columns, named ``__…``)."""
     import polars as pl
 
     cols = []
     for c in (*lg.columns, *PROVENANCE):
         dt = c.type.polars() if c.name != "source_row" else pl.Int32
         cols.append(pl.col(c.name).cast(dt) if c.name in frame.columns else pl.lit(None, dtype=dt).alias(c.name))
-    extra = [pl.col(c) for c in frame.columns if c.startswith("__")]
-    return frame.select(cols + extra)
-
-
-def ingest_paths(dirs: list[Path], db: Path, extra_aliases: dict | None = None,
-                 progress: Progress | None = None, strict: bool = False, *, today: date) -> Report:
-    """Validate, then atomically replace the store at ``db`` with what loaded."""
-    if db.is_dir():
-        raise IngestError(f"数据库路径是一个目录：{db}；请用 --db 指定文件名，例如 {db / 'dash.duckdb'}")
-    _refuse_to_overwrite_a_document(db)
-    report = check_paths(dirs, extra_aliases, progress, today=today)
-    if strict and report.has_problems:
-        return report
-    write_store(report, db, [str(d) for d in dirs])
-    return report
-
-
-# Files a --db typo could point at that are surely not a store (an export, a report).
-_DOCUMENT_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv", ".txt", ".tsv", ".doc", ".docx",
-                      ".wps", ".pdf", ".md", ".toml", ".json", ".py", ".sql", ".zip"}
-_DOCUMENT_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF")
-
-
-def _refuse_to_overwrite_a_document(db: Path) -> None:
-    """Ingest replaces the file at --db; never when that file is a spreadsheet or document.
-
-    A damaged store (random bytes, truncated) is still replaced: re-ingesting is its way out.
-    """
-    if not db.is_file():
-        return
-    try:
-        with open(db, "rb") as fh:
-            head = fh.read(8)
-    except OSError:
-        return  # the write will say what is wrong
-    if db.suffix.lower() in _DOCUMENT_SUFFIXES or head.startswith(_DOCUMENT_MAGIC):
-        raise IngestError(f"--db 指向的文件不是 dash 数据库，而像是一份文档或台账：{db}；"
-                          "为免覆盖它，请换一个数据库文件名（如 dash.duckdb）")
-
-
-def _fault(point: str) -> None:
-    """The DASH_FAULT hook (see the module docstring); does nothing unless asked."""
-    want = os.environ.get("DASH_FAULT")
-    if want and want.split(":")[0] == point:
-        import signal
-
-        os.kill(os.getpid(), signal.SIGSTOP if want.endswith(":stop") else signal.SIGKILL)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
-def _remove_stale_temp(db: Path) -> None:
-    """Temp files of ingests that died (kill -9, power cut), known by their dead pid.
-
-    Files of an ingest still running (its pid is alive) are left alone.
-    """
-    import re
-    import shutil
-
-    own = re.compile(re.escape(db.name) + r"\.(\d+)\.[^.]+\.tmp(?:\.wal)?$")
-    for p in db.parent.iterdir():
-        m = own.match(p.name) or re.match(r"dash-ingest-(\d+)-", p.name)
-        if m is None or _alive(int(m.group(1))):
-            continue
-        try:
-            shutil.rmtree(p) if p.is_dir() else p.unlink()
-        except OSError:
-            pass
-
-
-def write_store(report: Report, db: Path, sources: list[str]) -> None:
-    """Write the new store beside ``db`` and rename it into place.
-
-    Disk and permission errors become one-line :class:`IngestError` messages;
-    the old store is untouched whenever the rename did not happen.
-    """
-    import duckdb
-
-    try:
-        _write_store(report, db, sources)
-    except (OSError, duckdb.Error) as exc:
-        why = getattr(exc, "strerror", None) or str(exc).strip().splitlines()[0]
-        kept = "；原有数据库未改动" if db.exists() else ""
-        raise IngestError(f"无法写入数据库 {db}：{why}{kept}") from None
-
-
-def _write_store(report: Report, db: Path, sources: list[str]) -> None:
-    import duckdb
-    import polars as pl
-
-    from . import store
-
-    db.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temp(db)
-    # The pid in the names lets a later ingest clean up after one that was killed.
-    fd, tmp_name = tempfile.mkstemp(prefix=f"{db.name}.{os.getpid()}.", suffix=".tmp", dir=db.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()  # duckdb wants to create the file itself
-    scratch = tempfile.mkdtemp(prefix=f"dash-ingest-{os.getpid()}-", dir=db.parent)
-    try:
-        con = duckdb.connect(str(tmp), config=store.BASE_CONFIG)
-        try:
-            for lg in LEDGERS:
-                con.execute(store.ddl(lg))
-                frames = [_conform(s.frame, lg) for s in report.sheets
-                          if s.ledger is lg and s.frame is not None and s.frame.height]
-                if frames:
-                    pq = Path(scratch) / f"{lg.table}.parquet"
-                    pl.concat(frames).write_parquet(pq)
-                    con.execute(f"INSERT INTO {lg.table} SELECT * FROM read_parquet(?)", [str(pq)])
-                    _fault("mid_write")
-                con.execute(store.view_ddl(lg))
-            _fault("after_tables")
-            _write_reports(con, report)
-            store.write_meta(con, {
-                "schema_version": store.SCHEMA_VERSION,
-                "ingested_at": now().isoformat(timespec="seconds"),
-                "sources": ";".join(sources),
-                "rows_loaded": report.loaded,
-            })
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        _fault("before_rename")
-        os.replace(tmp, db)
-        _fault("after_rename")
-    finally:
-        for p in (tmp, Path(str(tmp) + ".wal")):
-            if p.exists():
-                p.unlink()
-        for p in Path(scratch).glob("*"):
-            p.unlink()
-        os.rmdir(scratch)
-
-
-def _write_reports(con, report: Report) -> None:
-    from . import store
-
-    con.execute(f"CREATE TABLE {store.FILES} (file TEXT, sheet TEXT, ledger TEXT, how TEXT, header_row INT,"
-                " rows_read INT, loaded INT, skipped INT, rejected INT)")
-    files = [(s.file, s.sheet, s.ledger.table, s.how, s.header_row, s.read, s.loaded, s.skipped_total, s.rejected)
-             for s in report.sheets]
-    if files:
-        con.executemany(f"INSERT INTO {store.FILES} VALUES (?,?,?,?,?,?,?,?,?)", files)
-    con.execute(f"CREATE TABLE {store.PROBLEMS} (file TEXT, sheet TEXT, row INT, col TEXT, value TEXT,"
-                " reason TEXT)")
-    rows = [(p.file, p.sheet, p.row, p.column, p.value, p.reason) for p in report.problems]
-    if rows:
-        con.executemany(f"INSERT INTO {store.PROBLEMS} VALUES (?,?,?,?,?,?)", rows)
+    cols.append(pl.col(EXTRA).cast(pl.String) if EXTRA in frame.columns else pl.lit(None, dtype=pl.String).alias(EXTRA))
+    helpers = [pl.col(c) for c in frame.columns if c.startswith("__")]
+    return frame.select(cols + helpers)
 
 
 def _size(p: Path) -> int:
@@ -443,7 +390,8 @@ def _size(p: Path) -> int:
         return 0
 
 
-def _label(path: Path, roots: list[Path]) -> str:
+def label_for(path: Path, roots: list[Path]) -> str:
+    """A file's name as the summary shows it: its path below the folder given, readable."""
     for r in roots:
         try:
             return readable_name(str(path.relative_to(r)))

@@ -87,6 +87,8 @@ class Ledger:
     year_column: str | None = None
     # (earlier, later) date columns that must be in that order within a row.
     order: tuple[tuple[str, str], ...] = ()
+    # (key column, column that stands in for it where it is empty).
+    key_fallback: tuple[tuple[str, str], ...] = ()
     extra_views: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -98,6 +100,11 @@ class Ledger:
             if c.name == name:
                 return c
         raise KeyError(name)
+
+    @property
+    def key_columns(self) -> tuple[str, ...]:
+        """The key's columns and those that stand in for them."""
+        return (*self.key, *(fallback for _, fallback in self.key_fallback))
 
     @property
     def required(self) -> list[Column]:
@@ -176,6 +183,9 @@ LEDGERS: tuple[Ledger, ...] = (
             C("finding", "核查结论", aliases=("核查情况", "调查结论")),
             C("satisfaction", "满意度", aliases=("群众满意度", "评价")),
             C("related_case_no", "关联案号", aliases=("关联案件",)),
+            # Staff who handle the petition (not personal data: their names are the bureau's).
+            C("handler_unit", "承办股室", aliases=("承办单位", "责任股室", "办理股室", "承办部门")),
+            C("handler", "承办人", aliases=("经办人", "办理人")),
         ),
         key=("petition_no",),
         file_hints=("信访", "投诉", "举报"),
@@ -222,7 +232,10 @@ LEDGERS: tuple[Ledger, ...] = (
             )),
             C("exam_result", "考试结果", aliases=("考试成绩", "是否合格")),
         ),
-        key=("staff_name",),
+        # A renewal is a new certificate (a new row), so the roster keeps its history; a
+        # roster without certificate numbers tells certificates apart by name.
+        key=("cert_no", "valid_until"),
+        key_fallback=(("cert_no", "staff_name"),),
         file_hints=("持证", "执法证", "执法人员"),
     ),
     Ledger(
@@ -374,6 +387,9 @@ PROVENANCE = (
     Column("source_file", "来源文件"),
     Column("source_row", "来源行号", INT),
 )
+# Every table also keeps the columns the contract does not know, as JSON {原列名: 值}.
+EXTRA = "extra"
+EXTRA_LABEL = "其他列"
 
 
 def ledger(table: str) -> Ledger:
@@ -382,9 +398,9 @@ def ledger(table: str) -> Ledger:
 
 
 def all_labels() -> dict[str, dict[str, str]]:
-    """Chinese labels per table and column (provenance columns included)."""
+    """Chinese labels per table and column (provenance and extra columns included)."""
     return {
-        lg.table: {c.name: c.label for c in (*lg.columns, *PROVENANCE)} for lg in LEDGERS
+        lg.table: {**{c.name: c.label for c in (*lg.columns, *PROVENANCE)}, EXTRA: EXTRA_LABEL} for lg in LEDGERS
     }
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from . import paths
 from .errors import DashError
-from .ledgers import INT, LEDGERS, PROVENANCE, Ledger
+from .ledgers import EXTRA, EXTRA_LABEL, INT, LEDGERS, PROVENANCE, Ledger
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META = "_dash_meta"
 FILES = "_dash_files"
 PROBLEMS = "_dash_problems"
@@ -28,6 +28,11 @@ class StoreError(DashError):
 
 class OutdatedSampleStore(StoreError):
     """The default store, built from the bundled sample alone by an older dash: safe to build again."""
+
+
+def library_dir(db: Path) -> Path:
+    """The folder beside a store that holds its export library, backups and lock (dash.duckdb → dash.library)."""
+    return db.with_name(db.stem + ".library")
 
 
 def resolve_db(db: str | os.PathLike | None) -> tuple[Path, bool]:
@@ -71,15 +76,18 @@ def connect(db: Path):
 
 
 def rebuild_hint(db: Path, sources: str | None = None) -> str:
-    """The way out for a store that cannot be used: the ingest command to run again."""
+    """The way out for a store that cannot be used: rebuild it from its library, or ingest again."""
     import shlex
 
+    flag = "" if Path(db) == paths.default_db() else f" --db {shlex.quote(str(db))}"
+    if (library_dir(Path(db)) / "manifest.json").is_file():
+        return f"请运行 dash sources rebuild{flag} 从导出库重建（或 dash restore{flag} 恢复此前的数据库）"
     # Quoted only where the shell needs it: a Chinese folder name reads better bare.
     dirs = " ".join(shlex.quote(s) if any(c in s for c in " \t'\"$&;|<>()*?`\\") else s
                     for s in (sources or "").split(";") if s) or "目录"
     if Path(db) == paths.default_db():
         return f"请重新运行 dash ingest {dirs} 重建（或删除该文件，dash 会用内置示例数据重建）"
-    return f"请重新运行 dash ingest {dirs} --db {db} 重建"
+    return f"请重新运行 dash ingest {dirs}{flag} 重建"
 
 
 # DuckDB's words for a store file that is damaged (as opposed to a query that is wrong).
@@ -104,27 +112,29 @@ def _first_line(exc: BaseException) -> str:
     return lines[0][:200] if lines else type(exc).__name__
 
 
-def built_from_sample(sources: str | None) -> bool:
-    """Whether a store's sources (its meta) are the bundled sample data and nothing else."""
-    dirs = [s for s in (sources or "").split(";") if s]
+def built_from_sample(meta: dict[str, str]) -> bool:
+    """Whether a store was built from the bundled sample data and nothing else (from its meta)."""
+    if "sample" in meta:
+        return meta["sample"] == "1"
+    dirs = [s for s in (meta.get("sources") or "").split(";") if s]  # a store of schema 1
     sample = paths.sample_data_dir().resolve()
     return bool(dirs) and all(Path(d).resolve() == sample for d in dirs)
 
 
 def _sample_only(db: Path, sources: str | None) -> bool:
     """Whether ``db`` is the default store and was built from the bundled sample data alone."""
-    return Path(db) == paths.default_db() and built_from_sample(sources)
+    return Path(db) == paths.default_db() and built_from_sample({"sources": sources or ""})
 
 
 def ddl(lg: Ledger) -> str:
     cols = ", ".join(f'"{c.name}" {c.type.sql}' for c in (*lg.columns, *PROVENANCE))
-    return f"CREATE TABLE {lg.table} ({cols})"
+    return f'CREATE TABLE {lg.table} ({cols}, "{EXTRA}" JSON)'
 
 
 def view_ddl(lg: Ledger) -> str:
     """A Chinese-named view with Chinese column names over one table."""
     cols = ", ".join(f'"{c.name}" AS "{c.label}"' for c in (*lg.columns, *PROVENANCE))
-    return f'CREATE VIEW "{lg.label}" AS SELECT {cols} FROM {lg.table}'
+    return f'CREATE VIEW "{lg.label}" AS SELECT {cols}, "{EXTRA}" AS "{EXTRA_LABEL}" FROM {lg.table}'
 
 
 def write_meta(con, items: dict[str, str]) -> None:

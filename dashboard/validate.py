@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from . import values
 from .headers import (FOOTER_WORDS, SERIAL_HEADERS, TOTAL_WORDS, HeaderMatch, HeaderMatcher, normalise,
                       split_unit)
-from .ledgers import BOOL, DATE, TEXT, Column, Ledger
+from .ledgers import BOOL, DATE, EXTRA, EXTRA_LABEL, TEXT, Column, Ledger
 from .readers import HEADER_SCAN_ROWS
 
 if TYPE_CHECKING:
@@ -197,6 +197,10 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
     for reason, count in kinds.drop_nulls().value_counts().iter_rows():
         res.skipped[reason] = count
     out = _parse_columns(ctx, res.notes)
+    res.notes.extend(suggest_aliases(ctx))
+    extra = _extra_column(ctx)
+    if extra is not None:
+        out = out.with_columns(extra)
     _check_rules(ctx, out, today)
     if grid.sheet is None:
         _ragged_rows(ctx)
@@ -220,7 +224,8 @@ def _context(grid: Grid, file_label: str, found: tuple[int, HeaderMatch], matche
     if match.unknown:
         names = list(match.unknown.values())
         more = f" 等共 {len(names)} 列" if len(names) > 20 else ""
-        res.notes.append("未识别的列（未导入）：" + "、".join(names[:20]) + more)
+        res.notes.append(f"未识别的列（原样保存在「{EXTRA_LABEL}」{EXTRA} 中，可用 {EXTRA}->>'列名' 查询）："
+                         + "、".join(names[:20]) + more)
     filled = [ref for ref, _, last in grid.merged if last > res.header_row]
     if filled:
         more = f" 等共 {len(filled)} 处" if len(filled) > 10 else ""
@@ -250,7 +255,7 @@ def _parse_columns(ctx: SheetContext, notes: list[str]) -> pl.DataFrame:
         _not_data(raw, errors)
         if col.choices:
             series = _unify(series, col, header_text, skip_mask, notes)
-        if name in lg.key and col.type is TEXT:
+        if name in lg.key_columns and col.type is TEXT:
             series = _fold_key(series, header_text, notes)
         if as_flag:
             notes.append(f"「{header_text}」为是/否列：审核日期取决定日期")
@@ -292,6 +297,16 @@ def _finish(ctx: SheetContext, out: pl.DataFrame, res: SheetResult) -> None:
     res.frame = out
 
 
+def _lead_column(match: HeaderMatch, lg: Ledger) -> int:
+    """The sheet column that names a record: the first key column present, else the first required one
+    (a roster without certificate numbers is keyed by name)."""
+    index = {name: i for i, name in match.columns.items()}
+    for name in (*lg.key, *(c.name for c in lg.required)):
+        if name in index:
+            return index[name]
+    return min(index.values())
+
+
 def _classify(frame: pl.DataFrame, grid: Grid, hdr: int, match: HeaderMatch, lg: Ledger) -> pl.Series:
     """Per row: why it is skipped (空行, 合计行, 表尾行, 重复的表头行), or null for a data row.
 
@@ -303,13 +318,14 @@ def _classify(frame: pl.DataFrame, grid: Grid, hdr: int, match: HeaderMatch, lg:
 
     cols = frame.columns
     n = frame.height
-    key_idx = next(i for i, name in match.columns.items() if name == lg.key[0])
+    key_idx = _lead_column(match, lg)
     req_idx = [i for i, name in match.columns.items() if lg.column(name).required]
     has_text = {i: pl.col(cols[i]).str.contains(r"\S").fill_null(False) for i in req_idx}
     key_norm = pl.col(cols[key_idx]).str.replace_all(r"\s+", "")
     repeated = (key_norm == normalise(grid.frame.row(hdr)[key_idx])).fill_null(False)
     req_empty = pl.any_horizontal([~has_text[i] for i in req_idx]) if req_idx else pl.lit(True)
-    lead = sorted({0, key_idx})
+    # Totals and footers are written where a record's name goes: the first column, the key, a required column.
+    lead = sorted({0, key_idx, *req_idx})
 
     def labelled(pattern: str) -> pl.Expr:
         return pl.any_horizontal([pl.col(cols[i]).str.contains(pattern).fill_null(False) for i in lead])
@@ -450,6 +466,121 @@ def _ragged_rows(ctx: SheetContext) -> None:
         ctx.reject(i, None, ",".join(over),
                    f"该行比表头多出字段（表头 {last + 1} 列，该行至少 {max(len(fields), last + 2)} 个字段），"
                    "多半是数字或文字中有未加引号的逗号，各列已错位：整行未导入，请在源表中修正后重新导出")
+
+
+def _extra_column(ctx: SheetContext) -> pl.Series | None:
+    """The columns the contract does not know, per row as JSON {原列名: 值}: nothing is dropped.
+
+    Headerless columns that hold data are kept too, named by their place. A row
+    with none of them filled gets NULL rather than an object of nulls.
+    """
+    import polars as pl
+
+    header = ctx.grid.frame.row(ctx.hdr)
+    last = max((i for i, v in enumerate(header) if v is not None and str(v).strip()), default=-1)
+    names: dict[str, str] = {}
+    for i, col in enumerate(ctx.frame.columns):
+        if i in ctx.match.columns:
+            continue
+        if i in ctx.match.unknown:
+            names[col] = ctx.match.unknown[i]
+        elif (header[i] is None or not str(header[i]).strip()) and (ctx.grid.sheet is not None or i <= last):
+            if ctx.frame.get_column(col).str.contains(r"\S").any():
+                names[col] = f"（无表头）第{i + 1}列"
+    if not names:
+        return None
+    seen: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for col, name in names.items():
+        seen[name] = seen.get(name, 0) + 1
+        shown[col] = name if seen[name] == 1 else f"{name}（{seen[name]}）"
+    if len(shown) <= WIDE_EXTRA:
+        fields = [pl.when(pl.col(c).str.strip_chars() != "").then(pl.col(c).str.strip_chars()).alias(n)
+                  for c, n in shown.items()]
+        blank = pl.all_horizontal([f.is_null() for f in fields])
+        encoded = pl.when(~blank).then(pl.struct(fields).struct.json_encode())
+        return ctx.frame.select(encoded.alias(EXTRA)).to_series()
+    return _extra_long(ctx.frame, shown)
+
+
+# Beyond this many extra columns, one expression per column costs more than going through long form.
+WIDE_EXTRA = 64
+
+
+def _extra_long(frame: pl.DataFrame, shown: dict[str, str]) -> pl.Series:
+    """The extra JSON of a very wide sheet: unpivoted, the filled cells encoded, gathered per row."""
+    import polars as pl
+
+    def quoted(expr: pl.Expr) -> pl.Expr:  # a JSON string literal of a text, escapes and all
+        return pl.struct(expr.alias("s")).struct.json_encode().str.slice(5).str.strip_suffix("}")
+
+    long = (frame.select([pl.col(c).alias(n) for c, n in shown.items()]).with_row_index("__r")
+            .unpivot(index="__r", variable_name="k", value_name="v")
+            .with_columns(pl.col("v").str.strip_chars())
+            .filter(pl.col("v").is_not_null() & (pl.col("v") != "")))
+    pairs = long.select("__r", (quoted(pl.col("k")) + ":" + quoted(pl.col("v"))).alias("kv"))
+    rows = pairs.group_by("__r", maintain_order=True).agg(
+        (pl.lit("{") + pl.col("kv").str.join(",") + pl.lit("}")).alias(EXTRA))
+    index = pl.DataFrame({"__r": pl.int_range(0, frame.height, dtype=pl.UInt32, eager=True)})
+    return index.join(rows, on="__r", how="left").sort("__r").get_column(EXTRA)
+
+
+# Near-miss headers are looked for among this many unknown ones: a sheet of 20,000 stray
+# columns is not a spelling question.
+SUGGEST_LIMIT = 200
+
+
+def suggest_aliases(ctx: SheetContext) -> list[str]:
+    """Notes for unknown headers that are probably a known column spelled another way.
+
+    Never mapped silently: the note names the likely column and the dash.toml line
+    that maps it. A header counts as close when it shares most of its characters
+    with a name of a column this sheet does not fill; for a dated, money or number
+    column the values must also read as that type.
+    """
+    lg = ctx.ledger
+    taken = set(ctx.match.columns.values())
+    candidates = [(col, [normalise(n) for n in (col.label, *col.aliases)]) for col in lg.columns
+                  if col.name not in taken]
+    alphabet = {ch for _, names in candidates for n in names for ch in n}
+    columns = ctx.frame.columns
+    notes: list[str] = []
+    for i, text in list(ctx.match.unknown.items())[:SUGGEST_LIMIT]:
+        key = normalise(text)
+        if len(key) < 2 or not alphabet & set(key):
+            continue
+        col = _closest(key, candidates, ctx.frame.get_column(columns[i]))
+        if col is not None:
+            notes.append(f"「{text}」可能就是「{col.label}」：若是，在 dash.toml 中写 [aliases.{lg.table}] "
+                         f'{col.name} = ["{text}"] 后重新导入')
+    return notes
+
+
+def _shared(a: str, b: str) -> float:
+    """Characters two names share, as a share of the longer one."""
+    common = Counter(a) & Counter(b)
+    return sum(common.values()) / max(len(a), len(b))
+
+
+def _closest(key: str, candidates: list[tuple[Column, list[str]]], raw: pl.Series) -> Column | None:
+    """The column whose names ``key`` (a normalised header) comes closest to, if close enough."""
+    best: tuple[float, Column] | None = None
+    sample: list | None = None
+    for col, names in candidates:
+        score = max(_shared(key, n) for n in names if n)
+        if col.type is TEXT or col.type is BOOL:
+            if score < 0.67:
+                continue
+        elif score < 0.5:
+            continue
+        else:
+            if sample is None:
+                sample = [v for v in raw.drop_nulls().head(200).to_list() if str(v).strip()]
+            if not sample or sum(not isinstance(col.type.parse(v), values.Bad) for v in sample) < 0.8 * len(sample):
+                continue
+        if best is None or score > best[0]:
+            best = (score, col)
+    return best[1] if best else None
 
 
 def _header_text(v: object) -> str:

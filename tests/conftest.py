@@ -114,7 +114,7 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory):
     packaging break.
     """
     from dashboard import paths
-    from dashboard.ingest import ingest_paths
+    from dashboard.sources import ingest_paths
 
     src = paths.sample_data_dir()
     assert any(src.glob("*.xlsx")), f"sample_data is missing or empty: {src}"

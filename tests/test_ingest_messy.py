@@ -8,7 +8,8 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from dashboard.ingest import check_paths, ingest_paths
+from dashboard.ingest import check_paths
+from dashboard.sources import ingest_paths
 from tests.conftest import CASE_HEADER, TODAY, accounting_holds, case_rows, write_csv, write_xlsx
 
 
@@ -117,9 +118,12 @@ def test_identical_duplicates_dropped_and_conflicts_reported(tmp_path, d):
     assert report.duplicates["enforcement_cases"] == 1
     assert len(report.conflicts) == 1 and "罚款金额" in report.conflicts[0].reason
     assert con.execute("select count(*) from enforcement_cases").fetchall()[0][0] == 3
-    # the first one read wins
+    # in one batch the export of the later period wins; the other value is reported with its row
     assert con.execute("select fine_yuan from enforcement_cases where case_no = ?",
-                       [base[1][1]]).fetchall()[0][0] == Decimal(10000)
+                       [base[1][1]]).fetchall()[0][0] == Decimal(99999)
+    p = report.conflicts[0]
+    assert p.file == "2024年1-6月行政处罚案件.xlsx" and p.row == 3
+    assert "10000.00" in p.reason and "99999.00" in p.reason and "2024年6-12月行政处罚案件.xlsx 第3行" in p.reason
 
 
 def test_file_mapped_by_headers_when_name_says_nothing(tmp_path, d):
@@ -263,7 +267,7 @@ def test_the_fields_own_label_beats_an_alias_left_of_it(tmp_path, d):
 
 @pytest.mark.parametrize("name,content", [("处罚案件.xlsx", None), ("说明.txt", b"notes"), ("store", b"%PDF-1.4 ...")])
 def test_ingest_never_overwrites_a_document_given_as_db(tmp_path, d, name, content):
-    from dashboard.ingest import IngestError
+    from dashboard.errors import DashError
 
     write_xlsx(d / "处罚案件.xlsx", [CASE_HEADER, *case_rows(2)])
     target = tmp_path / name
@@ -272,17 +276,25 @@ def test_ingest_never_overwrites_a_document_given_as_db(tmp_path, d, name, conte
     else:
         target.write_bytes(content)
     before = target.read_bytes()
-    with pytest.raises(IngestError, match="不是 dash 数据库"):
+    with pytest.raises(DashError, match="不是 dash 数据库"):
         ingest_paths([d], target, today=TODAY)
     assert target.read_bytes() == before
 
 
-def test_a_damaged_store_is_still_replaced_by_ingest(tmp_path, d):
+def test_a_damaged_store_beside_its_library_is_replaced_but_a_stranger_file_is_not(tmp_path, d):
+    from dashboard.errors import DashError
+
     write_xlsx(d / "处罚案件.xlsx", [CASE_HEADER, *case_rows(2)])
     db = tmp_path / "dash.duckdb"
-    db.write_bytes(b"\x00garbage" * 100)
+    ingest_paths([d], db, today=TODAY)
+    db.write_bytes(b"\x00garbage" * 100)  # damaged on disk: its library says it is dash's
     ingest_paths([d], db, today=TODAY)
     assert duckdb.connect(str(db), read_only=True).execute("select count(*) from enforcement_cases").fetchall() == [(2,)]
+    stranger = tmp_path / "other.duckdb"
+    stranger.write_bytes(b"\x00garbage" * 100)  # no library beside it: not ours to replace
+    with pytest.raises(DashError, match="不是 dash 数据库"):
+        ingest_paths([d], stranger, today=TODAY)
+    assert stranger.read_bytes() == b"\x00garbage" * 100
 
 
 def test_rows_holding_only_a_prefilled_serial_number_are_blank(tmp_path, d):

@@ -10,7 +10,7 @@ import pytest
 
 from dashboard import config, paths
 from dashboard.figures import Figures, format_value
-from dashboard.ingest import ingest_paths
+from dashboard.sources import ingest_paths
 from tests.conftest import period
 
 

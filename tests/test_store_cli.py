@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dashboard import ingest, store
+from dashboard import ingest, store, sources
 from dashboard.cli import app
 from tests.conftest import CASE_HEADER, TODAY, case_rows, write_csv, write_xlsx
 
@@ -33,7 +33,7 @@ def src(tmp_path):
 @pytest.fixture
 def db(tmp_path, src):
     path = tmp_path / "dash.duckdb"
-    ingest.ingest_paths([src], path, today=TODAY)
+    sources.ingest_paths([src], path, today=TODAY)
     return path
 
 
@@ -70,12 +70,12 @@ def test_atomic_replace_failed_ingest_leaves_old_store(tmp_path, src, db, monkey
     def boom(*a, **k):
         raise RuntimeError("disk full while writing")
 
-    monkeypatch.setattr(ingest, "_write_reports", boom)
+    monkeypatch.setattr(sources, "_write_reports", boom)
     more = tmp_path / "more"
     more.mkdir()
     write_xlsx(more / "行政处罚案件台账.xlsx", [CASE_HEADER, *case_rows(9)])
     with pytest.raises(RuntimeError):
-        ingest.ingest_paths([more], db, today=TODAY)
+        sources.ingest_paths([more], db, today=TODAY)
     con = store.connect(db)
     assert con.execute("select count(*) from enforcement_cases").fetchall() == [(4,)]
     con.close()
@@ -87,7 +87,7 @@ def test_reader_open_during_ingest_keeps_old_data(tmp_path, src, db):
     more = tmp_path / "more"
     more.mkdir()
     write_xlsx(more / "行政处罚案件台账.xlsx", [CASE_HEADER, *case_rows(9)])
-    ingest.ingest_paths([more], db, today=TODAY)  # no lock error although a reader is open
+    sources.ingest_paths([more], db, today=TODAY)  # no lock error although a reader is open
     assert con.execute("select count(*) from enforcement_cases").fetchall() == [(4,)]
     con.close()
     con = store.connect(db)
@@ -233,7 +233,7 @@ def test_a_ledger_without_rows_is_not_imported(tmp_path):
     d.mkdir()
     write_csv(d / "信访投诉台账.csv", [["编号", "受理日期"], ["XF1", "2024-03-01"]])
     db = tmp_path / "d.duckdb"
-    ingest.ingest_paths([d], db, today=TODAY)
+    sources.ingest_paths([d], db, today=TODAY)
     figs = Figures(db, config.Config())
     try:
         assert figs.imported("petitions") and not figs.imported("enforcement_cases")

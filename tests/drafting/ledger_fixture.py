@@ -9,7 +9,7 @@ from typing import Any
 
 from dashboard.config import Arrangement, Config
 from dashboard.figures import Figures
-from dashboard.ingest import ingest_paths
+from dashboard.sources import ingest_paths
 from dashboard.ledgers import BY_TABLE
 
 INGEST_TODAY = date(2025, 3, 1)

@@ -13,7 +13,7 @@ from dashboard.config import Config
 from dashboard.drafting.build import build_draft
 from dashboard.drafting.render import to_text
 from dashboard.figures import Figures
-from dashboard.ingest import ingest_paths
+from dashboard.sources import ingest_paths
 
 from .test_draft import arrangements
 from tests.conftest import period

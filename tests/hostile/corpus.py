@@ -378,10 +378,16 @@ def two_columns_one_field(d: Path) -> Expect:
     return Expect([Msg("多列对应同一字段「案号」：案号、案件编号；使用「案号」", CASES_FILE)], 2, verify=verify)
 
 
-@case("unknown extra columns: kept out, reported once, not an error")
+@case("unknown extra columns: kept in extra, reported once, not an error")
 def unknown_extra_columns(d: Path) -> Expect:
-    write_xlsx(d / CASES_FILE, [[*CASE_H, "备用列", "QQ号"], *([*good_case(i), "x", "12345"] for i in (1, 2, 3))])
-    return Expect([Msg("未识别的列（未导入）：备用列、QQ号", CASES_FILE, once=True)], 3)
+    write_xlsx(d / CASES_FILE, [[*CASE_H, "备用列", "QQ号"], *([*good_case(i), "x", str(10000 + i)] for i in (1, 2, 3))])
+
+    def kept(con) -> None:
+        got = con.execute("SELECT case_no, extra->>'备用列', extra->>'QQ号' FROM enforcement_cases ORDER BY 1").fetchall()
+        assert [r[1:] for r in got] == [("x", "10001"), ("x", "10002"), ("x", "10003")], got
+
+    return Expect([Msg("未识别的列（原样保存在「其他列」extra 中", CASES_FILE, once=True),
+                   Msg("备用列、QQ号", CASES_FILE, once=True)], 3, verify=kept)
 
 
 @case("zero-width spaces inside header cells")
@@ -593,8 +599,9 @@ def merged_cells_in_data(d: Path) -> Expect:
 def duplicates_identical(d: Path) -> Expect:
     cases_xlsx(d, [good_case(1), good_case(2)], name="行政处罚案件台账（1-6月）.xlsx")
     cases_xlsx(d, [good_case(2), good_case(3)], name="行政处罚案件台账（6-12月）.xlsx")
-    return Expect([Msg("1 行与已导入的记录完全相同，已跳过（如第2行，同 行政处罚案件台账（1-6月）.xlsx 第3行）",
-                       "行政处罚案件台账（6-12月）.xlsx")], 3, skipped=1)
+    # The export of the later period takes precedence: the earlier one's copy of the record is the one skipped.
+    return Expect([Msg("1 行与已导入的记录完全相同，已跳过（如第3行，同 行政处罚案件台账（6-12月）.xlsx 第2行）",
+                       "行政处罚案件台账（1-6月）.xlsx")], 3, skipped=1)
 
 
 @case("identical duplicate rows inside one file")
@@ -609,8 +616,13 @@ def duplicates_conflicting(d: Path) -> Expect:
     changed = good_case(2)
     changed[4] = 99999
     cases_xlsx(d, [good_case(3), changed], name="行政处罚案件台账（6-12月）.xlsx")
-    return Expect([Msg("重复但内容不同（罚款金额(元)）", "行政处罚案件台账（6-12月）.xlsx", "Sheet1", 3, "案号")], 3,
-                  rejected=1)
+    # The later period wins; the earlier value is reported with its file, row and both values.
+    def newer_kept(con) -> None:
+        assert con.execute("SELECT fine_yuan FROM enforcement_cases WHERE case_no = '新环罚〔2024〕2号'"
+                           ).fetchall() == [(99999,)]
+
+    return Expect([Msg("是同一条记录但内容不同（罚款金额(元)：本行「2000.00」，采用「99999.00」）",
+                       "行政处罚案件台账（1-6月）.xlsx", "Sheet1", 3, "案号")], 3, rejected=1, verify=newer_kept)
 
 
 @case("totals, subtotals, page footers and a repeated header among the rows")
@@ -705,14 +717,20 @@ def csv_20000_columns(d: Path) -> Expect:
 
 @contextlib.contextmanager
 def _vanish_before_read(folder: Path, name: str) -> Iterator[None]:
-    from dashboard import ingest, readers
+    from dashboard import ingest, readers, sources
 
     def read_file(path: Path):
         if path.name == name and path.parent == folder:
             path.unlink(missing_ok=True)
         return readers.read_file(path)
 
-    with mock.patch.object(ingest, "read_file", read_file):
+    def sha256_of(path: Path) -> str:  # ingest reads a file first to know whether it is new
+        if path.name == name and path.parent == folder:
+            path.unlink(missing_ok=True)
+        return real_sha(path)
+
+    real_sha = sources.sha256_of
+    with mock.patch.object(ingest, "read_file", read_file), mock.patch.object(sources, "sha256_of", sha256_of):
         yield
 
 
@@ -833,21 +851,31 @@ def run_case(c: Case, work: Path) -> Result:
     """Build the case twice (check, then ingest: a case may delete its own files) and run both."""
     import duckdb
 
-    from dashboard import ingest
+    from dashboard import ingest, sources
     from dashboard.ledgers import LEDGERS
 
     start = time.perf_counter()
     reports: list = []
-    real = ingest.check_paths
+    real_check, real_ingest = ingest.check_paths, sources.ingest
 
-    def spy(*a, **k):
-        report = real(*a, **k)
+    def spy_check(*a, **k):
+        report = real_check(*a, **k)
         reports.append(report)
         return report
 
+    def spy_ingest(*a, **k):
+        try:
+            outcome = real_ingest(*a, **k)
+        except sources.NothingToLoad as exc:
+            reports.append(exc.outcome.batch_report())
+            raise
+        reports.append(outcome.batch_report())
+        return outcome
+
     def run(cmd: str, src: Path, args: list[str]):
         with contextlib.ExitStack() as stack:
-            stack.enter_context(mock.patch.object(ingest, "check_paths", spy))
+            stack.enter_context(mock.patch.object(ingest, "check_paths", spy_check))
+            stack.enter_context(mock.patch.object(sources, "ingest", spy_ingest))
             if expect.patch is not None:
                 stack.enter_context(expect.patch(src))
             return _invoke([cmd, str(src), *args])
@@ -873,8 +901,12 @@ def run_case(c: Case, work: Path) -> Result:
     ingest_out = res.output
     if crash := _crashed(res):
         failures.append(f"dash ingest: {crash}")
-    if res.exit_code != 0:
-        failures.append(f"dash ingest exit code {res.exit_code}, expected 0")
+    # A store is never written without a single row: nothing to load is exit 1, nothing written.
+    want = 0 if expect.loaded else 1
+    if res.exit_code != want:
+        failures.append(f"dash ingest exit code {res.exit_code}, expected {want}")
+    if not expect.loaded and db.exists():
+        failures.append("dash ingest wrote a store with no rows")
     report = reports[-1] if reports else None
 
     for m in expect.messages:

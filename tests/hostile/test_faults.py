@@ -20,7 +20,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from dashboard import config, ingest, store
+from dashboard import config, ingest, store, sources
 from dashboard.cli import app
 from tests.conftest import CASE_HEADER, TODAY, case_rows, write_xlsx
 
@@ -41,7 +41,7 @@ def setup(tmp_path):
     home = tmp_path / "store"
     home.mkdir()
     db = home / "dash.duckdb"
-    ingest.ingest_paths([exports(tmp_path / "old", OLD)], db, today=TODAY)
+    sources.ingest_paths([exports(tmp_path / "old", OLD)], db, today=TODAY)
     return db, exports(tmp_path / "new", NEW)
 
 
@@ -64,7 +64,8 @@ def cases_in(db: Path) -> int:
 
 
 def leftovers(db: Path) -> list[str]:
-    return sorted(p.name for p in db.parent.iterdir() if p != db)
+    """Files beside the store other than the store and its library (temp files of a write)."""
+    return sorted(p.name for p in db.parent.iterdir() if p != db and p != store.library_dir(db))
 
 
 def query_count(db: Path) -> str:
@@ -87,7 +88,7 @@ def test_kill_9_at_each_point_leaves_a_complete_store_and_the_next_ingest_cleans
     # The killed ingest left its temp file and scratch folder behind ...
     assert leftovers(db), "the fault hook did not fire mid-write"
     # ... which neither break the next ingest nor survive it.
-    report = ingest.ingest_paths([new], db, today=TODAY)
+    report = sources.ingest_paths([new], db, today=TODAY)
     assert report.loaded == NEW and cases_in(db) == NEW
     assert leftovers(db) == []
 
@@ -132,8 +133,10 @@ def test_query_while_an_ingest_is_stopped_answers_from_the_old_store(setup, poin
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
-def test_a_stopped_ingest_keeps_its_temp_files_from_a_concurrent_cleanup_then_dies(setup, tmp_path):
-    """Another ingest must not delete the files of one that is alive (stopped), only of a dead one."""
+def test_a_second_ingest_waits_then_names_the_one_writing_and_changes_nothing(setup, tmp_path, monkeypatch):
+    """Two ingests never interleave: the second waits a little, then says which process holds the store."""
+    from dashboard import library
+
     db, new = setup
     proc = subprocess.Popen(ingest_cmd(new, db), env=env(DASH_FAULT="before_rename:stop"),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -141,13 +144,17 @@ def test_a_stopped_ingest_keeps_its_temp_files_from_a_concurrent_cleanup_then_di
         _wait_stopped(proc.pid)
         theirs = leftovers(db)
         assert theirs
-        ingest.ingest_paths([exports(tmp_path / "third", 6)], db, today=TODAY)
-        assert cases_in(db) == 6
-        assert set(theirs) <= set(leftovers(db))  # still there: their owner is alive
+        before, manifest = db.read_bytes(), library.Library(db).manifest_path.read_bytes()
+        monkeypatch.setattr(library, "LOCK_WAIT_SECONDS", 0.3)
+        with pytest.raises(library.LibraryError, match=f"pid {proc.pid}"):
+            sources.ingest_paths([exports(tmp_path / "third", 6)], db, today=TODAY)
+        assert db.read_bytes() == before and library.Library(db).manifest_path.read_bytes() == manifest
+        assert set(theirs) <= set(leftovers(db))  # the stopped ingest's files are left alone
     finally:
         proc.kill()
         proc.wait()
-    ingest.ingest_paths([new], db, today=TODAY)
+    # The killed ingest's lock went with it; its temp files go with the next ingest.
+    sources.ingest_paths([new], db, today=TODAY)
     assert cases_in(db) == NEW and leftovers(db) == []
 
 
@@ -209,9 +216,13 @@ def test_an_unusable_store_gets_one_line_naming_it_and_the_way_out(setup, kind, 
     assert "Traceback" not in res.output
     lines = [ln for ln in res.output.splitlines() if ln.startswith("错误：")]
     assert len(lines) == 1, res.output
-    assert str(db) in lines[0] and "dash ingest" in lines[0] and "重建" in lines[0]
+    # the way out: rebuild from the store's own library of exports
+    assert str(db) in lines[0] and "dash sources rebuild" in lines[0] and "重建" in lines[0]
     if kind == "older schema":
-        assert "结构版本为 0" in lines[0] and str(db.parent.parent / "old") in lines[0]  # the folder it came from
+        assert "结构版本为 0" in lines[0]
+    res = CliRunner().invoke(app, ["sources", "rebuild", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    assert cases_in(db) == OLD
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -225,7 +236,7 @@ async def test_the_dashboard_shows_an_unusable_store_instead_of_a_traceback(setu
     async with dash.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert dash.figures is None
-        assert str(db) in dash.store_error and "dash ingest" in dash.store_error
+        assert str(db) in dash.store_error and "dash sources rebuild" in dash.store_error
         assert any(str(db) in n.message for n in dash._notifications)
 
 

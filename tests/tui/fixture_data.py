@@ -177,7 +177,7 @@ def build_store(folder: Path, db: Path, extra: dict[str, list[list[str]]] | None
     """Ingest the exports into ``db`` and pin its ingest time so screens are deterministic."""
     import duckdb
 
-    from dashboard.ingest import ingest_paths
+    from dashboard.sources import ingest_paths
 
     report = ingest_paths([write_exports(folder, extra)], db, today=TODAY)
     assert not report.problems, report.problems
