@@ -238,7 +238,7 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
         ).drop("__reviewed_flag")
 
     _check_rules(out, lg, match, grid, hdr, frame, skip_mask, bad, file_label, first, today)
-    if grid.sheet is None:
+    if grid.delimited:
         _ragged_rows(frame, grid.frame.row(hdr), skip_mask, bad, file_label, first)
 
     rejected = sorted(bad)
