@@ -73,7 +73,7 @@ def test_csv_encodings_are_detected_and_reported(tmp_path, d, encoding, name):
             ["X2", "2024.1.3", "李四", "废气异味" + ("䶮" if encoding == "gb18030" else ""), "县级"]]
     write_csv(d / "信访台账.csv", rows, encoding)
     report, con = _load(tmp_path, d)
-    assert report.sheets[0].how == f"编码 {name}"
+    assert report.sheets[0].how == f"CSV 编码 {name}"
     assert con.execute("select petitioner from petitions order by 1").fetchall() == [("李四",), ("王小明",)]
 
 

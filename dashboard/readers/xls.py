@@ -22,6 +22,7 @@ _DIMENSIONS, _MERGEDCELLS, _BOOLERR, _FORMULA, _MULRK = 0x0200, 0x00E5, 0x0205, 
 _VALUES = frozenset({0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, _BOOLERR, _FORMULA, _MULRK})
 _ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
            0x2A: "#N/A"}
+_ENCRYPTED = "文件已加密（设有打开密码）：请在 Excel 中去掉密码后另存再试"
 _CODEPAGES = {936: "gbk", 950: "big5", 1252: "cp1252", 65001: "utf-8", 1200: "utf-16-le"}
 
 
@@ -44,10 +45,15 @@ def _stream(path: Path) -> bytes:
     except (OSError, ValueError, IndexError, struct.error) as exc:
         if isinstance(exc, FileNotFoundError):
             raise
+        with open(path, "rb") as fh:
+            head = fh.read(1 << 16)
+        if "EncryptedPackage".encode("utf-16-le") in head:
+            # a password-protected xlsx: its directory names the encrypted package
+            raise UnreadableFile(_ENCRYPTED) from None
         raise UnreadableFile(f"不是有效的 .xls 文件（复合文档已损坏）：{first_line(exc)}") from None
     try:
         if ole.exists("EncryptedPackage") or ole.exists("EncryptionInfo"):
-            raise UnreadableFile("文件已加密（设有打开密码）：请在 Excel 中去掉密码后另存再试")
+            raise UnreadableFile(_ENCRYPTED)
         for name in ("Workbook", "Book", "WORKBOOK", "BOOK"):
             if ole.exists(name):
                 return ole.openstream(name).read()
@@ -81,7 +87,7 @@ def inspect(path: Path) -> Book:
         if rt == _EOF:
             break
         if rt == _FILEPASS:
-            raise UnreadableFile("文件已加密（设有打开密码）：请在 Excel 中去掉密码后另存再试")
+            raise UnreadableFile(_ENCRYPTED)
         if rt == _CODEPAGE and ln >= 2:
             codepage = _CODEPAGES.get(struct.unpack_from("<H", data, at)[0], codepage)
         elif rt == _BOUNDSHEET and ln >= 8:

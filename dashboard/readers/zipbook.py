@@ -32,14 +32,14 @@ class Book:
 
 def open_zip(path: Path) -> zipfile.ZipFile:
     """The zip with its directory checked against the size limits."""
+    suffix = path.suffix.lower()
+    what = suffix[1:] if suffix in (".xlsx", ".xlsm", ".xlsb", ".ods") else "工作簿"
     try:
         zf = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
-        raise UnreadableFile(f"工作簿无法打开（文件损坏或不完整）：{first_line(exc)}") from None
-    except (OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         if isinstance(exc, FileNotFoundError):
             raise
-        raise UnreadableFile(f"工作簿无法打开（文件损坏或不完整）：{first_line(exc)}") from None
+        raise UnreadableFile(f"{what} 无法打开（文件损坏或不完整）：{first_line(exc)}") from None
     for info in zf.infolist():
         if info.file_size > MAX_PART_BYTES:
             zf.close()
