@@ -50,7 +50,7 @@ def _stream(path: Path) -> bytes:
         if "EncryptedPackage".encode("utf-16-le") in head:
             # a password-protected xlsx: its directory names the encrypted package
             raise UnreadableFile(_ENCRYPTED) from None
-        raise UnreadableFile(f"不是有效的 .xls 文件（复合文档已损坏）：{first_line(exc)}") from None
+        raise UnreadableFile("不是有效的 .xls 文件（复合文档已损坏）") from None
     try:
         if ole.exists("EncryptedPackage") or ole.exists("EncryptionInfo"):
             raise UnreadableFile(_ENCRYPTED)
@@ -60,8 +60,8 @@ def _stream(path: Path) -> bytes:
         if ole.exists("WordDocument"):
             raise UnreadableFile("是 Word 文档，不是表格：请导出为 Excel 表格")
         raise UnreadableFile("复合文档中没有工作簿数据（可能是 WPS 专有格式或其他文档）：请另存为 .xlsx")
-    except (OSError, ValueError, IndexError, struct.error) as exc:
-        raise UnreadableFile(f"不是有效的 .xls 文件（复合文档已损坏）：{first_line(exc)}") from None
+    except (OSError, ValueError, IndexError, struct.error):
+        raise UnreadableFile("不是有效的 .xls 文件（复合文档已损坏）") from None
     finally:
         ole.close()
 
