@@ -42,15 +42,22 @@ def sniff(head: bytes) -> str:
 
 
 def _looks_like_text(head: bytes) -> bool:
-    """Text in some encoding: few control bytes besides tab and line ends (UTF-16 is text)."""
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return True
+    """Text in some encoding: it decodes, with few control characters besides tab and line ends."""
     sample = head[:4096]
-    if b"\x00" in sample:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = sample.decode("utf-16", "replace")
+    elif b"\x00" in sample:
         even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        return (odd >= 4 and even * 16 <= odd) or (even >= 4 and odd * 16 <= even)  # UTF-16 without BOM
-    controls = sum(sample.count(bytes([c])) for c in range(32) if c not in (9, 10, 12, 13, 26))
-    return controls * 100 <= len(sample)
+        if odd >= 4 and even * 16 <= odd:  # UTF-16 without a BOM: ASCII leaves its zeros on one side
+            text = sample.decode("utf-16-le", "replace")
+        elif even >= 4 and odd * 16 <= even:
+            text = sample.decode("utf-16-be", "replace")
+        else:
+            return False
+    else:
+        text = sample.decode("latin-1")  # every byte a character: control bytes stay controls
+    bad = sum(1 for ch in text if (ch < " " and ch not in "\t\r\n\f\x1a") or ch == "\ufffd")
+    return bad * 100 <= len(text)
 
 
 def html_charset(head: bytes) -> str | None:
