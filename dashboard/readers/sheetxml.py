@@ -120,21 +120,48 @@ def _letters(col: int) -> str:
     return column_name(col)
 
 
-def _needs_cells(chunk: bytes) -> bool:
-    """Whether a chunk of a large sheet may hold something only a cell-by-cell read finds:
-    a formula, an error value (t="e"), or a character reference (which may spell either)."""
-    return b"<f" in chunk or b":f" in chunk or b'"e"' in chunk or b"'e'" in chunk or b"&#" in chunk
+def _needles(head: bytes) -> tuple[bytes, ...]:
+    """What marks a formula or an error value in this sheet's spelling of XML: a formula
+    element (``<f`` or, where elements carry a prefix, ``:f``) and ``t="e"`` in the quotes used."""
+    needles = [b"<f", b'"e"']
+    if b"<x:" in head or re.search(rb"<[A-Za-z]\w*:(?:row|c|sheetData)\b", head):
+        needles.append(b":f")
+    if b"='" in head or b"= '" in head:
+        needles.append(b"'e'")
+    return tuple(needles)
 
 
-def _ends_cells(chunk: bytes) -> bool:
-    """Whether the chunk holds the end tag of the cell data (the merge list comes after it)."""
-    i = chunk.find(b"sheetData>")
+def _end_tag(buf: bytes, name: bytes, last: bool) -> int:
+    """Index of the ``<`` of the first (or last) end tag ``</name>`` or ``</p:name>``; -1 if none.
+    (A ``<`` cannot appear in text unescaped, so the nearest one before the name opens its tag.)"""
+    find = buf.rfind if last else buf.find
+    i = find(name + b">")
     while i >= 0:
-        j = chunk.rfind(b"<", 0, i)
-        if j >= 0 and chunk[j + 1:j + 2] == b"/":
-            return True
-        i = chunk.find(b"sheetData>", i + 1)
-    return False
+        j = buf.rfind(b"<", 0, i)
+        if j >= 0 and buf[j + 1:j + 2] == b"/" and b">" not in buf[j:i]:
+            return j
+        i = buf.rfind(name + b">", 0, i) if last else buf.find(name + b">", i + 1)
+    return -1
+
+
+def _rows_end(buf: bytes) -> int:
+    """Index just past the last complete row of ``buf`` (0 when none ends there)."""
+    j = _end_tag(buf, b"row", last=True)
+    return buf.index(b">", j) + 1 if j >= 0 else 0
+
+
+def _parser(cells: _Cells):
+    parser = xml.parsers.expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler = cells.start
+    parser.EndElementHandler = cells.end
+    parser.CharacterDataHandler = cells.chars
+    return parser
+
+
+def _parse_part(cells: _Cells, body: bytes) -> None:
+    """Parse rows (or the elements after the cell data) cut out of the stream at tag boundaries."""
+    _parser(cells).Parse(b"<part>" + body + b"</part>", True)
 
 
 def scan_sheet(fh: IO[bytes], layout: SheetLayout, full: bool) -> None:
@@ -145,28 +172,50 @@ def scan_sheet(fh: IO[bytes], layout: SheetLayout, full: bool) -> None:
     whatever the zip stream raises for a damaged part.
     """
     cells = _Cells(layout)
-    parser = xml.parsers.expat.ParserCreate()
-    parser.buffer_text = True
-
-    def handlers(on: bool) -> None:
-        parser.StartElementHandler = cells.start if on else None
-        parser.EndElementHandler = cells.end if on else None
-        parser.CharacterDataHandler = cells.chars if on else None
-
-    handlers(True)
-    chunk = fh.read(CHUNK)
-    flag = _needs_cells(chunk)
-    prev_flag, tail, carry = False, False, b""
-    while chunk:
-        nxt = fh.read(CHUNK)
-        next_flag = _needs_cells(nxt)
-        tail = tail or _ends_cells(carry + chunk)
-        if not full:
-            # A cell can straddle two chunks: a neighbour's flag turns the cells on too.
-            handlers(flag or prev_flag or next_flag or tail or layout.first_row is None)
-        parser.Parse(chunk, False)
-        carry = chunk[-16:]
-        chunk, prev_flag, flag = nxt, flag, next_flag
-    parser.Parse(b"", True)
+    parser = _parser(cells)
     if full:
+        while chunk := fh.read(CHUNK):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
         layout.extent = cells.extent()
+        return
+    # The head and the first rows, streamed through one parser until a value is found.
+    buf = head = b""
+    while layout.first_row is None:
+        chunk = fh.read(CHUNK)
+        if not chunk:
+            parser.Parse(buf, True)
+            return
+        head = head or chunk
+        buf += chunk
+        cut = _rows_end(buf) or (len(buf) if len(buf) > 4 * CHUNK else 0)
+        parser.Parse(buf[:cut], False)
+        buf = buf[cut:]
+    # Then whole rows are cut from the stream; only those that may hide something are parsed.
+    needles = _needles(head)
+    tail = None
+    while True:
+        chunk = fh.read(CHUNK)
+        if tail is not None:
+            tail += chunk
+            if len(tail) > _MAX_TAIL:
+                raise xml.parsers.expat.ExpatError("sheet tail too large")
+        else:
+            buf += chunk
+            end = _end_tag(buf, b"sheetData", last=False)
+            if end >= 0:
+                rows, tail, buf = buf[:end], buf[end:], b""
+            else:
+                cut = len(buf) if not chunk else _rows_end(buf)
+                rows, buf = buf[:cut], buf[cut:]
+            if rows and any(n in rows for n in needles):
+                _parse_part(cells, rows)
+        if not chunk:
+            break
+    if tail:
+        # </sheetData> … </worksheet>: the merge list sits between the two.
+        start, stop = tail.index(b">") + 1, _end_tag(tail, b"worksheet", last=True)
+        _parse_part(cells, tail[start:stop if stop >= 0 else len(tail)])
+
+
+_MAX_TAIL = 64 * 1024 * 1024
