@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from zipfile import ZipFile
 
 from .grid import Grid, UnreadableFile
 from .zipbook import Book, check_limits, is_large, kind_of, open_zip
@@ -14,14 +16,7 @@ def read_zip(path: Path) -> list[Grid]:
 
     with open_zip(path) as zf:
         kind = kind_of(zf)
-        if kind in ("xlsx", "xlsm"):
-            from .xlsx import inspect
-        elif kind == "xlsb":
-            from .xlsb import inspect
-        elif kind == "ods":
-            from .ods import inspect
-        else:
-            raise UnreadableFile("是压缩包（zip），其中没有 Excel、WPS 或 OpenDocument 工作簿")
+        inspect = _inspector(kind)
         # A sheet too large to check cell by cell first is read by the engine in a child
         # process (which may die alone), started now so that it works while the checks run.
         child = engine.Child(path) if is_large(zf) else None
@@ -33,6 +28,19 @@ def read_zip(path: Path) -> list[Grid]:
                 child.cancel()
             raise
     return finish(book, engine.load(path, book, child))
+
+
+def _inspector(kind: str) -> Callable[[ZipFile, str, bool], Book]:
+    """The reader of a zip workbook's own records, by kind."""
+    if kind in ("xlsx", "xlsm"):
+        from .xlsx import inspect
+    elif kind == "xlsb":
+        from .xlsb import inspect
+    elif kind == "ods":
+        from .ods import inspect
+    else:
+        raise UnreadableFile("是压缩包（zip），其中没有 Excel、WPS 或 OpenDocument 工作簿")
+    return inspect
 
 
 def finish(book: Book, grids: list[Grid]) -> list[Grid]:

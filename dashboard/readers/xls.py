@@ -22,6 +22,7 @@ _DIMENSIONS, _MERGEDCELLS, _BOOLERR, _FORMULA, _MULRK = 0x0200, 0x00E5, 0x0205, 
 _VALUES = frozenset({0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, _BOOLERR, _FORMULA, _MULRK})
 _ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
            0x2A: "#N/A"}
+_HEAD = struct.Struct("<HH")
 _ENCRYPTED = "文件已加密（设有打开密码）：请在 Excel 中去掉密码后另存再试"
 _CODEPAGES = {936: "gbk", 950: "big5", 1252: "cp1252", 65001: "utf-8", 1200: "utf-16-le"}
 
@@ -73,6 +74,7 @@ def _records(data: bytes, pos: int):
         rt, ln = unpack("<HH", data, pos)
         yield rt, pos + 4, ln
         pos += 4 + ln
+    # (the workbook globals are short; each sheet's records are walked by _walk_sheet)
 
 
 def inspect(path: Path) -> Book:
@@ -116,28 +118,34 @@ def _sheet_name(raw: bytes, biff8: bool, codepage: str) -> str:
 
 
 def _walk_sheet(data: bytes, offset: int, layout: SheetLayout, biff8: bool) -> None:
-    """Fill the layout from one sheet's records (BOF … EOF; embedded charts nest)."""
-    unpack = struct.unpack_from
-    first, depth = None, 0
-    for rt, at, ln in _records(data, offset):
-        if rt == _BOF:
-            depth += 1
-            continue
-        if rt == _EOF:
-            depth -= 1
-            if depth <= 0:
-                break
-            continue
-        if depth != 1:
-            continue
-        if rt in _VALUES and ln >= 4:
-            row = unpack("<H", data, at)[0]
-            if first is None or row < first:
+    """Fill the layout from one sheet's records (BOF … EOF; embedded charts nest).
+
+    One loop over every record of the sheet, written out for speed: a 50,000-row
+    sheet has some 600,000 records."""
+    unpack, head, values = struct.unpack_from, _HEAD.unpack_from, _VALUES
+    first, depth = 1 << 20, 0
+    pos, end = offset, len(data) - 4
+    while pos <= end:
+        rt, ln = head(data, pos)
+        at, pos = pos + 4, pos + 4 + ln
+        if rt in values:
+            if depth != 1 or ln < 4:
+                continue
+            row = data[at] | data[at + 1] << 8
+            if row < first:
                 first = row
             if rt == _BOOLERR and ln >= 8 and data[at + 7]:
                 layout.patches[(row, unpack("<H", data, at + 2)[0])] = _ERRORS.get(data[at + 6], "#ERROR")
             elif rt == _FORMULA and ln >= 14 and data[at + 6] == 2 and data[at + 12:at + 14] == b"\xff\xff":
                 layout.patches[(row, unpack("<H", data, at + 2)[0])] = _ERRORS.get(data[at + 8], "#ERROR")
+        elif rt == _BOF:
+            depth += 1
+        elif rt == _EOF:
+            depth -= 1
+            if depth <= 0:
+                break
+        elif depth != 1:
+            continue
         elif rt == _MERGEDCELLS and ln >= 2:
             count = min(unpack("<H", data, at)[0], (ln - 2) // 8)
             for i in range(count):
@@ -151,4 +159,4 @@ def _walk_sheet(data: bytes, offset: int, layout: SheetLayout, biff8: bool) -> N
             else:
                 continue
             layout.declared = (max(r2 - r1, 0), max(c2 - c1, 0))
-    layout.first_row = first
+    layout.first_row = first if first < 1 << 20 else None
