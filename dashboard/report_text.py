@@ -15,7 +15,7 @@ def ingest_summary(report: Report) -> str:
              for s in report.sheets]
     if files:
         out.append("按文件：")
-        out.append(render(["文件", "台账", "工作表/编码", "表头行", "读取", "导入", "跳过", "拒绝"], files, "table"))
+        out.append(render(["文件", "台账", "格式 工作表/编码", "表头行", "读取", "导入", "跳过", "拒绝"], files, "table"))
     per = report.per_ledger()
     if per:
         out.append("按台账：")

@@ -203,3 +203,22 @@ def test_a_bare_title_and_hidden_sheets_in_xlsx(tmp_path):
     write_xlsx(tmp_path / "t.xlsx", [["案号"], ["A1"]], title="2024年台账", start_row=5)
     (grid,) = read_file(tmp_path / "t.xlsx")
     assert grid.first_row == 6 and _cells(grid)[0][0] == "2024年台账"
+
+
+def test_an_xlsb_whose_dimension_claims_the_whole_sheet_is_refused(tmp_path):
+    import struct
+
+    rows = [["案号"], ["A1"]]
+    write_xlsb(tmp_path / "a.xlsb", rows, errors={})
+    with zipfile.ZipFile(tmp_path / "a.xlsb") as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    sheet = bytearray(parts["xl/worksheets/sheet1.bin"])
+    at = sheet.find(bytes([0x94, 0x01, 16]))  # BrtWsDim: first row, last row, first column, last column
+    struct.pack_into("<I", sheet, at + 7, 1_048_575)
+    struct.pack_into("<I", sheet, at + 15, 16_383)
+    parts["xl/worksheets/sheet1.bin"] = bytes(sheet)
+    with zipfile.ZipFile(tmp_path / "b.xlsb", "w") as zf:
+        for n, data in parts.items():
+            zf.writestr(n, data)
+    with pytest.raises(UnreadableFile, match="声明的数据范围达 1,048,576 行 × 16,384 列"):
+        read_file(tmp_path / "b.xlsb")

@@ -84,7 +84,12 @@ class Child:
         import polars as pl
 
         try:
-            out, err = self.proc.communicate()
+            try:
+                out, err = self.proc.communicate()
+            except BaseException:  # interrupted: the child must not outlive the read
+                self.proc.kill()
+                self.proc.wait()
+                raise
             if self.proc.returncode != 0:
                 raise UnreadableFile(_child_failure(self.proc.returncode, err))
             frames = []

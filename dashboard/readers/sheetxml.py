@@ -103,7 +103,6 @@ class _Cells:
             lay.first_row = row
         if cell["t"] == "e":
             lay.patches[(row, col)] = value or "#ERROR"
-            lay.first_row = row if lay.first_row is None else min(lay.first_row, row)
         elif cell["f"] is not None and not value and cell["t"] != "str":
             # A formula saved without its result (written by a program, never opened
             # in Excel): the cell becomes "=formula", which validation rejects by name.

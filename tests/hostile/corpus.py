@@ -337,6 +337,21 @@ def engine_abort_in_child(d: Path) -> Expect:
                   patch=_engine_in_child_for_every_workbook)
 
 
+@case("an .xls whose dimension record claims 4 billion rows (the engine would abort)")
+def xls_lying_dimension(d: Path) -> Expect:
+    import struct
+
+    from tests.formats import write_xls
+
+    path = write_xls(d / XLS_FILE, [CASE_H, good_case(1)])
+    data = bytearray(path.read_bytes())
+    at = data.find(b"\x00\x02\x0e\x00")  # DIMENSIONS, BIFF8: rows as 32-bit numbers
+    struct.pack_into("<I", data, at + 8, 0xFFFFFFF0)
+    path.write_bytes(bytes(data))
+    write_csv(d / "信访投诉台账.csv", [PET_H, good_petition(1)])
+    return Expect([Msg("声明的数据范围达 4,294,967,280 行", XLS_FILE)], 1, unreadable=(XLS_FILE,))
+
+
 @case("a zip bomb: a sheet inflating over 100 times its compressed size")
 def zip_bomb_xlsx(d: Path) -> Expect:
     import zipfile
