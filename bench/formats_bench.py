@@ -146,27 +146,32 @@ def many_sheets(out: Path) -> tuple[float, float]:
 
 
 def zip_bomb(out: Path) -> tuple[float, float]:
-    """A workbook whose one sheet inflates to 1 GB (spaces inside the cell data)."""
+    """A real workbook (three cases) whose sheet XML holds 1 GB of spaces: about 1 MB zipped."""
+    import xlsxwriter
+
     d = out / "zip-bomb"
     if not d.exists():
         d.mkdir(parents=True)
-        with zipfile.ZipFile(d / "台账.xlsx", "w", zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org'
-                        '/package/2006/content-types"/>')
-            zf.writestr("xl/workbook.xml", '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
-                        'main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
-                        '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>')
-            zf.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/'
-                        'package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml" '
-                        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/>'
-                        "</Relationships>")
-            with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
-                fh.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-                         b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>')
-                block = b" " * (1 << 24)
-                for _ in range(64):
-                    fh.write(block)
-                fh.write(b"</sheetData></worksheet>")
+        plain = out / "zip-bomb-plain.xlsx"
+        wb = xlsxwriter.Workbook(str(plain))
+        ws = wb.add_worksheet()
+        for r, row in enumerate([CASE_HEADER[1:4], ["新环罚〔2024〕1号", "企业1", "大气"]]):
+            ws.write_row(r, 0, row)
+        wb.close()
+        with zipfile.ZipFile(plain) as src, zipfile.ZipFile(d / "台账.xlsx", "w", zipfile.ZIP_DEFLATED) as zf:
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename != "xl/worksheets/sheet1.xml":
+                    zf.writestr(info.filename, data)
+                    continue
+                at = data.index(b"</sheetData>")
+                with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
+                    fh.write(data[:at])
+                    block = b" " * (1 << 24)
+                    for _ in range(64):
+                        fh.write(block)
+                    fh.write(data[at:])
+        plain.unlink()
     return _peak_ingest(d, out)
 
 

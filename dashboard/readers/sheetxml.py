@@ -17,7 +17,7 @@ import re
 import xml.parsers.expat
 from typing import IO
 
-from .grid import column_index
+from .grid import column_index, column_name
 from .layout import SheetLayout
 
 FULL_SCAN_BYTES = 8 * 1024 * 1024
@@ -97,7 +97,7 @@ class _Cells:
         row, col, lay = self.row, self.col, self.layout
         if row > self.max_row or col > self.max_col:
             self.max_row, self.max_col = max(self.max_row, row), max(self.max_col, col)
-            lay.far_cell = f"{_letters(self.max_col)}{self.max_row + 1}"
+            lay.far_cell = f"{column_name(self.max_col)}{self.max_row + 1}"
         value = "".join(cell["v"]) if cell["v"] is not None else None
         if (value or cell["is"]) and (lay.first_row is None or row < lay.first_row):
             lay.first_row = row
@@ -111,12 +111,6 @@ class _Cells:
 
     def extent(self) -> tuple[int, int]:
         return self.max_row + 1, self.max_col + 1
-
-
-def _letters(col: int) -> str:
-    from .grid import column_name
-
-    return column_name(col)
 
 
 def _needles(head: bytes) -> tuple[bytes, ...]:
