@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from query_bench import timed  # noqa: E402
+from query_bench import timed
 
 DASH = shutil.which("dash", path=str(Path(sys.executable).parent)) or "dash"
 CASE_HEADER = ["序号", "案号", "当事人", "违法类型", "立案日期", "决定日期", "处理结果", "罚款金额", "公示日期", "法制审核日期",

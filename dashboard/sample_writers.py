@@ -97,8 +97,8 @@ class HtmlBook:
         pass
 
     def close(self) -> None:
-        out = [f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={self.encoding}">'
-               "</head><body>"]
+        out = [(f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={self.encoding}">'
+                "</head><body>")]
         for sheet in self.sheets:
             out.append('<table border="1" cellspacing="0">')
             last_row = max((r for r, _ in sheet.cells), default=-1)
@@ -106,7 +106,7 @@ class HtmlBook:
             for r in range(last_row + 1):
                 cells, c = [], 0
                 while c < width:
-                    down, across = sheet.spans.get((r, c), (1, 1))
+                    across = sheet.spans.get((r, c), (1, 1))[1]
                     span = f' colspan="{across}"' if across > 1 else ""
                     cells.append(f"<td{span}>{_text(sheet.cells.get((r, c)))}</td>")
                     c += across

@@ -50,8 +50,8 @@ def write_html(path: Path, rows: Rows, encoding: str = "gbk", title: str | None 
     rowspans = rowspans or {}
     covered = {(r + k, c) for (r, c), n in rowspans.items() for k in range(1, n)}
     width = max(len(r) for r in rows)
-    lines = [f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={encoding}">'
-             "</head><body>"]
+    lines = [(f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={encoding}">'
+              "</head><body>")]
     if title:
         lines.append(f"<table><tr><td>{html.escape(title)}</td></tr></table>")
     lines.append('<table border="1">')

@@ -8,8 +8,7 @@ import zipfile
 
 import pytest
 
-from dashboard.readers import UnreadableFile, read_file
-from dashboard.readers import sheetxml
+from dashboard.readers import UnreadableFile, read_file, sheetxml
 from dashboard.readers.sniff import sniff
 from tests.conftest import write_xlsx
 from tests.formats import write_html, write_ods, write_xls, write_xlsb
@@ -135,8 +134,8 @@ def test_html_with_several_data_tables_names_each(tmp_path):
 @pytest.mark.parametrize("head,family", [
     (b"PK\x03\x04rest", "zip"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole2"),
     (b"\xef\xbb\xbf<html><body><table>", "html"), (b"  <TABLE border=1><tr>", "html"),
-    ("<html>".encode("utf-16"), "html"), (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:'
-                                          b'spreadsheet">', "xml2003"),
+    ("<html>".encode("utf-16"), "html"),
+    (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">', "xml2003"),
     ("编号\t日期\r\n".encode("gbk"), "text"), ("a,b\n".encode("utf-16-le"), "text"),
     (bytes(range(256)) * 4, "binary")])
 def test_the_format_comes_from_the_bytes(head, family):

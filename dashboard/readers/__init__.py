@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from .grid import HEADER_SCAN_ROWS, Grid, UnreadableFile
-from .sniff import HEAD_BYTES, NAME_WORDS, NAMED, sniff
+from .sniff import HEAD_BYTES, NAMED, sniff
 from .text import decode
 
 __all__ = ["HEADER_SCAN_ROWS", "OTHER_SPREADSHEETS", "SUPPORTED", "Grid", "UnreadableFile", "decode",

@@ -53,7 +53,7 @@ def load_frames(src: str | bytes, names: list[str]) -> list[tuple[str, object, i
             sheet = reader.load_sheet(name, header_row=None, dtypes="string")
             frame = sheet.to_polars()
             columns = sheet.available_columns()
-        except Exception as exc:  # fastexcel's errors have no common base worth naming
+        except Exception as exc:  # noqa: BLE001 (calamine, arrow and polars errors share no base)
             if not _is_empty(exc):
                 out.append((name, None, first_line(exc)))
             continue
@@ -139,7 +139,7 @@ def load(path: Path, book: Book, child: Child | None = None) -> list[Grid]:
     else:
         try:
             loaded = load_frames(source(path), names)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 (as above: any engine error is this file's reason)
             raise UnreadableFile(f"{book.kind} 无法打开（文件损坏或不完整）：{first_line(exc)}") from None
         except BaseException as exc:  # a Rust panic arrives as pyo3's PanicException
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):

@@ -35,7 +35,7 @@ def read_html(path: Path, head: bytes) -> list[Grid]:
     try:
         # The plain HTML parser (not lxml.html's element classes): the same tree, faster to walk.
         doc = etree.fromstring(text, etree.HTMLParser(remove_comments=True, remove_pis=True))
-    except Exception as exc:  # lxml's XMLSyntaxError and friends
+    except Exception as exc:  # noqa: BLE001 (lxml raises several unrelated kinds on broken pages)
         raise UnreadableFile(f"网页表格无法解析：{str(exc)[:100]}") from None
     if doc is None:
         raise UnreadableFile(f"网页（{label}）中没有含数据的表格")
@@ -95,6 +95,25 @@ def _span(cell, name: str, cap: int) -> int:
         return 1
 
 
+def _place(row: list[str | None], col: int, value: str | None) -> None:
+    row.extend([None] * (col + 1 - len(row)))
+    row[col] = value
+
+
+def _fill_from_above(row: list[str | None], col: int, below: dict[int, tuple[int, str | None]]) -> int:
+    """Put the values of cells spanning down from earlier rows into ``row`` from ``col`` on,
+    as far as such cells reach across; the column after them."""
+    while col in below:
+        left, value = below[col]
+        _place(row, col, value)
+        if left <= 1:
+            del below[col]
+        else:
+            below[col] = (left - 1, value)
+        col += 1
+    return col
+
+
 def _table_rows(table) -> tuple[list[list[str | None]], list[tuple[int, int, int, int]]]:
     """The table as rows of cells, spans laid out; and each span over several rows."""
     rows: list[list[str | None]] = []
@@ -105,38 +124,22 @@ def _table_rows(table) -> tuple[list[list[str | None]], list[tuple[int, int, int
     width = 0
     for r, tr in enumerate(trs):
         row: list[str | None] = []
-
-        def place(col: int, value: str | None) -> None:
-            row.extend([None] * (col + 1 - len(row)))
-            row[col] = value
-
-        def fill_from_above(col: int) -> int:
-            while col in below:
-                left, value = below[col]
-                place(col, value)
-                if left <= 1:
-                    del below[col]
-                else:
-                    below[col] = (left - 1, value)
-                col += 1
-            return col
-
         col = 0
         for cell in tr:
             if cell.tag not in ("td", "th"):
                 continue
             if below:
-                col = fill_from_above(col)
+                col = _fill_from_above(row, col, below)
             text = _cell_text(cell)
             if cell not in spanned:  # most cells: no span, placed where the row has got to
                 if len(row) == col:
                     row.append(text)
                 else:
-                    place(col, text)
+                    _place(row, col, text)
                 col += 1
                 continue
             across, down = _span(cell, "colspan", _MAX_SPAN), _span(cell, "rowspan", max(len(trs) - r, 1))
-            place(col + across - 1, None)
+            _place(row, col + across - 1, None)
             row[col] = text
             if down > 1:
                 for k in range(across):
@@ -147,7 +150,7 @@ def _table_rows(table) -> tuple[list[list[str | None]], list[tuple[int, int, int
                 raise UnreadableFile("网页表格的一行超过 16,384 列，超出读取上限：文件异常，已跳过")
         for c in sorted(below):  # spans from above that reach past this row's own cells
             if c >= col:
-                col = fill_from_above(c)
+                col = _fill_from_above(row, c, below)
         width = max(width, len(row))
         if width * (r + 1) > MAX_CELLS:
             raise UnreadableFile(f"网页表格超过 {MAX_CELLS // 10_000:,} 万个单元格，超出读取上限：文件异常，已跳过")

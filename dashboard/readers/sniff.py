@@ -15,9 +15,6 @@ HEAD_BYTES = 64 * 1024
 # What each file name leads the user to expect.
 NAMED = {".xlsx": "zip", ".xlsm": "zip", ".xlsb": "zip", ".ods": "zip", ".xls": "ole2", ".et": "ole2",
          ".csv": "text", ".txt": "text", ".tsv": "text"}
-# How the summary names a suffix, in "名为 .xls，实为…".
-NAME_WORDS = {".xlsx": "xlsx 文件", ".xlsm": "xlsx 文件", ".xlsb": "xlsb 文件", ".ods": "ods 文件",
-              ".xls": ".xls 文件", ".et": ".et 文件", ".csv": "CSV 文件", ".txt": "文本文件", ".tsv": "文本文件"}
 
 
 def sniff(head: bytes) -> str:

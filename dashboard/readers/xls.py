@@ -12,7 +12,7 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-from .grid import Grid, UnreadableFile, first_line
+from .grid import Grid, UnreadableFile
 from .layout import MAX_SHEETS, SheetLayout
 from .zipbook import Book, check_limits
 
@@ -132,7 +132,7 @@ def _walk_sheet(data: bytes, offset: int, layout: SheetLayout, biff8: bool) -> N
             if depth != 1 or ln < 4:
                 continue
             row = data[at] | data[at + 1] << 8
-            if row < first:
+            if row < first:  # noqa: PLR1730 (a call to min() per record costs more here)
                 first = row
             if rt == _BOOLERR and ln >= 8 and data[at + 7]:
                 layout.patches[(row, unpack("<H", data, at + 2)[0])] = _ERRORS.get(data[at + 6], "#ERROR")
