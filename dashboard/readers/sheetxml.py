@@ -46,32 +46,65 @@ def _local(name: str) -> str:
     return name.rpartition(":")[2]
 
 
+_COLUMNS: dict[str, int] = {}  # column letters already seen -> index
+
+
+def _cell_pos(ref: str) -> tuple[int, int] | None:
+    """(row, column) of a cell's own reference: the common case without a regular expression."""
+    letters = ref.rstrip("0123456789")
+    digits = ref[len(letters):]
+    col = _COLUMNS.get(letters)
+    if col is None:
+        if not (0 < len(letters) <= 3 and letters.isascii() and letters.isupper() and letters.isalpha()):
+            return parse_ref(ref)
+        col = _COLUMNS[letters] = column_index(letters)
+    if not digits or len(digits) > 7:
+        return None
+    return int(digits) - 1, col
+
+
 class _Cells:
-    """expat handlers that follow rows and cells, filling a SheetLayout."""
+    """expat handlers that follow rows and cells, filling a SheetLayout.
+
+    Called for every element of a sheet up to FULL_SCAN_BYTES, so the cell being
+    read lives in plain attributes and tag names are looked up once each."""
 
     def __init__(self, layout: SheetLayout) -> None:
         self.layout = layout
         self.row = -1
         self.col = -1
         self.max_row = self.max_col = -1
-        self.cell: dict | None = None  # the cell being read: type, formula, value
+        self.in_cell = False
+        self.type = "n"  # the cell's t attribute
+        self.formula: list[str] | None = None
+        self.value: list[str] | None = None
+        self.inline = False
         self.text: list[str] | None = None  # where character data goes, when it matters
+        self.tags: dict[str, str] = {}
+
+    def _tag(self, name: str) -> str:
+        tag = self.tags.get(name)
+        if tag is None:
+            tag = self.tags[name] = _local(name)
+        return tag
 
     def start(self, name: str, attrs: dict) -> None:
-        tag = _local(name)
+        tag = self.tags.get(name) or self._tag(name)
         if tag == "c":
-            pos = parse_ref(attrs.get("r", "")) if "r" in attrs else None
+            ref = attrs.get("r")
+            pos = _cell_pos(ref) if ref else None
             self.row, self.col = pos if pos else (max(self.row, 0), self.col + 1)
-            self.cell = {"t": attrs.get("t", "n"), "f": None, "v": None, "is": False}
+            self.in_cell, self.type, self.formula, self.value, self.inline = True, attrs.get("t", "n"), None, None, False
         elif tag == "row":
             r = attrs.get("r", "")
             self.row = int(r) - 1 if r.isdigit() and 0 < int(r) <= 1_048_576 else self.row + 1
             self.col = -1
-        elif self.cell is not None and tag in ("v", "f"):
-            self.text = []
-            self.cell[tag] = self.text
-        elif tag == "is" and self.cell is not None:
-            self.cell["is"] = True
+        elif tag == "v" and self.in_cell:
+            self.text = self.value = []
+        elif tag == "f" and self.in_cell:
+            self.text = self.formula = []
+        elif tag == "is" and self.in_cell:
+            self.inline = True
         elif tag == "mergeCell":
             rng = parse_range(attrs.get("ref", ""))
             if rng is not None:
@@ -86,27 +119,27 @@ class _Cells:
             self.text.append(data)
 
     def end(self, name: str) -> None:
-        tag = _local(name)
-        if tag in ("v", "f"):
+        tag = self.tags.get(name) or self._tag(name)
+        if tag == "v" or tag == "f":
             self.text = None
-        elif tag == "c" and self.cell is not None:
-            self._cell_done(self.cell)
-            self.cell = None
+        elif tag == "c" and self.in_cell:
+            self.in_cell = False
+            self._cell_done()
 
-    def _cell_done(self, cell: dict) -> None:
+    def _cell_done(self) -> None:
         row, col, lay = self.row, self.col, self.layout
         if row > self.max_row or col > self.max_col:
             self.max_row, self.max_col = max(self.max_row, row), max(self.max_col, col)
             lay.far_cell = f"{column_name(self.max_col)}{self.max_row + 1}"
-        value = "".join(cell["v"]) if cell["v"] is not None else None
-        if (value or cell["is"]) and (lay.first_row is None or row < lay.first_row):
+        value = "".join(self.value) if self.value is not None else None
+        if (value or self.inline) and (lay.first_row is None or row < lay.first_row):
             lay.first_row = row
-        if cell["t"] == "e":
+        if self.type == "e":
             lay.patches[(row, col)] = value or "#ERROR"
-        elif cell["f"] is not None and not value and cell["t"] != "str":
+        elif self.formula is not None and not value and self.type != "str":
             # A formula saved without its result (written by a program, never opened
             # in Excel): the cell becomes "=formula", which validation rejects by name.
-            formula = "".join(cell["f"])
+            formula = "".join(self.formula)
             lay.patches[(row, col)] = "=" + formula if formula else "=（共享公式）"
 
     def extent(self) -> tuple[int, int]:
