@@ -9,7 +9,9 @@ measured in the same session, alternating runs so machine noise hits both:
 - ``dash query NAME`` vs a bare duckdb read-only query of the same SQL;
 - dashboard first paint and all panels filled (bench/tui_startup.py, tmux);
 - ``dash ingest`` of the csv files at ``--csv-scale`` (≥ 1,000,000 rows) vs
-  DuckDB's own read_csv into tables of the same files; a 100,000-row xlsx;
+  DuckDB's own read_csv into tables of the same files; a 100,000-row xlsx; a
+  100,000-row .xls and a 20,000-row HTML export (bench/formats_bench.py); the
+  workbook checks per ordinary workbook; a 3,000-sheet workbook and a zip bomb;
 - peak RSS of the dashboard with all panels filled on the largest store;
 - ``dash draft`` wall time.
 
@@ -34,6 +36,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
+import formats_bench  # noqa: E402
 from query_bench import bench_query, timed  # noqa: E402
 
 DASH = shutil.which("dash", path=str(Path(sys.executable).parent)) or "dash"
@@ -184,7 +187,8 @@ def main() -> None:
              "|---|---|---|---|---|---|---|"]
 
     def row(measure, scale, rows, mine, base, target, unit="ms"):
-        f = (lambda s: f"{s * 1000:.0f} ms") if unit == "ms" else (lambda s: f"{s:.0f} MB")
+        f = (lambda s: f"{s * 1000:.1f} ms" if s < 0.01 else f"{s * 1000:.0f} ms") if unit == "ms" else (
+            lambda s: f"{s:.0f} MB")
         ratio = f"{mine / base:.2f}" if base else ""
         line = f"| {measure} | {scale} | {rows:,} | {f(mine)} | {f(base) if base else ''} | {ratio} | {target} |"
         lines.append(line)
@@ -218,6 +222,18 @@ def main() -> None:
         row(f"dash ingest {rows:,} csv rows vs DuckDB read_csv", args.csv_scale, rows, d, b, "≤ 3×")
     x = bench_xlsx(out, 100_000, args.runs)
     row("dash ingest 100,000-row xlsx", "-", 100_000, x, None, "≤ 2 s")
+    x = formats_bench.xls_100k(out, args.runs)
+    row("dash ingest 100,000-row xls (2 sheets)", "-", 100_000, x, None, "≤ 2 s")
+    x = formats_bench.html_20k(out, args.runs)
+    row("dash ingest 20,000-row HTML export (.xls)", "-", 20_000, x, None, "≤ 2 s")
+    med, worst, n = formats_bench.precheck_per_workbook(max(args.runs, 5))
+    row(f"workbook checks, median of {n} sample workbooks", 1, 0, med, None, "< 20 ms")
+    row(f"workbook checks, largest of {n} sample workbooks", 1, 0, worst, None, "< 20 ms")
+    for name, fn in (("3,000-sheet workbook (refused)", formats_bench.many_sheets),
+                     ("zip bomb, a sheet inflating to 1 GB (refused)", formats_bench.zip_bomb)):
+        took, peak = fn(out)
+        row(f"dash ingest of a {name}", "-", 0, took, None, "")
+        row(f"dash ingest of a {name}: peak RSS", "-", 0, peak, None, "", unit="MB")
     (out / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"\nwritten: {out / 'results.md'}")
 

@@ -22,7 +22,7 @@ def _report_lines(files: Report, ledgers: Report, ledger_title: str = "按台账
             for s in files.sheets]
     if rows:
         out.append("按文件：")
-        out.append(render(["文件", "台账", "工作表/编码", "表头行", "读取", "导入", "跳过", "拒绝"], rows, "table"))
+        out.append(render(["文件", "台账", "格式 工作表/编码", "表头行", "读取", "导入", "跳过", "拒绝"], rows, "table"))
     per = ledgers.per_ledger()
     if per:
         out.append(ledger_title)

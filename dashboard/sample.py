@@ -516,18 +516,19 @@ class Spec:
     total: str | None = None  # label of a totals row holding the fine total
     blank_before_total: bool = False
     footer: bool = False  # 制表人 / 审核人 row
-    encoding: str | None = None  # CSV encoding; None = xlsx
+    encoding: str | None = None  # CSV encoding (or the web page's, for kind "html"); None = xlsx
+    kind: str = ""  # "xls": a BIFF8 workbook; "html": a web system's HTML table named .xls
     created: dt.datetime = dt.datetime(2025, 12, 31, 17, 0)
 
 
 E = "立案日期=filed_on|{d}=decided_on|处理结果=outcome|处罚种类=penalty_kind"
 SPECS = (
-    Spec("case23", "2023年行政处罚案件台账.xlsx", "enforcement_cases",
+    Spec("case23", "2023年行政处罚案件台账.xls", "enforcement_cases",
          "序号=#|案件编号=case_no| 当事人 =party|统一社会信用代码=credit_code|违法类型=violation_type|案件来源=case_source|"
          "专项行动=campaign|" + E.format(d="处罚决定日期") + "|罚款金额（万元）=fine_yuan|是否重大案件=is_major|法制审核日期=legal_review_on|"
          "集体讨论=collective_decision|公示日期=published_on|执法全过程记录=fully_recorded|结案日期=closed_on|承办人=officers",
          dates="mixed", bools=("√", "×"), money="wan", title="2023年度行政处罚案件登记台账", merge_title=False,
-         total="总计", created=dt.datetime(2024, 1, 8, 10, 0)),
+         total="总计", kind="xls", created=dt.datetime(2024, 1, 8, 10, 0)),
     Spec("case24a", "行政处罚案件台账_2024年1-7月.xlsx", "enforcement_cases",
          "案号=case_no|当事人名称=party|统一社会信用代码=credit_code|违法类型=violation_type|案件来源=case_source|专项行动=campaign|"
          "立案\n日期=filed_on|决定日期=decided_on|处理结果=outcome|处罚种类=penalty_kind|罚款金额=fine_yuan|重大案件=is_major|"
@@ -552,10 +553,11 @@ SPECS = (
          "序号=#|信访编号=petition_no|受理日期=received_on|来源渠道=channel|级别=level|投诉人=petitioner|联系电话=phone|"
          "被投诉对象=subject|所属乡镇=township|污染类型=category|反映问题=summary|办理时限=due_on|办结日期=closed_on|"
          "核查结论=finding|满意度=satisfaction|关联案号=related_case_no", dates="slash", encoding="gbk"),
-    Spec("pet25", "2025年信访件办理情况.csv", "petitions",
+    Spec("pet25", "2025年信访件办理情况.xls", "petitions",
          "工单号=petition_no|来件日期=received_on|信访渠道=channel|交办级别=level|反映人=petitioner|手机号码=phone|"
          "被举报对象=subject|乡镇（街道）=township|投诉类型=category|主要诉求=summary|办结时限=due_on|办结时间=closed_on|"
-         "调查结论=finding|群众满意度=satisfaction|关联案号=related_case_no", dates="compact", encoding="utf-8"),
+         "调查结论=finding|群众满意度=satisfaction|关联案号=related_case_no", dates="compact", encoding="gbk",
+         kind="html"),
     Spec("permit23", "环评审批备案台账（2023年）.csv", "permits",
          "受理编号=permit_no|项目名称=project_name|建设单位=applicant|环评类别=doc_type|受理日期=received_on|审批日期=decided_on|"
          "批复文号=approval_no|不计时天数=paused_days|行业类别=industry", dates="iso", encoding="utf-8-sig"),
@@ -618,7 +620,7 @@ class Out:
         self.cols = [tuple(c.split("=")) for c in spec.cols.split("|")]
         lg = ledger(spec.table)
         self.types = [lg.column(f).type.value if f not in "#-" else "" for _, f in self.cols]
-        self.as_csv = spec.encoding is not None or rows > CSV_ABOVE
+        self.as_csv = (spec.encoding is not None and spec.kind != "html") or rows > CSV_ABOVE
         self.render = [self.renderer(i) for i in range(len(self.cols))]
         self.path = outdir / spec.name
         self.n = {s: 0 for s in spec.sheets}
@@ -630,7 +632,7 @@ class Out:
             self.csv = csv.writer(self.fh, lineterminator="\r\n")
             self.csv.writerow([h for h, _ in self.cols])
             return
-        self.wb = xlsxwriter.Workbook(self.path, {"constant_memory": rows > 5000, "strings_to_urls": False})
+        self.wb = self._workbook(rows)
         self.wb.set_properties({"author": "新田分局", "created": spec.created})
         fmt = self.wb.add_format
         self.f_head = fmt({"bold": True, "text_wrap": True, "align": "center", "valign": "vcenter", "border": 1})
@@ -654,6 +656,17 @@ class Out:
                 ws.write_string(r, i, h, self.f_head)
             self.row[sheet] = r + 1
 
+    def _workbook(self, rows: int):
+        """The workbook to write: xlsx, or what the spec's kind says (same calls for all)."""
+        from .sample_writers import HtmlBook, XlsBook
+
+        if self.spec.kind == "xls":
+            return XlsBook(self.path, {"xl2": "yyyy/m/d", "xldt": "yyyy-mm-dd hh:mm"}.get(self.spec.dates, ""))
+        if self.spec.kind == "html":
+            # a page the hotline platform's "导出Excel" writes: text as it shows it, in the page's encoding
+            return HtmlBook(self.path, self.spec.encoding or "utf-8")
+        return xlsxwriter.Workbook(self.path, {"constant_memory": rows > 5000, "strings_to_urls": False})
+
     def renderer(self, i: int):
         """A function (record, row number) -> the cell of column i: text, or a number / date for xlsx."""
         (_, field), typ, sp, as_csv = self.cols[i], self.types[i], self.spec, self.as_csv
@@ -661,7 +674,7 @@ class Out:
             return (lambda rec, n: str(n)) if as_csv else (lambda rec, n: n)
         if field == "-":
             return lambda rec, n: None
-        text = str if as_csv else (lambda v: v)
+        text = str if as_csv or sp.kind == "html" else (lambda v: v)
         if typ == "DATE" and sp.dates.startswith("xl") and not as_csv:
             if sp.dates == "xldt":  # a datetime with a clock time, as some registration systems export
                 return lambda rec, n: (v := rec.get(field)) and dt.datetime.combine(v, dt.time(8 + n * 7 % 9, n * 13 % 60))

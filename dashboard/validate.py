@@ -202,7 +202,7 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
     if extra is not None:
         out = out.with_columns(extra)
     _check_rules(ctx, out, today)
-    if grid.sheet is None:
+    if grid.delimited:
         _ragged_rows(ctx)
     _finish(ctx, out, res)
     return res
@@ -484,7 +484,7 @@ def _extra_column(ctx: SheetContext) -> pl.Series | None:
             continue
         if i in ctx.match.unknown:
             names[col] = ctx.match.unknown[i]
-        elif (header[i] is None or not str(header[i]).strip()) and (ctx.grid.sheet is not None or i <= last):
+        elif (header[i] is None or not str(header[i]).strip()) and (not ctx.grid.delimited or i <= last):
             if ctx.frame.get_column(col).str.contains(r"\S").any():
                 names[col] = f"（无表头）第{i + 1}列"
     if not names:

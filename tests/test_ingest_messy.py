@@ -74,7 +74,7 @@ def test_csv_encodings_are_detected_and_reported(tmp_path, d, encoding, name):
             ["X2", "2024.1.3", "李四", "废气异味" + ("䶮" if encoding == "gb18030" else ""), "县级"]]
     write_csv(d / "信访台账.csv", rows, encoding)
     report, con = _load(tmp_path, d)
-    assert report.sheets[0].how == f"编码 {name}"
+    assert report.sheets[0].how == f"CSV 编码 {name}"
     assert con.execute("select petitioner from petitions order by 1").fetchall() == [("李四",), ("王小明",)]
 
 
@@ -395,12 +395,17 @@ def test_a_data_row_under_the_header_is_not_taken_for_a_second_header_row(tmp_pa
     assert (report.loaded, report.sheets[0].header_row) == (1, 1)
 
 
-def test_wps_and_opendocument_sheets_are_named_with_what_to_do(tmp_path, d):
-    write_xlsx(d / "处罚案件.xlsx", [CASE_HEADER, *case_rows(1)])
-    (d / "培训台账.et").write_bytes(b"\xd0\xcf\x11\xe0wps")
-    (d / "信访.ods").write_bytes(b"PK\x03\x04ods")
+def test_wps_and_opendocument_files_are_read_or_named_with_what_is_wrong(tmp_path, d):
+    from tests.formats import write_ods, write_xls
+
+    write_xls(d / "培训台账.et", [["培训名称", "培训日期", "参训人数", "学时"], ["法律知识培训", dt.date(2024, 5, 6), 30, 4]])
+    write_ods(d / "信访.ods", [["编号", "受理日期", "投诉人"], ["X1", dt.date(2024, 5, 1), "王五"]])
+    (d / "坏.ods").write_bytes(b"PK\x03\x04ods")
+    (d / "坏.et").write_bytes(b"\xd0\xcf\x11\xe0wps")
     report, con = _load(tmp_path, d)
-    assert report.loaded == 1
-    assert {p.file: p.reason for p in report.unreadable} == {
-        "培训台账.et": "WPS 表格 .et 格式不受支持：请另存为 .xlsx",
-        "信访.ods": "OpenDocument .ods 格式不受支持：请另存为 .xlsx"}
+    assert report.loaded == 2
+    assert con.execute("select held_on from trainings").fetchall() == [(dt.date(2024, 5, 6),)]
+    assert con.execute("select received_on from petitions").fetchall() == [(dt.date(2024, 5, 1),)]
+    reasons = {p.file: p.reason for p in report.unreadable}
+    assert reasons["坏.ods"].startswith("ods 无法打开（文件损坏或不完整）")
+    assert reasons["坏.et"].startswith("不是有效的 et 文件")

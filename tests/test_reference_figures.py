@@ -94,8 +94,9 @@ def test_generator_reproduces_the_committed_sample_files(tmp_path):
     from dashboard.sample import generate
 
     generate(tmp_path, scale=1)
-    committed = {p.name: _sha(p) for p in paths.sample_data_dir().iterdir() if p.suffix in (".xlsx", ".csv")}
-    fresh = {p.name: _sha(p) for p in tmp_path.iterdir() if p.suffix in (".xlsx", ".csv")}
+    kinds = (".xlsx", ".xls", ".csv")
+    committed = {p.name: _sha(p) for p in paths.sample_data_dir().iterdir() if p.suffix in kinds}
+    fresh = {p.name: _sha(p) for p in tmp_path.iterdir() if p.suffix in kinds}
     assert fresh == committed
 
 

@@ -167,16 +167,16 @@ def binary_junk_xlsx(d: Path) -> Expect:
     return Expect([Msg("不是有效的 xlsx 文件", CASES_FILE)], 0, unreadable=(CASES_FILE,))
 
 
-@case("csv text named .xlsx")
+@case("csv text named .xlsx (read as what it is, and said)")
 def text_named_xlsx(d: Path) -> Expect:
     (d / CASES_FILE).write_text(",".join(CASE_H) + "\n" + ",".join(map(str, good_case(1))) + "\n")
-    return Expect([Msg("不是有效的 xlsx 文件", CASES_FILE)], 0, unreadable=(CASES_FILE,))
+    return Expect([Msg("名为 .xlsx，实为文本表格（UTF-8）", CASES_FILE, once=True)], 1)
 
 
-@case("xlsx workbook named .csv")
+@case("xlsx workbook named .csv (read as what it is, and said)")
 def xlsx_named_csv(d: Path) -> Expect:
     (d / "信访投诉台账.csv").write_bytes(_xlsx_bytes(d / "x.xlsx", [PET_H, good_petition(1)]))
-    return Expect([Msg("不是文本文件（含二进制内容）", "信访投诉台账.csv")], 0, unreadable=("信访投诉台账.csv",))
+    return Expect([Msg("名为 .csv，实为 xlsx 工作簿", "信访投诉台账.csv", once=True)], 1)
 
 
 @case("truncated xlsx (download cut off)")
@@ -193,10 +193,210 @@ def encrypted_xlsx(d: Path) -> Expect:
     return Expect([Msg("文件已加密（设有打开密码）", CASES_FILE)], 0, unreadable=(CASES_FILE,))
 
 
-@case("old .xls workbook")
+# ---------------------------------------------------------------- other spreadsheet formats
+
+XLS_FILE = "行政处罚案件台账.xls"
+
+
+def _cases_with_merged_party(n: int) -> list[list]:
+    """A title row, the header, ``n`` cases whose first three share one party (merged down), a total."""
+    rows = [["2024年行政处罚案件台账", None, None, None, None, None], CASE_H]
+    for i in range(1, n + 1):
+        row = good_case(i)
+        row[2], row[3] = dt.date(2024, 3, i), dt.date(2024, 4, i)
+        rows.append(row)
+    rows.append(["合计", None, None, None, sum(1000 * i for i in range(1, n + 1)), None])
+    return rows
+
+
+@case("old .xls workbook (BIFF8: merged title, merged party cells, dates as numbers, a total row)")
 def old_xls(d: Path) -> Expect:
-    (d / "行政处罚案件台账.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000))
-    return Expect([Msg("旧版 .xls 格式不受支持", "行政处罚案件台账.xls")], 0, unreadable=("行政处罚案件台账.xls",))
+    from tests.formats import write_xls
+
+    write_xls(d / XLS_FILE, _cases_with_merged_party(4), sheet="台账", merges=[(0, 0, 0, 5), (2, 1, 4, 1)])
+
+    def verify(con):
+        got = con.execute("select case_no, party, filed_on, source_row from enforcement_cases order by 4").fetchall()
+        assert [r[1] for r in got] == ["企业1", "企业1", "企业1", "企业4"], got
+        assert got[0][2] == dt.date(2024, 3, 1) and [r[3] for r in got] == [3, 4, 5, 6], got
+
+    return Expect([Msg("合并单元格的值已填入所合并的每一行：B3:B5", XLS_FILE, once=True),
+                   Msg("xls 工作表「台账」", XLS_FILE)], 4, skipped=1, verify=verify)
+
+
+@case("corrupt .xls (OLE2 signature, nothing inside)")
+def corrupt_ole2_xls(d: Path) -> Expect:
+    (d / XLS_FILE).write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000))
+    return Expect([Msg("不是有效的 .xls 文件（复合文档已损坏）", XLS_FILE)], 0, unreadable=(XLS_FILE,))
+
+
+@case("web system's '导出Excel': an HTML table in GBK named .xls (rowspan, &nbsp;, <br>)")
+def html_in_xls_gbk(d: Path) -> Expect:
+    from tests.formats import write_html
+
+    rows = [PET_H, good_petition(1), good_petition(2), good_petition(3)]
+    rows[1][4] = "夜间噪声\n扰民"
+    rows[3][6] = None
+    write_html(d / "信访投诉台账.xls", rows, "gbk", title="2024年信访投诉台账", rowspans={(1, 5): 2})
+
+    def verify(con):
+        got = con.execute("select petition_no, summary, level from petitions order by 1").fetchall()
+        assert got == [("XF2024001", "夜间噪声 扰民", "县级"), ("XF2024002", "夜间噪声扰民", "县级"),
+                       ("XF2024003", "夜间噪声扰民", "县级")], got
+
+    return Expect([Msg("名为 .xls，实为网页表格（GBK）", "信访投诉台账.xls", once=True),
+                   Msg("合并单元格的值已填入所合并的每一行：F3:F4", "信访投诉台账.xls")], 3, verify=verify)
+
+
+@case("tab-separated GBK text named .xls")
+def tab_text_named_xls(d: Path) -> Expect:
+    text = "\r\n".join("\t".join(map(str, r)) for r in [PET_H, good_petition(1), good_petition(2)]) + "\r\n"
+    (d / "信访投诉台账.xls").write_bytes(text.encode("gbk"))
+    return Expect([Msg("名为 .xls，实为文本表格（GBK，制表符分隔）", "信访投诉台账.xls", once=True)], 2)
+
+
+@case("OpenDocument .ods (merged cells, dates)")
+def ods_workbook(d: Path) -> Expect:
+    from tests.formats import write_ods
+
+    write_ods(d / "行政处罚案件台账.ods", _cases_with_merged_party(3), merges=[(0, 0, 0, 5), (2, 1, 3, 1)])
+    return Expect([Msg("合并单元格的值已填入所合并的每一行：B3:B4", "行政处罚案件台账.ods"),
+                   Msg("ods 工作表「Sheet1」", "行政处罚案件台账.ods")], 3, skipped=1)
+
+
+@case("Excel binary .xlsb (an error cell #REF!)")
+def xlsb_workbook(d: Path) -> Expect:
+    from tests.formats import write_xlsb
+
+    rows = [CASE_H, *(good_case(i) for i in range(1, 4))]
+    write_xlsb(d / "行政处罚案件台账.xlsb", rows, errors={(2, 1): 0x17})
+    return Expect([Msg("Excel 公式错误值 #REF!", "行政处罚案件台账.xlsb", "Sheet1", 3, "当事人")], 2, rejected=1)
+
+
+@case("WPS .et saved in the compatible (BIFF) format")
+def wps_et(d: Path) -> Expect:
+    from tests.formats import write_xls
+
+    write_xls(d / "行政处罚案件台账.et", [CASE_H, good_case(1), good_case(2)])
+    return Expect([Msg("xls 工作表「Sheet1」", "行政处罚案件台账.et")], 2)
+
+
+# ---------------------------------------------------------------- workbooks built to hurt the reader
+
+
+def _far_cell(d: Path, name: str, row: int, col: int) -> Path:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(d / name))
+    ws = wb.add_worksheet()
+    for r, values in enumerate([CASE_H, good_case(1)]):
+        ws.write_row(r, 0, values)
+    ws.write(row, col, "x")
+    wb.close()
+    return d / name
+
+
+@case("a 5 KB xlsx with one value at XFD1048576 (the engine would ask for 512 GB and abort)")
+def far_cell_xlsx(d: Path) -> Expect:
+    _far_cell(d, CASES_FILE, 1_048_575, 16_383)
+    write_csv(d / "信访投诉台账.csv", [PET_H, good_petition(1)])
+    return Expect([Msg("数据范围达 1,048,576 行 × 16,384 列，超出读取上限", CASES_FILE)], 1,
+                  unreadable=(CASES_FILE,))
+
+
+def _strip_dimension(path: Path) -> None:
+    """Rewrite a workbook without its sheet's dimension element (the size it declares)."""
+    import re
+    import zipfile
+
+    parts = {}
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            parts[name] = zf.read(name)
+    parts["xl/worksheets/sheet1.xml"] = re.sub(rb"<dimension[^>]*/>", b"", parts["xl/worksheets/sheet1.xml"])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+
+
+@contextlib.contextmanager
+def _engine_in_child_for_every_workbook(folder: Path) -> Iterator[None]:
+    from dashboard.readers import sheetxml
+
+    with mock.patch.object(sheetxml, "FULL_SCAN_BYTES", 0):
+        yield
+
+
+@case("the engine aborts on a far cell it was handed (in its own process: the ingest goes on)")
+def engine_abort_in_child(d: Path) -> Expect:
+    # Every sheet counts as too large to check cell by cell, so this one reaches the engine,
+    # which dies (SIGABRT) in the child process; the other file still loads.
+    _strip_dimension(_far_cell(d, CASES_FILE, 1_048_575, 16_383))
+    write_csv(d / "信访投诉台账.csv", [PET_H, good_petition(1)])
+    return Expect([Msg("读取时表格引擎异常终止", CASES_FILE)], 1, unreadable=(CASES_FILE,),
+                  patch=_engine_in_child_for_every_workbook)
+
+
+@case("an .xls whose dimension record claims 4 billion rows (the engine would abort)")
+def xls_lying_dimension(d: Path) -> Expect:
+    import struct
+
+    from tests.formats import write_xls
+
+    path = write_xls(d / XLS_FILE, [CASE_H, good_case(1)])
+    data = bytearray(path.read_bytes())
+    at = data.find(b"\x00\x02\x0e\x00")  # DIMENSIONS, BIFF8: rows as 32-bit numbers
+    struct.pack_into("<I", data, at + 8, 0xFFFFFFF0)
+    path.write_bytes(bytes(data))
+    write_csv(d / "信访投诉台账.csv", [PET_H, good_petition(1)])
+    return Expect([Msg("声明的数据范围达 4,294,967,280 行", XLS_FILE)], 1, unreadable=(XLS_FILE,))
+
+
+@case("a zip bomb: a sheet inflating over 100 times its compressed size")
+def zip_bomb_xlsx(d: Path) -> Expect:
+    import zipfile
+
+    path = cases_xlsx(d, [good_case(1)])
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    at = sheet.index(b"</sheetData>")
+    parts["xl/worksheets/sheet1.xml"] = sheet[:at] + b" " * (40 * 1024 * 1024) + sheet[at:]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return Expect([Msg("压缩比异常", CASES_FILE), Msg("疑为压缩炸弹", CASES_FILE)], 0, unreadable=(CASES_FILE,))
+
+
+@case("a zip whose directory understates a sheet's size (the inflated part is checked)")
+def zip_size_lie_xlsx(d: Path) -> Expect:
+    import struct
+
+    path = cases_xlsx(d, [good_case(i) for i in range(1, 200)])
+    data = bytearray(path.read_bytes())
+    # Both the local header and the central directory record say the sheet is 600 bytes.
+    name = b"xl/worksheets/sheet1.xml"
+    for sig, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = data.find(sig)
+        while at >= 0:
+            name_at = at + (30 if sig == b"PK\x03\x04" else 46)
+            if data[name_at:name_at + len(name)] == name:
+                struct.pack_into("<I", data, at + size_at, 600)
+            at = data.find(sig, at + 4)
+    path.write_bytes(bytes(data))
+    return Expect([Msg("工作表「Sheet1」", CASES_FILE)], 0, unreadable=(CASES_FILE,))
+
+
+@case("a 1.4 MB workbook with 3,000 sheets")
+def many_sheets_xlsx(d: Path) -> Expect:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(d / CASES_FILE))
+    for i in range(3000):
+        wb.add_worksheet().write(0, 0, i)
+    wb.close()
+    write_csv(d / "信访投诉台账.csv", [PET_H, good_petition(1)])
+    return Expect([Msg("工作簿含 3,000 个工作表，超出读取上限（200 个）", CASES_FILE)], 1, unreadable=(CASES_FILE,))
 
 
 @case("xlsx whose only visible sheet is a chart")

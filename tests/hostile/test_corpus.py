@@ -22,7 +22,13 @@ ISSUE_ITEMS = {
                                           "totals_one_required_column"],
     "binary junk with a .xlsx name": ["binary_junk_xlsx", "text_named_xlsx"],
     "truncated xlsx": ["truncated_xlsx"],
-    "password-protected or otherwise unreadable xlsx": ["encrypted_xlsx", "old_xls", "xlsx_named_csv"],
+    "password-protected or otherwise unreadable xlsx": ["encrypted_xlsx", "corrupt_ole2_xls"],
+    "a file whose name says another format": ["text_named_xlsx", "xlsx_named_csv", "tab_text_named_xls"],
+    "every spreadsheet an office has (.xls, .et, HTML-in-.xls, .ods, .xlsb)": [
+        "old_xls", "wps_et", "html_in_xls_gbk", "tab_text_named_xls", "ods_workbook", "xlsb_workbook"],
+    "hostile workbooks (far cell, zip bomb, 3,000 sheets, an engine abort)": [
+        "far_cell_xlsx", "zip_bomb_xlsx", "zip_size_lie_xlsx", "many_sheets_xlsx", "engine_abort_in_child",
+        "xls_lying_dimension"],
     "xlsx whose only sheet is a chart or blank": ["chart_only_xlsx", "blank_xlsx", "hidden_ledger_sheet"],
     "csv in an encoding neither UTF-8 nor GBK": ["big5_csv", "shift_jis_csv", "cp1252_csv", "utf16_tab_txt",
                                                  "gbk_unknown_table"],
