@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.hostile.corpus import CASES, run_case, table  # noqa: E402
+from tests.hostile.library_scenarios import SCENARIOS  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,7 +42,25 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{c.name}: {'ok' if results[-1].ok else 'FAIL'} ({results[-1].seconds:.1f} s)",
                   file=sys.stderr, flush=True)
     print(table(results), end="")
-    return 0 if all(r.ok for r in results) else 1
+    # The export library: sequences of commands against one store (empty folder, one-file update,
+    # a ledger about to vanish, a link, /dev/null, an export added twice, a newer one, one removed …).
+    failed = 0
+    print("\nexport library scenarios:")
+    for sc in SCENARIOS:
+        if only and sc.name not in only:
+            continue
+        with tempfile.TemporaryDirectory(prefix="dash-library-") as tmp:
+            import time
+
+            start = time.perf_counter()
+            try:
+                sc.run(Path(tmp))
+                outcome = "ok"
+            except AssertionError as exc:
+                failed += 1
+                outcome = f"FAIL: {str(exc).splitlines()[0][:100] if str(exc) else 'assertion'}"
+        print(f"  {sc.name:<32} {time.perf_counter() - start:5.1f} s  {outcome}  — {sc.title}")
+    return 0 if all(r.ok for r in results) and not failed else 1
 
 
 if __name__ == "__main__":

@@ -37,6 +37,8 @@ class Report:
     # rows dropped or rejected by the cross-file key check, per ledger
     duplicates: Counter = field(default_factory=Counter)
     conflicts: list[Problem] = field(default_factory=list)
+    # (conflict, file whose value was kept): a conflict concerns both files
+    conflict_keepers: list[tuple[Problem, str]] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # files that are not exports (by extension)
 
     @property
@@ -346,6 +348,7 @@ def _drop_repeats(report: Report, s: SheetResult, lg: Ledger, rows, differs) -> 
         s.rejected += 1
         s.problems.append(p)
         report.conflicts.append(p)
+        report.conflict_keepers.append((p, row["__k_file"]))
 
 
 def _key_text(lg: Ledger, row: dict) -> str:

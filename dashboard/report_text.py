@@ -69,6 +69,10 @@ def ingest_summary(outcome) -> str:
         out.extend(_report_lines(batch, whole, "数据库中各台账（导出库的全部导出）："))
     elif whole.sheets:
         out.extend(_report_lines(whole, whole))
+    elsewhere = outcome.conflicts_elsewhere()
+    if elsewhere:
+        out.append(f"与导出库中较早导出不一致的记录（{len(elsewhere)} 条，采用本次导出的值）：")
+        out.extend("  " + p.line() for p in elsewhere)
     if outcome.written:
         n = len([e for e in outcome.exports if e.active])
         out.append(f"数据库由导出库中的 {n} 个导出建成，共 {whole.loaded} 行（dash sources 查看）")

@@ -63,6 +63,11 @@ class Outcome:
         out.conflicts = [p for p in self.report.conflicts if p.file in names]
         return out
 
+    def conflicts_elsewhere(self) -> list:
+        """Conflicts this batch's exports won against rows of other exports in the library."""
+        names = set(self.batch)
+        return [p for p, keeper in self.report.conflict_keepers if keeper in names and p.file not in names]
+
 
 @dataclass(frozen=True)
 class _Given:
@@ -367,7 +372,8 @@ def _rebuild(lib: Library, current: list[Export], keep: list[Export], today: dat
     reconcile(report, {e.name: e.seq for e in keep})  # the export added later wins
     out.report = report
     per_ledger = report.per_ledger()
-    before = {t for e in current if e.active for t in e.ledgers if e.stored}
+    # The bundled sample making way is meant to empty ledgers; anything else emptying one is not.
+    before = {t for e in current if e.active and not (e.sample and e in out.dropped) for t in e.ledgers if e.stored}
     after = {t for t, d in per_ledger.items() if d["loaded"]}
     if not after:
         raise NothingToLoad(out, "这样做之后数据库将没有任何记录；数据库未改动")
@@ -381,8 +387,8 @@ def _rebuild(lib: Library, current: list[Export], keep: list[Export], today: dat
         stored[s.file] = stored.get(s.file, 0) + s.loaded
     for e in keep:
         e.stored = stored.get(e.name, 0)
-    exports = [*keep, *(superseded or []), *(old for old, _ in out.superseded)]
-    exports.sort(key=lambda e: e.seq)
+    listed = {e.id: e for e in [*keep, *(superseded or []), *(old for old, _ in out.superseded)]}
+    exports = sorted(listed.values(), key=lambda e: e.seq)
     previous = lib.manifest_path.read_bytes() if lib.exists else lib.manifest_bytes([])
     stamp = _stamp()
     store_write.write_store(lib.db, lambda con, scratch: _fill(con, scratch, report),

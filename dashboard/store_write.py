@@ -32,15 +32,20 @@ from .ledgers import LEDGERS
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
-# The certificates valid on a day: each officer's latest certificate issued by then
-# (a renewal is a new row, so the roster keeps its history). Named queries and
-# `dash query` users call it as certificates_at(DATE '2024-12-31').
+# Each officer's certificate on a day (the roster keeps history: a renewal is a new row).
+# The latest certificate issued by then; where the roster holds nothing issued by then,
+# a renewal issued later stands in (a renewal means a certificate was held before it),
+# a first certificate (新申领) issued later does not. Named queries and `dash query`
+# users call it as certificates_at(DATE '2024-12-31').
 CERTIFICATES_AT = """
 CREATE MACRO certificates_at(d) AS TABLE
 SELECT * EXCLUDE (__n) FROM (
-    SELECT *, row_number() OVER (PARTITION BY staff_name ORDER BY valid_until DESC NULLS LAST,
-                                 exam_on DESC NULLS LAST, cert_no) AS __n
-    FROM certificates WHERE exam_on IS NULL OR exam_on <= d
+    SELECT *, row_number() OVER (
+        PARTITION BY staff_name
+        ORDER BY (exam_on IS NULL OR exam_on <= d) DESC, valid_until DESC NULLS LAST,
+                 exam_on DESC NULLS LAST, cert_no) AS __n
+    FROM certificates
+    WHERE exam_on IS NULL OR exam_on <= d OR exam_type IS DISTINCT FROM '新申领'
 ) WHERE __n = 1
 """
 

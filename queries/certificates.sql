@@ -1,5 +1,6 @@
--- Enforcement certificates (执法证) and exams. The ledger is a snapshot of the
--- staff: validity is judged at the as-of date.
+-- Enforcement certificates (执法证) and exams. The ledger keeps history (a renewal
+-- is a new row): who holds what on a day comes from certificates_at(day), each
+-- officer's certificate on that day; validity is judged at the as-of date.
 
 -- name: cert_renewal_exams
 -- label: 执法证换证考试
@@ -27,7 +28,7 @@ ORDER BY exam_on, staff_name
 -- panel: training
 -- value: round(100.0 * count(*) FILTER (WHERE 持有效证件) / nullif(count(*), 0), 1)
 -- doc: 在执法岗位的人员中，判断日持有有效执法证的比例。
-SELECT *, (cert_no IS NOT NULL AND valid_until >= $as_of) AS 持有效证件 FROM certificates
+SELECT *, (cert_no IS NOT NULL AND valid_until >= $as_of) AS 持有效证件 FROM certificates_at($as_of)
 WHERE on_duty
 ORDER BY 持有效证件, staff_name
 
@@ -38,7 +39,7 @@ ORDER BY 持有效证件, staff_name
 -- alert: yes
 -- value: count(*)
 -- doc: 执法证在判断日之后180日（默认）内到期的人员。
-SELECT *, valid_until - $as_of AS 剩余天数 FROM certificates
+SELECT *, valid_until - $as_of AS 剩余天数 FROM certificates_at($as_of)
 WHERE valid_until BETWEEN $as_of AND $as_of + $certificate_due_soon_days
 ORDER BY valid_until
 
@@ -49,7 +50,7 @@ ORDER BY valid_until
 -- alert: yes
 -- value: count(*)
 -- doc: 在执法岗位、但判断日没有有效执法证（无证号或已过期）的人员。
-SELECT * FROM certificates
+SELECT * FROM certificates_at($as_of)
 WHERE on_duty AND (cert_no IS NULL OR valid_until IS NULL OR valid_until < $as_of)
 ORDER BY valid_until NULLS FIRST, staff_name
 
@@ -59,6 +60,16 @@ ORDER BY valid_until NULLS FIRST, staff_name
 -- panel: training
 -- value: count(*)
 -- doc: 执法证有效期在下一年度内届满、须参加换证考试的人员。
-SELECT * FROM certificates
+SELECT * FROM certificates_at($as_of)
 WHERE year(valid_until) = $year + 1
+ORDER BY valid_until, staff_name
+
+-- name: cert_expired_in_year
+-- label: 年内到期未换证
+-- unit: 名
+-- panel: training
+-- value: count(*)
+-- doc: 执法证在该年度内届满、截至判断日尚未换发新证的人员（台账保留历次证件时可按年度追溯）。
+SELECT * FROM certificates_at($as_of)
+WHERE year(valid_until) = $year AND valid_until < $as_of
 ORDER BY valid_until, staff_name

@@ -59,10 +59,25 @@ ORDER BY 超期天数 DESC
 -- alert: yes
 -- value: count(*)
 -- doc: 截至判断日仍未办结且已过办理时限的件（不限受理年度）。
-SELECT *, $as_of - coalesce(due_on, received_on + $petition_days) AS 超期天数 FROM petitions
+-- Who handles it comes first after the item: the director's question is "which, and whose?".
+SELECT petition_no, handler_unit, handler, $as_of - coalesce(due_on, received_on + $petition_days) AS 超期天数,
+       coalesce(due_on, received_on + $petition_days) AS 应办结日期, * EXCLUDE (petition_no, handler_unit, handler)
+FROM petitions
 WHERE received_on <= $as_of AND (closed_on IS NULL OR closed_on > $as_of)
   AND coalesce(due_on, received_on + $petition_days) < $as_of
 ORDER BY 超期天数 DESC
+
+-- name: petitions_overdue_by_unit
+-- label: 超期未办结（按承办股室）
+-- panel: petitions
+-- doc: 截至判断日超期未办结的件，按承办股室分组；台账没有承办股室的记为“未填承办股室”。
+SELECT coalesce(handler_unit, '未填承办股室') AS 承办股室, count(*) AS 件数,
+       max($as_of - coalesce(due_on, received_on + $petition_days)) AS 最长超期天数
+FROM petitions
+WHERE received_on <= $as_of AND (closed_on IS NULL OR closed_on > $as_of)
+  AND coalesce(due_on, received_on + $petition_days) < $as_of
+GROUP BY 1
+ORDER BY 件数 DESC, 1
 
 -- name: petitions_due_soon
 -- label: 7日内到期

@@ -25,7 +25,7 @@ LAYERS: list[set[str]] = [
     {"headers"},
     {"config", "mask", "readers", "store"},
     {"validate", "queries"},
-    {"figures", "ingest", "sample", "store_write"},
+    {"figures", "ingest", "sample", "sample_writers", "store_write"},
     {"library"},
     {"sources"},
     {"report_text", "bootstrap", "drafting"},

@@ -137,7 +137,9 @@ EXPECTED: dict[int, dict[str, str]] = {
         "petitions_received": "3件", "petitions_closed": "3件", "petitions_overdue": "0件",
         "permits_approved": "2件", "permits_filed": "2件", "permits_avg_days": "42天",
         "permits_over_limit": "1件",
-        "cert_holding_rate": "75%", "cert_renewal_exams": "2名", "trainings_held": "2次",
+        # 杨三's first certificate came in 2025: in 2024 she held none, so the on-duty officers
+        # with a certificate on 2024-12-31 are 刘一 and 陈二 of 刘一, 陈二, 黄四.
+        "cert_holding_rate": "66.7%", "cert_renewal_exams": "2名", "trainings_held": "2次",
         "training_attendance": "42人次", "cert_expiring_soon": "1名",
         "study_meetings": "4次", "law_exams": "1次", "laws_studied": "2部", "study_with_law_rate": "75%",
         "study_behind_target": "1次",

@@ -12,7 +12,7 @@ PANEL = PanelSpec(
              "petitions_satisfaction_rate"),
     alerts=("petitions_overdue", "petitions_due_soon"),
     trend="petitions_by_month",
-    breakdowns=("petitions_by_channel", "petitions_by_category"),
+    breakdowns=("petitions_overdue_by_unit", "petitions_by_channel", "petitions_by_category"),
     more=("petitions_closed_late", "petitions_five_star"),
     short={"petitions_all": "受理信访投诉", "petitions_received": "其中县级", "petitions_by_month": "月度受理"},
 )
