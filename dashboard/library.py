@@ -34,14 +34,14 @@ from pathlib import Path
 
 from . import store
 from .errors import DashError
-from .ingest import FileResult
+from .ingest import FileResult, conform
 from .ledgers import BY_TABLE
 from .store_write import PRIVATE_FILE, make_private_dir
 from .validate import Problem, SheetResult
 
 MANIFEST_VERSION = 1
 # Bump when reading or validation changes what a cached parse would hold.
-PARSE_VERSION = "2"
+PARSE_VERSION = "3"
 BACKUPS_KEPT = 5
 LOCK_WAIT_SECONDS = 5.0
 
@@ -243,7 +243,9 @@ class Library:
         sheets = []
         for i, s in enumerate(result.sheets):
             if s.frame is not None:
-                s.frame.write_parquet(tmp / f"sheet{i}.parquet")
+                # In the table's own shape, so that a store is filled straight from this file.
+                s.frame = conform(s.frame, s.ledger)
+                s.frame.write_parquet(tmp / f"sheet{i}.parquet", compression="snappy")
                 os.chmod(tmp / f"sheet{i}.parquet", PRIVATE_FILE)
             sheets.append(_sheet_info(s, i))
         future = any("日期晚于今天" in p.reason for s in result.sheets for p in s.problems)
@@ -251,6 +253,9 @@ class Library:
         _write_private(tmp / "result.json", json.dumps(info, ensure_ascii=False).encode("utf-8"))
         shutil.rmtree(folder, ignore_errors=True)
         os.replace(tmp, folder)
+        for i, s in enumerate(result.sheets):
+            if s.frame is not None:
+                s.stored_at = (str(folder / f"sheet{i}.parquet"), s.frame.height)
 
     # ---------------------------------------------------------------- backups
 
@@ -320,12 +325,14 @@ def _result_from(info: dict, folder: Path, label: str) -> FileResult:
     sheets = []
     for d in info["sheets"]:
         frame = pl.read_parquet(folder / d["frame"]) if d["frame"] else None
+        stored_at = (str(folder / d["frame"]), frame.height) if frame is not None else None
         if frame is not None and d["file"] != label:
             frame = frame.with_columns(pl.lit(label).alias("source_file"))
+            stored_at = None  # the file says another name
         problems = [Problem(**{**p, "file": label if p["file"] == d["file"] else p["file"]}) for p in d["problems"]]
         sheets.append(SheetResult(label, d["sheet"], d["how"], BY_TABLE[d["ledger"]], d["header_row"], d["read"],
                                   d["loaded"], Counter(d["skipped"]), d["rejected"], problems, list(d["notes"]),
-                                  frame))
+                                  frame, stored_at))
     return FileResult(label, sheets)
 
 

@@ -403,12 +403,15 @@ def _rebuild(lib: Library, current: list[Export], keep: list[Export], today: dat
 
 
 def _fill(con, scratch: Path, report: Report) -> None:
+    """Every ledger's rows into the new store: straight from the library's Parquet where a sheet's
+    rows are all still there, else from the reconciled frame."""
     from .store_write import insert_frames
 
     for lg in LEDGERS:
-        frames = [conform(s.frame, lg) for s in report.sheets if s.ledger is lg and s.frame is not None
-                  and s.frame.height]
-        insert_frames(con, scratch, lg.table, frames)
+        sheets = [s for s in report.sheets if s.ledger is lg and s.frame is not None and s.frame.height]
+        as_read = [s.stored_at[0] for s in sheets if s.stored_at and s.stored_at[1] == s.frame.height]
+        frames = [conform(s.frame, lg) for s in sheets if not (s.stored_at and s.stored_at[1] == s.frame.height)]
+        insert_frames(con, scratch, lg.table, frames, as_read)
     _write_reports(con, report)
 
 

@@ -22,6 +22,12 @@ PROBLEMS = "_dash_problems"
 BASE_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
+def quiet(con):
+    """No progress bar from DuckDB: it would print into the dashboard's screen or a command's output."""
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
 class StoreError(DashError):
     """A store that is missing, corrupt or from another schema; the message says what to do."""
 
@@ -52,8 +58,8 @@ def connect(db: Path):
     if not db.exists():
         raise StoreError(f"数据库不存在：{db}。先运行 dash ingest 目录 --db {db}")
     try:
-        con = duckdb.connect(str(db), read_only=True, config={
-            **BASE_CONFIG, "enable_external_access": False, "lock_configuration": True})
+        con = duckdb.connect(str(db), read_only=True, config={**BASE_CONFIG, "enable_external_access": False})
+        quiet(con).execute("SET lock_configuration = true")
     except duckdb.Error as exc:
         raise StoreError(f"数据库无法打开：{db}：{_first_line(exc)}。文件可能已损坏：{rebuild_hint(db)}") from None
     try:

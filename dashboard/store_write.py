@@ -185,7 +185,7 @@ def _write(db: Path, fill: Filler, meta: dict[str, str], keep_old: Callable[[Pat
     tmp.unlink()  # duckdb wants to create the file itself
     scratch = Path(tempfile.mkdtemp(prefix=f"dash-ingest-{os.getpid()}-", dir=db.parent))
     try:
-        con = duckdb.connect(str(tmp), config=store.BASE_CONFIG)
+        con = store.quiet(duckdb.connect(str(tmp), config=store.BASE_CONFIG))
         try:
             for lg in LEDGERS:
                 con.execute(store.ddl(lg))
@@ -214,13 +214,17 @@ def _write(db: Path, fill: Filler, meta: dict[str, str], keep_old: Callable[[Pat
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def insert_frames(con, scratch: Path, table: str, frames: list) -> None:
-    """Rows into a table through one Parquet file (DuckDB reads it faster than row inserts)."""
+def insert_frames(con, scratch: Path, table: str, frames: list, parquet_files: list[str] = ()) -> None:
+    """Rows into a table: frames through one Parquet file, and Parquet files already in the
+    table's shape as they are (DuckDB reads Parquet faster than row inserts)."""
     import polars as pl
 
-    if not frames:
+    files = list(parquet_files)
+    if frames:
+        pq = scratch / f"{table}.parquet"
+        pl.concat(frames).write_parquet(pq, compression="snappy")
+        files.append(str(pq))
+    if not files:
         return
-    pq = scratch / f"{table}.parquet"
-    pl.concat(frames).write_parquet(pq)
-    con.execute(f"INSERT INTO {table} SELECT * FROM read_parquet(?)", [str(pq)])
+    con.execute(f"INSERT INTO {table} SELECT * FROM read_parquet(?)", [files])
     _fault("mid_write")

@@ -77,6 +77,9 @@ class SheetResult:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     frame: pl.DataFrame | None = None  # loaded rows, canonical columns + provenance
+    # (Parquet file, rows) where these rows lie as read, in the table's shape (the library's cache):
+    # while the frame still has those rows, the store is filled from the file itself.
+    stored_at: tuple[str, int] | None = None
 
     @property
     def skipped_total(self) -> int:
