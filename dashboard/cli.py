@@ -10,6 +10,7 @@ them so ``dash query`` starts fast.
 from __future__ import annotations
 
 import functools
+import shlex
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -539,8 +540,6 @@ def serve(
     config: ConfigOption = None,
 ) -> None:
     """在浏览器中打开同一个看板（textual-serve），默认只监听 127.0.0.1。"""
-    import shlex
-
     from textual_serve.server import Server
 
     edge = _edge(ctx, db, config)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import unicodedata
 from datetime import date, datetime
@@ -56,6 +58,7 @@ def cell_width(text: str) -> int:
 
 
 def pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` cells (left-aligned unless ``right``)."""
     fill = " " * max(0, width - cell_width(text))
     return fill + text if right else text + fill
 
@@ -95,9 +98,6 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> s
     if fmt == "table":
         return _table(columns, rows)
     if fmt == "csv":
-        import csv
-        import io
-
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(columns)
@@ -115,7 +115,7 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> s
 
 
 def _table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 40) -> str:
-    cells = [[_clip(fmt_value(v), max_width) for v in r] for r in rows]
+    cells = [[clip(fmt_value(v), max_width) for v in r] for r in rows]
     widths = [cell_width(c) for c in columns]
     for r in cells:
         for i, c in enumerate(r):
@@ -130,17 +130,20 @@ def _table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int
     return "\n".join(out) + "\n"
 
 
-def _clip(text: str, width: int) -> str:
+def clip(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` cells, with … when cut."""
+    if width <= 0:
+        return ""
     if cell_width(text) <= width:
         return text
-    out, w = "", 0
+    out, used = [], 0
     for ch in text:
-        cw = cell_width(ch)
-        if w + cw > width - 1:
+        w = cell_width(ch)
+        if used + w > width - 1:
             break
-        out += ch
-        w += cw
-    return out + "…"
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
 
 
 def write_xlsx(columns: Sequence[str], rows: Sequence[Sequence[Any]], path: Path) -> None:

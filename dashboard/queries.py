@@ -20,6 +20,7 @@ config); they are found in the SQL itself.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -120,8 +121,6 @@ def get(name: str) -> Query:
     cat = catalogue()
     if name in cat:
         return cat[name]
-    import difflib
-
     close = difflib.get_close_matches(name, list(cat), n=3, cutoff=0.5)
     hint = f"；是不是：{'、'.join(close)}" if close else "；dash query --list 查看全部"
     raise QueryError(f"没有名为 {name} 的查询{hint}")

@@ -7,10 +7,11 @@ so a crash leaves the old store as it was and readers never meet a lock.
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 
 from . import paths
-from .errors import DashError
+from .errors import DashError, first_line
 from .ledgers import EXTRA, EXTRA_LABEL, INT, LEDGERS, PROVENANCE, Ledger
 
 SCHEMA_VERSION = 2
@@ -61,7 +62,7 @@ def connect(db: Path):
         con = duckdb.connect(str(db), read_only=True, config={**BASE_CONFIG, "enable_external_access": False})
         quiet(con).execute("SET lock_configuration = true")
     except duckdb.Error as exc:
-        raise StoreError(f"数据库无法打开：{db}：{_first_line(exc)}。文件可能已损坏：{rebuild_hint(db)}") from None
+        raise StoreError(f"数据库无法打开：{db}：{first_line(exc)}。文件可能已损坏：{rebuild_hint(db)}") from None
     try:
         meta_rows = dict(con.execute(f"SELECT key, value FROM {META}").fetchall())
     except duckdb.CatalogException:
@@ -69,7 +70,7 @@ def connect(db: Path):
         raise StoreError(f"{db} 不是 dash 的数据库（缺少元数据表）。{rebuild_hint(db)}") from None
     except duckdb.Error as exc:
         con.close()
-        raise StoreError(f"数据库文件已损坏：{db}：{_first_line(exc)}。{rebuild_hint(db)}") from None
+        raise StoreError(f"数据库文件已损坏：{db}：{first_line(exc)}。{rebuild_hint(db)}") from None
     found = meta_rows.get("schema_version", "?")
     if found != str(SCHEMA_VERSION):
         con.close()
@@ -83,8 +84,6 @@ def connect(db: Path):
 
 def rebuild_hint(db: Path, sources: str | None = None) -> str:
     """The way out for a store that cannot be used: rebuild it from its library, or ingest again."""
-    import shlex
-
     flag = "" if Path(db) == paths.default_db() else f" --db {shlex.quote(str(db))}"
     if (library_dir(Path(db)) / "manifest.json").is_file():
         return f"请运行 dash sources rebuild{flag} 从导出库重建（或 dash restore{flag} 恢复此前的数据库）"
@@ -110,12 +109,7 @@ def damaged(exc: BaseException, db: str | os.PathLike | None) -> StoreError | No
     if isinstance(exc, StoreError) or not any(w in str(exc) for w in _DAMAGE):
         return None
     path, _ = resolve_db(db)
-    return StoreError(f"数据库文件已损坏：{path}：{_first_line(exc)}。{rebuild_hint(path)}")
-
-
-def _first_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0][:200] if lines else type(exc).__name__
+    return StoreError(f"数据库文件已损坏：{path}：{first_line(exc)}。{rebuild_hint(path)}")
 
 
 def built_from_sample(meta: dict[str, str]) -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import stat
 import tempfile
 from collections.abc import Callable
@@ -120,8 +121,6 @@ def _fault(point: str) -> None:
     """The DASH_FAULT hook (see the module docstring); does nothing unless asked."""
     want = os.environ.get("DASH_FAULT")
     if want and want.split(":")[0] == point:
-        import signal
-
         os.kill(os.getpid(), signal.SIGSTOP if want.endswith(":stop") else signal.SIGKILL)
 
 

@@ -6,6 +6,8 @@ rejected; :class:`SheetResult` keeps the counts and the reasons.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -104,8 +106,6 @@ def _two_row_header(grid: Grid, hdr: int, match: HeaderMatch, matcher: HeaderMat
     (决定日期 | 罚款金额). When the row under the header names columns the header row does
     not, and holds nothing but column names, the two rows are read as one header, written
     into the lower row (so data rows keep their Excel row numbers). None otherwise."""
-    import dataclasses
-
     import polars as pl
 
     if hdr + 1 >= grid.frame.height:
@@ -146,8 +146,6 @@ def _two_row_header(grid: Grid, hdr: int, match: HeaderMatch, matcher: HeaderMat
 
 def _starts(expr: pl.Expr, words: tuple[str, ...]) -> pl.Expr:
     """Whether the text starts with any of the (normalised) words: one regex."""
-    import re
-
     return expr.str.contains("^(?:" + "|".join(re.escape(normalise(w)) for w in words) + ")").fill_null(False)
 
 

@@ -10,6 +10,7 @@ polars is imported lazily so that importing this module stays cheap.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_UP, Context, Decimal
@@ -370,8 +371,6 @@ def canonical_choice(value: str, choices: tuple[tuple[str, tuple[str, ...]], ...
 
     Only the spellings declared are taken: a bracket is not simply dropped, since
     党组会议（扩大） is not a 党组会议."""
-    import unicodedata
-
     key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value))
     for canonical, others in choices:
         if key == canonical or key in others:

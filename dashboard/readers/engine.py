@@ -17,7 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .grid import Grid, UnreadableFile, first_line
+from ..errors import first_line
+from .grid import Grid, UnreadableFile
 from .layout import SheetLayout, apply_layout
 from .zipbook import Book
 

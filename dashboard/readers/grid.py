@@ -58,7 +58,3 @@ def column_index(letters: str) -> int:
     return n - 1
 
 
-def first_line(exc: BaseException) -> str:
-    """The first line of an exception's text, short enough for a one-line reason."""
-    text = str(exc).strip().splitlines()
-    return text[0][:200] if text else type(exc).__name__

@@ -11,7 +11,8 @@ from __future__ import annotations
 import xml.parsers.expat
 import zipfile
 
-from .grid import UnreadableFile, first_line
+from ..errors import first_line
+from .grid import UnreadableFile
 from .layout import MAX_SHEETS, SheetLayout
 from .zipbook import Book
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import struct
 import zipfile
 
-from .grid import UnreadableFile, first_line
+from ..errors import first_line
+from .grid import UnreadableFile
 from .layout import MAX_SHEETS, SheetLayout
 from .zipbook import Book, read_small, relationships
 

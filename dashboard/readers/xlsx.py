@@ -5,7 +5,8 @@ from __future__ import annotations
 import xml.parsers.expat
 import zipfile
 
-from .grid import UnreadableFile, first_line
+from ..errors import first_line
+from .grid import UnreadableFile
 from .layout import SheetLayout
 from .sheetxml import scan_sheet
 from .zipbook import Book, listed_sheets

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
-from .grid import UnreadableFile, first_line
+from ..errors import first_line
+from .grid import UnreadableFile
 from .layout import MAX_PART_BYTES, MAX_RATIO, MAX_SHEETS, RATIO_FLOOR, SheetLayout, too_large
 
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

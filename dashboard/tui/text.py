@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..output import cell_width
+from ..output import cell_width, clip, pad
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -95,28 +95,6 @@ class CJKParagraph:
 
         longest = max((cell_width(x) for x in self.text.plain.split("\n")), default=0)
         return Measurement(min(2, longest), longest)
-
-
-def clip(text: str, width: int) -> str:
-    """``text`` cut to at most ``width`` cells, with … when cut."""
-    if width <= 0:
-        return ""
-    if cell_width(text) <= width:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = cell_width(ch)
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
-
-
-def pad(text: str, width: int, right: bool = False) -> str:
-    """``text`` padded with spaces to ``width`` cells (left-aligned unless ``right``)."""
-    fill = " " * max(0, width - cell_width(text))
-    return fill + text if right else text + fill
 
 
 __all__ = ["NO_END", "NO_START", "CJKParagraph", "break_offsets", "cell_width", "clip", "pad"]
