@@ -76,7 +76,7 @@ class Figures:
             return self._masker
 
     def _personal_values(self):
-        from .mask import store_values
+        from .personal import store_values
 
         cur = self._cursor()
         try:

@@ -1,0 +1,177 @@
+"""The personal values a masker looks for in free text, and masking an ingest report.
+
+Names come from the values of the PII columns: each name-like part of a cell
+(``mask.name_spans``) after normalisation — NFKC, folded, a bracket's content
+(（村民代表）) and the count of 等3人 left out, spaces inside removed (张　三 is
+张三; the spaced form is kept too, since text can be written either way). A part
+that is a known place, unit or common term is not taken: a petitioner recorded
+as 陶岭镇 or 法治 is masked in the 投诉人 cell only, not in every 乡镇 cell and
+every sentence about 法治政府. The stop list is the ledger vocabulary (table,
+column and header names, the values of choice columns, and every word inside
+them), a few common terms, and the values of the store's place, unit and subject
+columns.
+
+Numbers are the digits of every number-like part of seven digits or more (a
+local landline), with and without its separators: five or six digits in a
+phone column are a hotline or an extension (12345), and taking them would mask
+the 12345 of every 来源渠道 cell.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from .ledgers import LEDGERS
+from .mask import NOT_NAMES, Masker, fold, mask_cell, name_spans
+
+# Columns whose values are places, units, subjects and categories: never a person's name.
+STOP_COLUMNS = ("township", "subject", "unit", "owner", "location", "organizer", "category", "duty_type", "kind",
+                "item_type", "form", "occasion", "industry", "channel", "violation_type", "case_source", "campaign",
+                "penalty_kind", "result", "reviewer")
+# Words a PII cell can hold beside a name that are not names (联系电话: 座机 0746-1234567).
+COMMON_TERMS = ("座机", "固话", "手机", "电话", "微信", "邮箱", "同上", "法治", "政府", "法治政府", "群众",
+                "村民", "居民", "企业", "公司", "工厂", "单位", "个人", "无")
+
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
+_NUMBER_PART = re.compile(r"\d(?:[-. ]?\d)*")
+_PURE = re.compile(r"\d{7,}")
+# A value that is a plain name (two or more Chinese characters, no 等) or a plain number: no splitting needed.
+_PLAIN_NAME = re.compile(r"[\u4e00-\u7b48\u7b4a-\u9fff]{2,}")
+_PLAIN_NUMBER = re.compile(r"[0-9]{7,}")
+
+
+def normalise(text: str) -> str:
+    """A value as names are compared: NFKC, folded (Latin in lower case)."""
+    return fold(unicodedata.normalize("NFKC", text))
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    """The ledger vocabulary and every word inside it (法治 in 研究法治议题), with the common terms."""
+    terms: set[str] = set(COMMON_TERMS)
+    for lg in LEDGERS:
+        terms.add(lg.label)
+        terms.update(lg.file_hints)
+        for c in lg.columns:
+            terms.add(c.label)
+            terms.update(c.aliases)
+            for canon, others in c.choices:
+                terms.add(canon)
+                terms.update(others)
+    out: set[str] = set()
+    for term in terms:
+        t = normalise(term).replace(" ", "")
+        out.update(t[i:j] for i in range(len(t)) for j in range(i + 2, len(t) + 1))
+    return frozenset(out)
+
+
+def stop_words(values: Iterable[str]) -> set[str]:
+    """The normalised values of place, unit and subject columns, and their parts (执法大队、法制股)."""
+    out: set[str] = set()
+    for value in values:
+        v = normalise(str(value))
+        out.add(v.replace(" ", ""))
+        out.update(p.strip().replace(" ", "") for p in re.split(r"[、,，;；/]", v))
+    return out
+
+
+def personal_values(values: Iterable[str], stop: Iterable[str] = ()) -> tuple[set[str], set[str]]:
+    """(names, numbers) among the values of PII columns, names in folded form.
+
+    A value may hold several people (``张三、李四``) and a name beside a number
+    (``吴十 13900008888``): every part counts. A name equal to a stop word (the
+    vocabulary, and ``stop``) is not taken.
+    """
+    names: set[str] = set()
+    numbers: set[str] = set()
+    for value in values:
+        value = str(value).strip()
+        if _PLAIN_NAME.fullmatch(value):  # most values: a name and nothing else
+            names.add(value)
+            continue
+        if _PLAIN_NUMBER.fullmatch(value):
+            numbers.add(value)
+            continue
+        v = normalise(value)
+        for m in _NUMBER_PART.finditer(v):
+            digits = re.sub(r"\D", "", m.group(0))
+            if len(digits) >= 7:
+                numbers.add(digits)
+            numbers.update(_PURE.findall(m.group(0)))
+        v = _BRACKETED.sub(" ", v)
+        for start, end in name_spans(v):
+            word = v[start:end]
+            names.add(word.replace(" ", ""))
+            if " " in word:
+                names.add(word)  # 张 三 as written, too
+    stopped = vocabulary() | set(stop)
+    return {n for n in names if n.replace(" ", "") not in stopped and n not in NOT_NAMES}, numbers
+
+
+def _distinct(con, pii: bool) -> list[str]:
+    """The distinct values of the PII columns (or of the stop columns) of every ledger, as text."""
+    parts = [f'SELECT "{c.name}"::VARCHAR AS v FROM {lg.table} WHERE "{c.name}" IS NOT NULL'
+             for lg in LEDGERS for c in lg.columns if (c.pii if pii else c.name in STOP_COLUMNS)]
+    if not parts:
+        return []
+    return [r[0] for r in con.execute(f"SELECT DISTINCT v FROM ({' UNION ALL '.join(parts)})").fetchall()]
+
+
+def store_values(con) -> tuple[set[str], set[str]]:
+    """personal_values() of every PII column of the store, with its place, unit and subject
+    columns as stop words; the distinct values are found by DuckDB."""
+    values = _distinct(con, pii=True)
+    return personal_values(values, stop_words(_distinct(con, pii=False))) if values else (set(), set())
+
+
+# ------------------------------------------------------------------ ingest and check reports
+
+
+def _pii_headers() -> set[str]:
+    from .headers import normalise as header_key
+
+    return {header_key(h) for lg in LEDGERS for c in lg.columns if c.pii for h in (c.label, *c.aliases)}
+
+
+def report_values(report) -> tuple[set[str], set[str]]:
+    """personal_values() of the PII columns of the files a report read: the loaded rows, the
+    rejected rows' PII cells and the PII cells quoted in problems (the store may not have them yet)."""
+    values: set[str] = set()
+    stop: set[str] = set()
+    for s in report.sheets:
+        frame = getattr(s, "frame", None)
+        if frame is not None and s.ledger is not None:
+            for c in s.ledger.columns:
+                if c.name in frame.columns and (c.pii or c.name in STOP_COLUMNS):
+                    got = frame.get_column(c.name).drop_nulls().cast(str).unique().to_list()
+                    (values if c.pii else stop).update(got)
+        values.update(getattr(s, "personal", ()) or ())
+    heads = _pii_headers()
+    from .headers import normalise as header_key
+
+    values.update(p.value for p in report.problems if p.value and p.column and header_key(p.column) in heads)
+    return personal_values(values, stop_words(stop))
+
+
+def mask_report(report):
+    """Mask, in place, every value an ingest or check report quotes: problems' values and reasons,
+    notes. A quoted cell of a PII column is masked whole. Returns the report."""
+    from .headers import normalise as header_key
+
+    masker = Masker(loader=lambda: report_values(report))
+    heads = _pii_headers()
+    seen: set[int] = set()
+    for p in [*report.problems, *report.conflicts]:
+        if id(p) in seen:
+            continue
+        seen.add(id(p))
+        if p.value:
+            pii = p.column is not None and header_key(p.column) in heads
+            p.value = mask_cell(p.value) if pii else masker.text(p.value)
+        p.reason = masker.text(p.reason)
+    for s in report.sheets:
+        s.notes[:] = [masker.text(n) for n in s.notes]
+    return report
