@@ -25,6 +25,7 @@ from typing import Callable
 from .errors import DashError
 from .headers import HeaderMatcher, ledger_from_name
 from .ledgers import LEDGERS, PROVENANCE, Ledger
+from .personal import mask_report
 from .readers import OTHER_SPREADSHEETS, SUPPORTED, UnreadableFile, read_file
 from .validate import Problem, SheetResult, validate_grid
 
@@ -161,7 +162,7 @@ def check_paths(dirs: list[Path], extra_aliases: dict | None = None, progress: P
     if progress:
         progress(total, total, "")
     _dedupe(report)
-    return report
+    return mask_report(report)  # values quoted in problems and notes are masked before shown or stored
 
 
 def _read_validate(path: Path, label: str, matcher: HeaderMatcher, today: date):

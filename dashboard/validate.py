@@ -82,6 +82,7 @@ class SheetResult:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     frame: pl.DataFrame | None = None  # loaded rows, canonical columns + provenance
+    personal: list[str] = field(default_factory=list)  # PII cells of rejected rows, for masking the report
 
     @property
     def skipped_total(self) -> int:
@@ -245,6 +246,8 @@ def validate_grid(grid: Grid, file_label: str, matcher: HeaderMatcher, hint: Led
     res.rejected = len(rejected)
     for i in rejected:
         res.problems.extend(bad[i])
+    res.personal = [str(v) for idx, name in match.columns.items() if lg.column(name).pii
+                    for v in frame.get_column(cols[idx]).gather(rejected).to_list() if v] if rejected else []
     keep = ~skip_mask
     if rejected:
         keep = keep & ~pl.Series(range(n)).is_in(rejected)
