@@ -41,6 +41,7 @@ _PURE = re.compile(r"\d{7,}")
 # A value that is a plain name (two or more Chinese characters, no 等) or a plain number: no splitting needed.
 _PLAIN_NAME = re.compile(r"[\u4e00-\u7b48\u7b4a-\u9fff]{2,}")
 _PLAIN_NUMBER = re.compile(r"[0-9]{7,}")
+_PLAIN_TEXT = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def normalise(text: str) -> str:
@@ -69,13 +70,21 @@ def vocabulary() -> frozenset[str]:
 
 
 def stop_words(values: Iterable[str]) -> set[str]:
-    """The normalised values of place, unit and subject columns, and their parts (执法大队、法制股)."""
+    """The values of place, unit and subject columns, and their parts (执法大队、法制股), folded."""
     out: set[str] = set()
     for value in values:
-        v = normalise(str(value))
-        out.add(v.replace(" ", ""))
-        out.update(p.strip().replace(" ", "") for p in re.split(r"[、,，;；/]", v))
+        value = str(value)
+        if _PLAIN_TEXT.fullmatch(value):  # most: Chinese characters only, nothing to fold or split
+            out.add(value)
+        elif len(value) <= _LONGEST:
+            v = fold(value).replace(" ", "")
+            out.add(v)
+            out.update(_STOP_SPLIT.split(v))
     return out
+
+
+_LONGEST = 40  # a value longer than this is a sentence (督办…提案办理): no name equals it or its parts
+_STOP_SPLIT = re.compile(r"[、,，;；/]")
 
 
 def personal_values(values: Iterable[str], stop: Iterable[str] = ()) -> tuple[set[str], set[str]]:
@@ -93,14 +102,13 @@ def personal_values(values: Iterable[str], stop: Iterable[str] = ()) -> tuple[se
             names.add(value)
             continue
         if _PLAIN_NUMBER.fullmatch(value):
-            numbers.add(value)
+            _add_number(numbers, value)
             continue
         v = normalise(value)
         for m in _NUMBER_PART.finditer(v):
-            digits = re.sub(r"\D", "", m.group(0))
-            if len(digits) >= 7:
-                numbers.add(digits)
-            numbers.update(_PURE.findall(m.group(0)))
+            _add_number(numbers, re.sub(r"\D", "", m.group(0)))
+            for pure in _PURE.findall(m.group(0)):
+                _add_number(numbers, pure)
         v = _BRACKETED.sub(" ", v)
         for start, end in name_spans(v):
             word = v[start:end]
@@ -109,6 +117,13 @@ def personal_values(values: Iterable[str], stop: Iterable[str] = ()) -> tuple[se
                 names.add(word)  # 张 三 as written, too
     stopped = vocabulary() | set(stop)
     return {n for n in names if n.replace(" ", "") not in stopped and n not in NOT_NAMES}, numbers
+
+
+def _add_number(numbers: set[str], digits: str) -> None:
+    if len(digits) >= 7:
+        numbers.add(digits)
+        if digits[0] == "0" and len(digits.lstrip("0")) >= 7:
+            numbers.add(digits.lstrip("0"))  # a landline cast to an integer (phone::BIGINT) loses its 0
 
 
 def _distinct(con, pii: bool) -> list[str]:

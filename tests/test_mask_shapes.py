@@ -123,8 +123,16 @@ def test_every_collected_name_is_masked_in_free_text(cells: list[str]) -> None:
 def test_a_hotline_in_a_phone_column_is_not_a_personal_number() -> None:
     """12345 as a contact is masked in its own cell, but the 12345 of every 来源渠道 cell stays."""
     names, numbers = personal_values(["12345", "7461234", "0746-12369"])
-    assert numbers == {"7461234", "074612369"}
+    assert numbers == {"7461234", "074612369", "74612369"}
     m = Masker(names, numbers=numbers)
     assert m.text("12345") == "12345" and m.text("12369热线") == "12369热线"
     assert m.text("电话746 1234") == "电话*** *234"  # written with a space: the same number
     assert mask_cell("12345") == "***45"
+
+
+def test_a_landline_cast_to_an_integer_is_still_its_number() -> None:
+    names, numbers = personal_values(["0746-1234567"])
+    m = Masker(names, numbers=numbers)
+    assert m.any(7461234567) == "******4567"
+    assert m.any(13900001111) == "139****1111"
+    assert m.any(12345) == 12345 and m.any(7461235) == 7461235

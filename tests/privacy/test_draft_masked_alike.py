@@ -32,8 +32,12 @@ WORDS = ["法治", "法治意识", "执法力量", "信息化", "制度建设", 
 PETITIONERS = [*WORDS, "张三", "张　三", "李四等3人", "王五（村民代表）", "吴十 13900008888", "ZHANG WEI",
                "Zhang Wei", "匿名", "法治、李四"]
 CHARS = "法治意识执法力量信息化制度建设大队股室办公各局属单位整改中未启动已完成陶岭镇张三李四王五年度学"
+# Numbers a measure or a subject may quote, personal or not.
+NUMBERS = ["13900001111", "１３９００００２２２２", "139.0000.3333", "431128 19800101 5678", "0746-1234567",
+           "3组12号", "2024年", "12345"]
 
-text = st.text(alphabet=CHARS, min_size=1, max_size=8)
+text = st.builds(str.__add__, st.text(alphabet=CHARS, min_size=1, max_size=8),
+                 st.one_of(st.just(""), st.sampled_from(NUMBERS)))
 word = st.one_of(st.sampled_from(WORDS), text)
 
 
