@@ -151,24 +151,71 @@ def _pii_headers() -> set[str]:
     return {header_key(h) for lg in LEDGERS for c in lg.columns if c.pii for h in (c.label, *c.aliases)}
 
 
-def report_values(report) -> tuple[set[str], set[str]]:
-    """personal_values() of the PII columns of the files a report read: the loaded rows, the
-    rejected rows' PII cells and the PII cells quoted in problems (the store may not have them yet)."""
-    values: set[str] = set()
-    stop: set[str] = set()
-    for s in report.sheets:
-        frame = getattr(s, "frame", None)
-        if frame is not None and s.ledger is not None:
-            for c in s.ledger.columns:
-                if c.name in frame.columns and (c.pii or c.name in STOP_COLUMNS):
-                    got = frame.get_column(c.name).drop_nulls().cast(str).unique().to_list()
-                    (values if c.pii else stop).update(got)
-        values.update(getattr(s, "personal", ()) or ())
-    heads = _pii_headers()
+def report_values(report, texts: list[str]) -> tuple[set[str], set[str]]:
+    """personal_values() of the PII columns of the files a report read — the loaded rows, the
+    rejected rows' PII cells, the PII cells quoted in problems (the store may not have them yet) —
+    as far as they can appear in ``texts``, the texts to be masked.
+
+    A report quotes little (a few notes, the rejected cells), while the files may hold a
+    million rows: a plain value (a name or a number, nothing else) is only taken when the
+    texts hold it, which polars checks for every row at once.
+    """
+    import polars as pl
+
     from .headers import normalise as header_key
 
+    cands = _candidates(texts)
+    values: set[str] = set()
+    stops: list[pl.Series] = []  # the place, unit and subject columns, read only if a name is found
+    for s in report.sheets:
+        frame = getattr(s, "frame", None)
+        if frame is None or s.ledger is None:
+            continue
+        for c in s.ledger.columns:
+            if c.name not in frame.columns:
+                continue
+            col = frame.get_column(c.name)
+            if c.name in STOP_COLUMNS:
+                stops.append(col)
+            elif c.pii:
+                col = col.cast(pl.String).drop_nulls()
+                if cands is not None:
+                    plain = col.str.contains(_PLAIN_POLARS) & (col.str.len_chars() <= _CANDIDATE_LEN)
+                    col = col.filter(~plain | col.is_in(cands.implode()))
+                values.update(col.unique().to_list())
+        values.update(getattr(s, "personal", ()) or ())
+    heads = _pii_headers()
     values.update(p.value for p in report.problems if p.value and p.column and header_key(p.column) in heads)
-    return personal_values(values, stop_words(stop))
+    names, numbers = personal_values(values)
+    found = [n for n in names if " " not in n]
+    if not found:
+        return names, numbers
+    # Only the stop values that could equal a name found (or one of their parts) are read.
+    near = [col.cast(pl.String).drop_nulls() for col in stops]
+    stop = stop_words(v for col in near for v in col.filter(
+        (col.str.len_chars() <= _LONGEST) & col.str.contains_any(found)).unique().to_list())
+    return {n for n in names if n.replace(" ", "") not in stop}, numbers
+
+
+_CANDIDATE_TEXT = 20_000  # characters of text to mask: beyond, every value of the files is read
+_CANDIDATE_LEN = 20
+_PLAIN_POLARS = r"^(?:[\x{4e00}-\x{7b48}\x{7b4a}-\x{9fff}]+|[0-9]+)$"  # as _PLAIN_NAME, _PLAIN_NUMBER
+
+
+def _candidates(texts: list[str]):
+    """Every string a plain value would equal if the texts held it: the texts' substrings up to
+    20 characters, and the digits of each number in them however separated (a polars Series);
+    None when the texts are too long for this to save anything."""
+    import polars as pl
+
+    folded = fold("\n".join(texts))
+    if len(folded) > _CANDIDATE_TEXT:
+        return None
+    out = {folded[i:j] for i in range(len(folded)) for j in range(i + 2, min(i + _CANDIDATE_LEN, len(folded)) + 1)}
+    for m in _NUMBER_PART.finditer(folded):
+        digits = re.sub(r"\D", "", m.group(0))
+        out.update((digits, digits.lstrip("0"), "0" + digits, *_PURE.findall(m.group(0))))
+    return pl.Series(sorted(out), dtype=pl.String)
 
 
 def mask_report(report):
@@ -176,13 +223,11 @@ def mask_report(report):
     notes. A quoted cell of a PII column is masked whole. Returns the report."""
     from .headers import normalise as header_key
 
-    masker = Masker(loader=lambda: report_values(report))
     heads = _pii_headers()
-    seen: set[int] = set()
-    for p in [*report.problems, *report.conflicts]:
-        if id(p) in seen:
-            continue
-        seen.add(id(p))
+    problems = list({id(p): p for p in [*report.problems, *report.conflicts]}.values())
+    texts = [t for p in problems for t in (p.value, p.reason) if t] + [n for s in report.sheets for n in s.notes]
+    masker = Masker(loader=lambda: report_values(report, texts))
+    for p in problems:
         if p.value:
             pii = p.column is not None and header_key(p.column) in heads
             p.value = mask_cell(p.value) if pii else masker.text(p.value)
