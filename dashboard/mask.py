@@ -70,17 +70,16 @@ _BIRTH6 = r"\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
 # area code; the house-level numbers of an address in free text ("北凯村3组12号",
 # "5栋2单元301室", "建设路88号": the numbers go, the village, street or estate stays).
 _NUMBER = re.compile(
-    rf"(?P<id>(?<![0-9])[1-9]\d{{5}}{_SEP}{_BIRTH8}{_SEP}\d{{3}}[0-9x](?![0-9])"
-    rf"|(?<![0-9])[1-9]\d{{5}}{_SEP}{_BIRTH6}{_SEP}\d{{3}}(?![0-9]))"
-    rf"|(?P<mobile>(?<![0-9])(?P<cc>\+?86{_SEP})?1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}}(?![0-9]))"
-    rf"|(?P<tel>(?<![0-9])(?P<area>\(0\d{{2,3}}\)|0\d{{2,3}}){_SEP}\d{{3,4}}{_SEP}\d{{4}}(?![0-9]))"
-    r"|(?P<house>(?<=[村区])\d+(?=组)|(?<![第0-9])\d+(?=栋|幢|单元|室|号楼)|(?<=[路街巷弄])\d+(?=号)"
-    r"|(?<=组)\d+(?=号))")
+    rf"(?<![0-9])(?:(?P<id>[1-9]\d{{5}}{_SEP}{_BIRTH8}{_SEP}\d{{3}}[0-9x]|[1-9]\d{{5}}{_SEP}{_BIRTH6}{_SEP}\d{{3}})"
+    rf"|(?P<mobile>(?P<cc>\+?86{_SEP})?1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}})"
+    rf"|(?P<tel>(?P<area>\(0\d{{2,3}}\)|0\d{{2,3}}){_SEP}\d{{3,4}}{_SEP}\d{{4}}))(?![0-9])")
+_HOUSE_NUMBER = re.compile(r"(?<=[村区])\d+(?=组)|(?<![第0-9])\d+(?=栋|幢|单元|室|号楼)|(?<=[路街巷弄])\d+(?=号)"
+                           r"|(?<=组)\d+(?=号)")
 # A number however separated (139 0000 3333, 139.0000.3333): five digits or more, at most one
 # separator between two; a dot only before three digits or more (2024.5 is a decimal).
 _LONG_RUN = re.compile(r"\d(?:(?:[- ]|\.(?=\d{3}))?\d){4,}")
 _ANY_DIGIT = re.compile(r"[0-9０-９]")
-_HOUSE = re.compile(r"\d(?:组|栋|幢|单元|室|号)")  # without it and five digits in a row, _NUMBER finds nothing
+_HOUSE = re.compile(r"\d(?:组|栋|幢|单元|室|号)")  # without it, _HOUSE_NUMBER finds nothing
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -97,25 +96,28 @@ def _numbers(hide: list[int], folded: str) -> str:
     """Add to ``hide`` the hidden digits of every phone, ID and house number of ``folded``;
     returns ``folded`` with those numbers blotted out ('#'), for the passes that come after."""
     spans: list[tuple[int, int]] = []
-    for m in _NUMBER.finditer(folded):
-        start, end = m.span()
-        spans.append((start, end))
-        if m.group("id"):
-            _hide_digits(hide, folded, start, end, 3, 4)
-        elif m.group("mobile"):
-            cc = m.group("cc")
-            _hide_digits(hide, folded, start, end, 3 + (sum(c.isdigit() for c in cc) if cc else 0), 4)
-        elif m.group("tel"):
-            _hide_digits(hide, folded, start, end, sum(c.isdigit() for c in m.group("area")), 4)
-        else:
-            _hide_digits(hide, folded, start, end, 0, 0)
+    if _LONG_RUN.search(folded):  # phones and IDs have ten digits or more
+        for m in _NUMBER.finditer(folded):
+            start, end = m.span()
+            spans.append((start, end))
+            if m.group("id"):
+                head = 3
+            elif m.group("mobile"):
+                cc = m.group("cc")
+                head = 3 + (sum(c.isdigit() for c in cc) if cc else 0)
+            else:
+                head = sum(c.isdigit() for c in m.group("area"))
+            _hide_digits(hide, folded, start, end, head, 4)
+    if _HOUSE.search(folded):
+        for m in _HOUSE_NUMBER.finditer(folded):
+            spans.append(m.span())
+            _hide_digits(hide, folded, m.start(), m.end(), 0, 0)
     if not spans:
         return folded
-    parts, done = [], 0
+    rest = list(folded)
     for start, end in spans:
-        parts += [folded[done:start], "#" * (end - start)]
-        done = end
-    return "".join(parts) + folded[done:]
+        rest[start:end] = "#" * (end - start)
+    return "".join(rest)
 
 
 def _starred(text: str, hide: list[int]) -> str:
@@ -175,9 +177,17 @@ def name_spans(folded: str) -> list[tuple[int, int]]:
     return spans
 
 
+_PLAIN_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+_PLAIN_NAME = re.compile(r"[\u4e00-\u7b48\u7b4a-\u9fff]{2,}")  # Chinese characters but 等 (李四等)
+
+
 def mask_cell(value: str) -> str:
     """A value of a PII column: every number and every name-like part masked (``name_spans``);
     placeholders (匿名) and role words (村民代表) stay."""
+    if _PLAIN_MOBILE.fullmatch(value):  # most cells: a mobile alone, or a name alone
+        return value[:3] + "****" + value[7:]
+    if _PLAIN_NAME.fullmatch(value) and value not in NOT_NAMES:
+        return value[0] + "*" * (len(value) - 1)
     if value.strip() in NOT_NAMES:
         return value
     hide: list[int] = []
@@ -289,7 +299,7 @@ class Masker:
             return value
         hide: list[int] = []
         folded = value.translate(_FOLD)
-        if digits and (_LONG_RUN.search(folded) or _HOUSE.search(folded)):  # else no number to hide
+        if digits:
             rest = _numbers(hide, folded)
             if _LONG_RUN.search(rest):
                 self._load()

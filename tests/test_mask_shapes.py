@@ -136,3 +136,11 @@ def test_a_landline_cast_to_an_integer_is_still_its_number() -> None:
     assert m.any(7461234567) == "******4567"
     assert m.any(13900001111) == "139****1111"
     assert m.any(12345) == 12345 and m.any(7461235) == 7461235
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.one_of(st.text(alphabet="张王李赵三四五六陶岭镇等匿名村民代表", min_size=1, max_size=6),
+                       st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True)))
+def test_a_plain_cell_is_masked_as_any_other(value: str) -> None:
+    """A name or a mobile alone takes a short way; a space after it takes the long one: same result."""
+    assert mask_cell(value + " ") == mask_cell(value) + " "
