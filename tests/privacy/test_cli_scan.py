@@ -66,6 +66,8 @@ AD_HOC = [
     "SELECT regexp_extract(summary, '[0-9]{18}', 0)::DECIMAL(18,0) AS id FROM petitions "
     "WHERE regexp_matches(summary, '[0-9]{18}')",
     "SELECT petitioner AS 受理日期, phone AS 编号, summary AS 乡镇 FROM petitions",
+    "SELECT petitioner AS 来访人, split_part(petitioner, '等', 1) AS 姓名, replace(phone, ' ', '') AS 电话 "
+    "FROM petitions",
     "SELECT petitioner AS v FROM petitions UNION ALL SELECT phone FROM petitions UNION ALL SELECT summary FROM petitions",
     "SELECT coalesce(petitioner, phone) AS a, CASE WHEN phone IS NOT NULL THEN phone END AS b FROM petitions",
     "SELECT encode(petitioner) AS blob_name, encode(phone) AS blob_phone FROM petitions",
