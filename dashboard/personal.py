@@ -33,7 +33,8 @@ STOP_COLUMNS = ("township", "subject", "unit", "owner", "location", "organizer",
                 "penalty_kind", "result", "reviewer")
 # Words a PII cell can hold beside a name that are not names (联系电话: 座机 0746-1234567).
 COMMON_TERMS = ("座机", "固话", "手机", "电话", "微信", "邮箱", "同上", "法治", "政府", "法治政府", "群众",
-                "村民", "居民", "企业", "公司", "工厂", "单位", "个人", "无")
+                "村民", "居民", "企业", "公司", "工厂", "单位", "个人", "无",
+                "tel", "qq", "wechat", "email", "mobile", "phone")
 
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
 _NUMBER_PART = re.compile(r"\d(?:[-. ]?\d)*")
