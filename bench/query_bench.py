@@ -80,9 +80,10 @@ def main() -> None:
 def bench_query(db: Path, name: str, year: int, runs: int) -> tuple[float, float]:
     """Median seconds of `dash query NAME` and of the bare query, alternating runs."""
     from dashboard import config, queries
+    from dashboard.clock import Period, today_from_env
 
     q = queries.get(name)
-    params = queries.bind(q.params, year, None, config.load().query_params, {})
+    params = queries.bind(q.params, Period.of(year, today_from_env()), config.load().query_params, {})
     sql = _inline(q.value_sql() if q.is_figure else q.sql, params)
     dash = shutil.which("dash", path=str(Path(sys.executable).parent)) or "dash"
     env = {**os.environ, "DASH_DB": str(db)}

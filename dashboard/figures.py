@@ -20,7 +20,8 @@ from typing import Any
 from . import queries, store
 from .clock import Period
 from .config import Config
-from .mask import PII_COLUMNS, Masker, store_values
+from .mask import PII_COLUMNS, Masker
+from .personal import store_values
 
 
 @dataclass(frozen=True)

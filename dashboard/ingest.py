@@ -20,6 +20,7 @@ from typing import Callable
 from .errors import DashError
 from .headers import HeaderMatcher, ledger_from_name
 from .ledgers import EXTRA, LEDGERS, PROVENANCE, Ledger
+from .personal import mask_report
 from .readers import OTHER_SPREADSHEETS, SUPPORTED, UnreadableFile, read_file
 from .validate import Problem, SheetResult, validate_grid
 
@@ -146,7 +147,7 @@ def check_paths(dirs: list[Path], extra_aliases: dict | None = None, progress: P
     for result in results:
         report.add(result)
     reconcile(report, batch_ranks(results, [_mtime(p) for p in files]))
-    return report
+    return mask_report(report)  # values quoted in problems and notes are masked before shown or stored
 
 
 def periods(result: FileResult) -> dict[str, list[str]]:

@@ -34,6 +34,7 @@ from .ingest import (FileResult, IngestError, Progress, Report, batch_key, confo
                      read_export, read_exports, readable_name, reconcile)
 from .headers import HeaderMatcher
 from .ledgers import BY_TABLE, LEDGERS
+from .personal import mask_report
 from .library import Backup, Export, Library, LibraryError, fingerprint, sha256_of
 from .validate import Problem
 
@@ -370,6 +371,7 @@ def _rebuild(lib: Library, current: list[Export], keep: list[Export], today: dat
     ordered = sorted(keep, key=lambda e: (e.ledgers[:1], e.name))  # the summary lists them by ledger, name
     report = _report([_result(lib, e, results, fp, today, aliases) for e in ordered], unreadable or [])
     reconcile(report, {e.name: e.seq for e in keep})  # the export added later wins
+    mask_report(report)  # values quoted in problems and notes, masked before they are stored or shown
     out.report = report
     per_ledger = report.per_ledger()
     # The bundled sample making way is meant to empty ledgers; anything else emptying one is not.

@@ -24,8 +24,16 @@ BASE_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions
 
 
 def quiet(con):
-    """No progress bar from DuckDB: it would print into the dashboard's screen or a command's output."""
-    con.execute("SET enable_progress_bar = false")
+    """No progress bar from DuckDB: it would print into the dashboard's screen or a command's output.
+
+    A second connection to a store already open in this process shares its (locked) settings.
+    """
+    import duckdb
+
+    try:
+        con.execute("SET enable_progress_bar = false")
+    except duckdb.Error:
+        pass
     return con
 
 
@@ -60,7 +68,9 @@ def connect(db: Path):
         raise StoreError(f"数据库不存在：{db}。先运行 dash ingest 目录 --db {db}")
     try:
         con = duckdb.connect(str(db), read_only=True, config={**BASE_CONFIG, "enable_external_access": False})
-        quiet(con).execute("SET lock_configuration = true")
+        quiet(con)
+        if not con.execute("SELECT current_setting('lock_configuration')").fetchall()[0][0]:
+            con.execute("SET lock_configuration = true")
     except duckdb.Error as exc:
         raise StoreError(f"数据库无法打开：{db}：{first_line(exc)}。文件可能已损坏：{rebuild_hint(db)}") from None
     try:

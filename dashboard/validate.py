@@ -79,6 +79,7 @@ class SheetResult:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     frame: pl.DataFrame | None = None  # loaded rows, canonical columns + provenance
+    personal: list[str] = field(default_factory=list)  # PII cells of rejected rows, for masking the report
     # (Parquet file, rows) where these rows lie as read, in the table's shape (the library's cache):
     # while the frame still has those rows, the store is filled from the file itself.
     stored_at: tuple[str, int] | None = None
@@ -287,6 +288,10 @@ def _finish(ctx: SheetContext, out: pl.DataFrame, res: SheetResult) -> None:
     res.rejected = len(rejected)
     for i in rejected:
         res.problems.extend(ctx.bad[i])
+    # The PII cells of rejected rows: not loaded, but their values must still be masked in the report.
+    res.personal = [str(v) for idx, name in ctx.match.columns.items() if ctx.ledger.column(name).pii
+                    for v in ctx.frame.get_column(ctx.frame.columns[idx]).gather(rejected).to_list() if v
+                    ] if rejected else []
     keep = ~ctx.skip_mask
     if rejected:
         keep = keep & ~pl.Series(range(n)).is_in(rejected)

@@ -24,6 +24,7 @@ LAYERS: list[set[str]] = [
     {"ledgers", "clock", "output"},
     {"headers"},
     {"config", "mask", "readers", "store"},
+    {"personal"},
     {"validate", "queries"},
     {"figures", "ingest", "sample", "sample_writers", "store_write"},
     {"library"},

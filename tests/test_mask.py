@@ -6,7 +6,8 @@ import duckdb
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from dashboard.mask import Masker, mask_name, personal_values, store_values
+from dashboard.mask import Masker, mask_name
+from dashboard.personal import personal_values, store_values
 
 
 def test_names_inside_text_longest_first_and_every_occurrence():
@@ -39,15 +40,19 @@ def test_personal_values_split_people_and_keep_digits():
 
 
 def test_store_values_match_personal_values():
+    from dashboard import store
+    from dashboard.ledgers import LEDGERS
+
     con = duckdb.connect()
-    con.execute("CREATE TABLE petitions (petitioner VARCHAR, phone VARCHAR)")
-    values = [("张三、李四", "13812345678"), ("匿名", "0746-1234567"), ("王五；赵六", None),
-              (None, "７４６１２３４５"), ("  孙七 ", "不详")]
-    con.executemany("INSERT INTO petitions VALUES (?, ?)", values)
+    for lg in LEDGERS:
+        con.execute(store.ddl(lg))
+    values = [("张三、李四", "13812345678", "龙泉镇"), ("匿名", "0746-1234567", "陶岭镇"), ("王五；赵六", None, None),
+              (None, "７４６１２３４５", None), ("  孙七 ", "不详", None), ("陶岭镇", None, None)]
+    con.executemany("INSERT INTO petitions (petitioner, phone, township) VALUES (?, ?, ?)", values)
     got = store_values(con)
-    want_names, want_numbers = personal_values(v for row in values for v in row if v is not None)
-    assert got[0] == want_names
-    assert got[1] == {n.translate(str.maketrans("０１２３４５６７８９", "0123456789")) for n in want_numbers}
+    assert got == personal_values([v for row in values for v in row[:2] if v is not None], {"龙泉镇", "陶岭镇"})
+    assert got[0] == {"张三", "李四", "王五", "赵六", "孙七"}  # 陶岭镇 is a place: not a name to look for
+    assert {"13812345678", "07461234567", "74612345"} <= got[1]
 
 
 names_st = st.lists(st.text(alphabet="张王李赵三四五六丰明华", min_size=2, max_size=4), min_size=1, max_size=8)

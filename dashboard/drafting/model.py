@@ -35,8 +35,9 @@ class MaskedRow:
     """One row of a query, each value masked as it is read.
 
     A draft reads one or two columns of rows that may number thousands;
-    masking only what it reads keeps a large store's draft fast, and nothing
-    unmasked can leave: the raw values are reachable only through ``get``.
+    masking only what it reads keeps a large store's draft fast. ``get`` gives
+    the value as the draft may show it (masked unless --unmask); ``raw`` gives
+    the value as stored, for the wording logic only.
     """
 
     __slots__ = ("_index", "_raw", "_masker")
@@ -45,8 +46,20 @@ class MaskedRow:
         self._index, self._raw, self._masker = index, raw, masker
 
     def get(self, column: str, default: Any = None) -> Any:
+        """The value to show: masked unless the draft is made with --unmask."""
         i = self._index.get(column)
         return default if i is None else self._masker.value(column, self._raw[i])
+
+    def raw(self, column: str, default: Any = None) -> Any:
+        """The unmasked value, for choosing the wording only (matching keywords, grouping,
+        telling values apart): never put it in the text, show ``get(column)`` instead.
+
+        Matching on masked text would make a masked draft differ from the unmasked
+        one in more than the hidden characters (a category 法治意识 read as 法*意识
+        when someone called 法治 petitioned gets another heading).
+        """
+        i = self._index.get(column)
+        return default if i is None else self._raw[i]
 
 
 # Paragraph styles, in the order of the official-document hierarchy.

@@ -17,6 +17,7 @@ from .model import (
     H2,
     Composer,
     ConfigText,
+    MaskedRow,
     Paragraph,
     Part,
     Placeholder,
@@ -57,36 +58,38 @@ def shortcoming_items(c: Composer) -> list[Item]:
     """One arrangement per category of shortcomings still open at the end of the year."""
     if not c.value("shortcomings_open"):
         return []
-    overdue = {r.get("item_no") for r in c.rows("shortcomings_overdue")}
-    groups: dict[str, list[dict[str, Any]]] = {}
+    # Grouped and titled by the stored values: the heading must not depend on masking.
+    overdue = {r.raw("item_no") for r in c.rows("shortcomings_overdue")}
+    groups: dict[str, list[MaskedRow]] = {}
     for row in c.rows("shortcomings_open"):
-        groups.setdefault(clean(row.get("category")), []).append(row)
+        groups.setdefault(clean(row.raw("category")), []).append(row)
     items: list[Item] = []
     for category, rows in groups.items():
         body: list[Part] = []
         for row in rows:
-            body += _shortcoming(c, row, row.get("item_no") in overdue)
+            body += _shortcoming(c, row, row.raw("item_no") in overdue)
         items.append((CATEGORY_TITLES.get(category, OTHER_TITLE), body))
     return items
 
 
-def _shortcoming(c: Composer, row: dict[str, Any], overdue: bool) -> list[Part]:
+def _shortcoming(c: Composer, row: MaskedRow, overdue: bool) -> list[Part]:
     q = "shortcomings_open"
-    status = clean(row.get("status"))
-    due = row.get("due_on")
+    status = clean(row.raw("status"))  # compared with the stored value, shown masked
+    shown_status = clean(row.get("status"))
+    due = row.raw("due_on")
     out: list[Part] = ["针对", c.row_text(q, str(row.get("year"))), "年查找的",
                        c.row_text(q, quoted(clean(row.get("problem")))), "问题（"]
     if status and status != "已完成" and not c.period.is_over:
-        out += ["目前", c.row_text(q, status)]  # the current year: the status is today's
+        out += ["目前", c.row_text(q, shown_status)]  # the current year: the status is today's
     elif status and status not in ("已完成", "整改中"):
-        out += ["截至年底", c.row_text(q, status)]  # 未启动 then is 未启动 at the year's end too
+        out += ["截至年底", c.row_text(q, shown_status)]  # 未启动 then is 未启动 at the year's end too
     else:  # a past year: today's 整改中 / 已完成 says nothing certain about 31 December
         out += ["截至年底尚未完成"]
     # A time limit inside the report year is gone before next year's arrangements
     # begin: "按期" would promise what can no longer be kept.
     lapsing = overdue or bool(due and hasattr(due, "year") and due.year <= c.year)
     if due:
-        out += ["，整改时限", c.row_text(q, _date(due))]
+        out += ["，整改时限", c.row_text(q, _date(row.get("due_on")))]
         if overdue:
             out += ["，已超过时限"]
         elif lapsing:
@@ -94,7 +97,7 @@ def _shortcoming(c: Composer, row: dict[str, Any], overdue: bool) -> list[Part]:
     else:
         out += ["，未定整改时限"]
     out += ["），"]
-    measure, owner = clean(row.get("measure")), clean(row.get("owner"))
+    measure, owner = clean(row.get("measure")), clean(row.get("owner"))  # shown: masked
     out += [c.row_text(q, measure) if measure else Placeholder("整改措施"), "。由"]
     out += [c.row_text(q, owner) if owner else Placeholder("责任股室"),
             "负责，尽快整改到位。" if lapsing else "负责，按期整改到位。"]

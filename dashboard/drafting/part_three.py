@@ -46,34 +46,37 @@ def versus_last_year(c: Composer, name: str) -> list[Part]:
 
 def examples(c: Composer, name: str, column: str, limit: int = EXAMPLES, sep: str = "、",
              quote: bool = False) -> list[Part]:
-    """Distinct values of one column of a query's rows, as row-backed text ('A、B等'); [] if none."""
-    seen: list[str] = []
+    """Distinct values of one column of a query's rows, as row-backed text ('A、B等'); [] if none.
+
+    Values are told apart by what is stored (two names can mask alike), shown masked.
+    """
+    seen: dict[str, str] = {}  # stored value -> as shown
     for row in c.rows(name):
-        v = clean(row.get(column))
+        v = clean(row.raw(column))
         if v and v not in seen:
-            seen.append(v)
+            seen[v] = clean(row.get(column))
             if len(seen) > limit:  # enough to know there are more ('等')
                 break
     if not seen:
         return []
-    shown = seen[:limit]
+    shown = list(seen.values())[:limit]
     text = "".join(quoted(v) for v in shown) if quote else sep.join(shown)
     return [c.row_text(name, text), "等" if len(seen) > limit else ""]
 
 
 def inspected_units(c: Composer) -> list[Part]:
     """'执法大队、污染防治股等股室': a generic entry (各股室, 局属各单位) is not listed beside named units."""
-    named: list[str] = []
-    generic: list[str] = []
+    named: dict[str, str] = {}  # stored value -> as shown: the keywords are matched on what is stored
+    generic: dict[str, str] = {}
     for row in c.rows("head_inspections"):
-        unit = clean(row.get("unit"))
+        unit = clean(row.raw("unit"))
         into = generic if unit.startswith("各") or unit in ("全局", "局属单位", "局属各单位") else named
         if unit and unit not in into:
-            into.append(unit)
+            into[unit] = clean(row.get("unit"))
     if not named:
-        return [c.row_text("head_inspections", generic[0])] if generic else ["股室和局属单位"]
+        return [c.row_text("head_inspections", next(iter(generic.values())))] if generic else ["股室和局属单位"]
     more = generic or len(named) > EXAMPLES
-    return [c.row_text("head_inspections", "、".join(named[:EXAMPLES])), "等股室" if more else ""]
+    return [c.row_text("head_inspections", "、".join(list(named.values())[:EXAMPLES])), "等股室" if more else ""]
 
 
 def missing(c: Composer, name: str, what: str) -> list[Part]:
@@ -178,7 +181,7 @@ def shortcomings(c: Composer) -> list[Part]:
     if not c.value("shortcomings_found"):
         return [Placeholder("查找法治建设存在的不足及整改情况"), "。"]
     found = c.rows("shortcomings_found")
-    complete = all(clean(r.get(k)) for r in found for k in ("measure", "owner", "due_on"))
+    complete = all(clean(r.raw(k)) for r in found for k in ("measure", "owner", "due_on"))
     out: list[Part] = ["对照法治政府建设要求查找存在的不足", c.fig("shortcomings_found"),
                        "，逐条明确了整改措施、责任股室和整改时限" if complete
                        else "，其中有的条目尚未明确整改措施、责任股室或整改时限"]
@@ -186,7 +189,7 @@ def shortcomings(c: Composer) -> list[Part]:
     if done:
         out += ["；截至年底已完成整改", c.fig("shortcomings_done")]
     if c.value("shortcomings_open"):
-        older = any(_int(r.get("year")) < c.year for r in c.rows("shortcomings_open"))
+        older = any(_int(r.raw("year")) < c.year for r in c.rows("shortcomings_open"))
         out += ["，尚有" if done else "；截至年底尚有", c.fig("shortcomings_open"), "未完成整改",
                 "（含以前年度查找的问题）" if older else ""]
         if c.value("shortcomings_overdue"):
@@ -204,7 +207,7 @@ def quoted(text: str) -> str:
 
 def _title_sep(c: Composer) -> str:
     """Book titles run together (《甲》《乙》); other topics are separated by 、."""
-    topics = [clean(r.get("学法内容")) for r in c.rows("study_topics")]
+    topics = [clean(r.raw("学法内容")) for r in c.rows("study_topics")]
     return "" if topics and all(t.startswith("《") and t.endswith("》") for t in topics) else "、"
 
 

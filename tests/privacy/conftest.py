@@ -1,10 +1,14 @@
-"""The privacy scans' store and secrets: the bundled sample data, and every personal value in it.
+"""The privacy scans' stores and secrets.
 
-The secrets are read from the store itself, independently of ``dashboard.mask``:
-every value of every PII column declared in the ledgers, every phone / ID number
-found inside any text column, and the petitioner names that appear inside free
-text. A surface leaks when its text contains any of them, or anything shaped
-like a mobile or ID number.
+Two stores are scanned: the bundled sample data, and the shapes fixture
+(``shapes.py``: personal data written the ways real ledgers write it).
+
+The sample's secrets are read from the store itself, independently of
+``dashboard.mask``: every value of every PII column declared in the ledgers,
+every phone / ID number found inside any text column, and the petitioner names
+that appear inside free text. A surface leaks when its text contains any of
+them, or anything shaped like a mobile or ID number. The shapes' secrets are
+written down by hand in ``shapes.py``.
 """
 
 from __future__ import annotations
@@ -86,3 +90,52 @@ def sample_db(sample_store) -> Path:
 @pytest.fixture(scope="session")
 def secrets(sample_db: Path) -> Secrets:
     return read_secrets(sample_db)
+
+
+@dataclass
+class Scan:
+    """One store the scans run over, and what to expect of it."""
+
+    name: str
+    db: Path
+    secrets: Secrets
+    exports: Path  # what dash check / dash ingest read
+    years: tuple[int, ...]
+    draft_rows_years: frozenset[int]  # years whose draft --explain --rows --unmask lists petitions
+    errors: tuple[str, ...]  # SQL whose database error quotes personal data
+    min_records: int  # record screens the TUI scan opens, at least
+
+
+SAMPLE_ERRORS = ("SELECT CAST(petitioner AS INT) FROM petitions WHERE petitioner <> '匿名'",
+                 "SELECT error(phone) FROM petitions WHERE phone IS NOT NULL",
+                 "SELECT error(summary) FROM petitions WHERE summary LIKE '%反映：%'",
+                 "SELECT CAST(summary AS DATE) FROM petitions WHERE summary LIKE '%身份证%'")
+SHAPE_ERRORS = tuple(
+    [f"SELECT petitioner::INT FROM petitions WHERE petition_no = '{no}'"
+     for no in ("XF2024-101", "XF2024-102", "XF2024-103", "XF2024-104", "XF2024-105", "XF2025-102")]
+    + [f"SELECT error(phone) FROM petitions WHERE petition_no = '{no}'"
+       for no in ("XF2024-102", "XF2024-103", "XF2024-104", "XF2024-105", "XF2025-103")]
+    + [f"SELECT CAST(summary AS DATE) FROM petitions WHERE petition_no = '{no}'"
+       for no in ("XF2024-102", "XF2024-104", "XF2024-105", "XF2024-107", "XF2025-101")])
+
+
+@pytest.fixture(scope="session")
+def shapes_exports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(exports, store) of the shapes fixture, generated and ingested once."""
+    from .shapes import build_shape_store
+
+    base = tmp_path_factory.mktemp("shapes")
+    db = build_shape_store(base / "exports", base / "shapes.duckdb")
+    return base / "exports", db
+
+
+@pytest.fixture(scope="session", params=["sample", "shapes"])
+def scan(request: pytest.FixtureRequest) -> Scan:
+    """Each store the surface scans run over."""
+    if request.param == "sample":
+        return Scan("sample", request.getfixturevalue("sample_db"), request.getfixturevalue("secrets"),
+                    paths.sample_data_dir(), (2023, 2024, 2025), frozenset({2025}), SAMPLE_ERRORS, 7)
+    from .shapes import shape_secrets
+
+    exports, db = request.getfixturevalue("shapes_exports")
+    return Scan("shapes", db, shape_secrets(), exports, (2024, 2025), frozenset({2024, 2025}), SHAPE_ERRORS, 4)
