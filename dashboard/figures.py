@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import queries, store
+from . import queries, store, workdays
 from .clock import Period
 from .config import Config
 from .mask import PII_COLUMNS, Masker, store_values
@@ -52,6 +52,26 @@ def format_value(value: Any, unit: str = "") -> str:
     if isinstance(value, Decimal):
         return f"{value.normalize():f}"
     return str(value)
+
+
+WAN = 10_000  # from here on a count reads as 万 on a screen: 18.27万人次
+
+
+def figure_text(value: Any, unit: str = "") -> str:
+    """A figure with its unit as a screen or a brief shows it: 21起, 58.16万元, 100%, 18.27万人次.
+
+    Counts of 10,000 and more are grouped in 万 (two decimals at most), so a
+    projector shows 18.27万人次 rather than 182732人次; rates and days are not.
+    """
+    if value is None:
+        return "—"
+    if unit == "元":
+        return format_value(value, unit)
+    if (isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and abs(value) >= WAN
+            and unit not in ("%", "天")):
+        wan = (Decimal(str(value)) / WAN).quantize(Decimal("0.01")).normalize()
+        return f"{wan:f}万{unit}"
+    return format_value(value, unit) + unit
 
 
 @dataclass(frozen=True)
@@ -133,9 +153,24 @@ class Figures:
         finally:
             cur.close()
 
+    @functools.cached_property
+    def calendar(self) -> workdays.WorkCalendar:
+        """The working-day calendar: the official holidays and 调休, with dash.toml's [calendar]."""
+        return workdays.build(self.config.calendar)
+
     def params(self, q: queries.Query, period: Period | None, extra: dict[str, Any] | None = None
                ) -> dict[str, Any]:
-        return queries.bind(q.params, period, self.config.query_params, extra or {})
+        clocks: dict[str, Any] = self.config.query_params
+        if workdays.uses_calendar(q.params):  # the calendar is read only by the clocks that count working days
+            clocks = {**clocks, **self.calendar.params()}
+        return queries.bind(q.params, period, clocks, extra or {})
+
+    def calendar_note(self, name: str, period: Period) -> str | None:
+        """For a figure counted in working days: the note that a year it counts through has no
+        holiday calendar and is counted Monday–Friday (None when every year is known)."""
+        if not workdays.uses_calendar(queries.get(name).params):
+            return None
+        return workdays.fallback_note(self.calendar.missing(workdays.years_touched(period)))
 
     def figure(self, name: str, period: Period) -> Figure:
         q = queries.get(name)

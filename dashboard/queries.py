@@ -74,6 +74,10 @@ def parse_file(path: Path) -> list[Query]:
 
     def flush() -> None:
         if "name" in header:
+            # Comment lines after a block's SQL introduce the next block: not part of this query
+            # (its SQL is wrapped in a subquery, where a trailing comment would hide the closing bracket).
+            while body and (not body[-1].strip() or body[-1].lstrip().startswith("--")):
+                body.pop()
             sql = "\n".join(body).strip().rstrip(";").strip()
             out.append(Query(
                 name=header["name"], label=header.get("label", header["name"]), sql=sql, file=path.name,
