@@ -153,6 +153,6 @@ def uses_calendar(params: Iterable[str]) -> bool:
 
 
 def years_touched(period: Any) -> list[int]:
-    """The years a working-day clock of this period may count through: the year before
-    (a decision of late December), the year, and the year of the as-of date."""
-    return sorted({period.year - 1, period.year, period.as_of.year})
+    """The years a working-day clock of this period counts through: the year and that of its
+    as-of day (decisions of earlier years still unpublished are far past any limit)."""
+    return sorted({period.year, period.as_of.year})
