@@ -117,9 +117,9 @@ def alert_items(figures: Figures, name: str, period: Period) -> list[TodoItem]:
     index = {c: i for i, c in enumerate(cols)}
     due_i = index.get(q.meta["due"].strip())
     settled_i = index.get(q.meta.get("settled", "").strip())
-    what = [index[c] for c in _names(q.meta.get("what", "")) if c in index]
-    whose = [index[c] for c in _names(q.meta.get("whose", "")) if c in index]
-    who = [index[c] for c in _names(q.meta.get("who", "")) if c in index]
+    what = [index[c] for c in q.listed("what") if c in index]
+    whose = [index[c] for c in q.listed("whose") if c in index]
+    who = [index[c] for c in q.listed("who") if c in index]
     key_cols = [c for c in (_ledger_of(cols).key if _ledger_of(cols) else ()) if c in index]
     out = []
     for row in res.rows:
@@ -201,10 +201,6 @@ def find_record(figures: Figures, item: TodoItem, period: Period) -> tuple[list[
         if all(row[cols.index(c)] == v for c, v in item.key.items()):
             return cols, row
     return None
-
-
-def _names(text: str) -> list[str]:
-    return [n.strip() for n in text.split(",") if n.strip()]
 
 
 def _ledger_of(columns: list[str]) -> Ledger | None:

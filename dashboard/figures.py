@@ -54,6 +54,27 @@ def format_value(value: Any, unit: str = "") -> str:
     return str(value)
 
 
+def no_data_note(year: int, years: list[int]) -> str:
+    """What a year without records says: 2030年无数据（有数据的年度：2023–2025）."""
+    from .output import year_span
+
+    have = f"有数据的年度：{year_span(years)}" if years else "数据库中还没有任何年度的记录"
+    return f"{year}年无数据（{have}）"
+
+
+CLOCK_COLUMNS = ("超期天数", "剩余天数")  # what every alert's rows call days past and before the due date
+
+
+def reading_order(q: queries.Query, columns: list[str]) -> list[int]:
+    """Column indices in reading order for the rows behind a figure: what the record is, whose,
+    its due date and days overdue or left first (as the query's header names them), personal data
+    last, the rest as the SQL has them."""
+    head_names = [*q.listed("what"), *q.listed("whose"), *q.listed("who"), *q.listed("due"), *CLOCK_COLUMNS]
+    head = [columns.index(n) for n in dict.fromkeys(head_names) if n in columns]
+    tail = [i for i, c in enumerate(columns) if c in PII_COLUMNS and i not in head]
+    return head + [i for i in range(len(columns)) if i not in head and i not in tail] + tail
+
+
 WAN = 10_000  # from here on a count reads as 万 on a screen: 18.27万人次
 
 

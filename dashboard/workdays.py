@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Protocol
 
+from .output import year_span
+
 # The named-query parameters that carry the calendar.
 CALENDAR_PARAMS = ("holidays", "adjusted_workdays")
 
@@ -126,25 +128,13 @@ def build(extra: Mapping[str, YearArrangement] | None = None, base: WorkCalendar
     return WorkCalendar(frozenset(off), frozenset(worked), frozenset(years), f"{base.source}+dash.toml")
 
 
-def span(years: Iterable[int]) -> str:
-    """Years as the user reads them: 2023–2025, or 2021、2023–2025 with a gap."""
-    ys = sorted(set(years))
-    runs: list[list[int]] = []
-    for y in ys:
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return "、".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
-
-
 def fallback_note(missing: Iterable[int]) -> str | None:
     """What a clock counted in working days must say when a year has no holiday calendar."""
     years = sorted(set(missing))
     if not years:
         return None
     first = years[0]
-    return (f"{span(years)}年没有节假日安排数据，工作日按周一至周五计算"
+    return (f"{year_span(years)}年没有节假日安排数据，工作日按周一至周五计算"
             f"（可在 dash.toml 的 [calendar.{first}] 中补充 holidays / workdays）")
 
 

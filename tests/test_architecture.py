@@ -26,10 +26,10 @@ LAYERS: list[set[str]] = [
     {"config", "mask", "readers", "store"},
     {"validate", "queries", "workdays"},
     {"areas"},
-    {"figures", "agenda", "ingest", "sample"},
-    {"report_text", "bootstrap", "drafting"},
+    {"figures", "agenda", "compare", "ingest", "sample"},
+    {"report_text", "bootstrap", "drafting", "brief", "brief_docx"},
     {"tui"},
-    {"cli"},
+    {"cli", "cli_text"},
     {"__main__"},
 ]
 
