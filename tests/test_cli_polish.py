@@ -79,6 +79,9 @@ def test_a_clock_in_working_days_says_when_a_year_has_no_holiday_calendar(env):
     res = dash(env, "query", "decisions_published_late", "--year", "2025", "-f", "csv")
     assert "节假日安排" not in res.stderr
     assert "holidays=国务院节假日（" in res.stdout  # the calendar, not four hundred dates
+    res = dash(env, "draft", "--year", "2031", "--explain")
+    assert res.exit_code == 0, res.output
+    assert "决定逾期未公示、决定超时限公示：2031年没有节假日安排数据" in res.stdout
 
 
 def test_a_named_query_is_found_by_its_chinese_label(env):
