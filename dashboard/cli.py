@@ -329,8 +329,8 @@ def query(
     year: YearOption = None,
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", metavar="日期", help="判断逾期的日期 YYYY-MM-DD（默认：往年为12月31日，今年为今天）")] = None,
-    param: Annotated[list[str], typer.Option(  # noqa: B006
-        "--param", "-p", metavar="名称=值", help="其他参数")] = [],
+    param: Annotated[list[str], typer.Option(
+        "--param", "-p", metavar="名称=值", help="其他参数")] = [],  # noqa: B006
     rows: Annotated[bool, typer.Option("--rows", "-r", help="列出指标背后的记录")] = False,
     fmt: Annotated[Optional[str], typer.Option(
         "--format", "-f", metavar="格式", help="table|csv|json|md|xlsx（默认 table，或按 -o 的扩展名）")] = None,
