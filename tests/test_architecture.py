@@ -25,13 +25,14 @@ LAYERS: list[set[str]] = [
     {"headers"},
     {"config", "mask", "readers", "store"},
     {"personal"},
-    {"validate", "queries"},
-    {"figures", "ingest", "sample", "sample_writers", "store_write"},
+    {"validate", "queries", "workdays"},
+    {"areas"},
+    {"figures", "agenda", "compare", "ingest", "sample", "sample_writers", "store_write"},
     {"library"},
     {"sources"},
-    {"report_text", "bootstrap", "drafting"},
+    {"report_text", "bootstrap", "drafting", "brief", "brief_docx"},
     {"tui"},
-    {"cli"},
+    {"cli", "cli_text"},
     {"__main__"},
 ]
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..clock import Period
-from ..figures import RowView
+from ..figures import RowView, figure_text  # figure_text: the core's, 万 grouping included
 from .panels.base import PanelSpec
 
 if TYPE_CHECKING:
@@ -71,16 +71,6 @@ class PanelData:
     @property
     def errors(self) -> list[Value]:
         return [v for v in self.values.values() if v.error]
-
-
-def figure_text(value: Any, unit: str) -> str:
-    """A figure with its unit as the report writes it: 21起, 58.16万元, 100%."""
-    from ..figures import format_value
-
-    text = format_value(value, unit)
-    if value is None or unit in ("", "元"):
-        return text
-    return text + unit
 
 
 def _error_text(figures: Figures, exc: Exception) -> str:

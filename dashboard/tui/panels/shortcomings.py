@@ -8,5 +8,5 @@ PANEL = PanelSpec(
     long_title="不足 · 问题整改",
     figures=("shortcomings_found", "shortcomings_open", "shortcomings_in_progress", "shortcomings_done"),
     alerts=("shortcomings_overdue",),
-    breakdowns=("shortcomings_by_status",),
+    breakdowns=("shortcomings_open_by_status", "shortcomings_by_status"),
 )
