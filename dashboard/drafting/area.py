@@ -20,7 +20,7 @@ class Area:
 
 
 def compared(c: Composer, name: str) -> list[Part]:
-    """'（上年为18起）' / '（与上年持平）' right after the figure; nothing without last year's records."""
+    """'（上年为18起）' / '（上年同为21起）' right after the figure; nothing without last year's records."""
     if name not in COMPARED:
         raise ValueError(f"{name} 不作同比")
     if c.year - 1 not in c.figures.years:
@@ -28,9 +28,7 @@ def compared(c: Composer, name: str) -> list[Part]:
     now, before = c.value(name), c.value(name, c.year - 1)
     if now is None or not before:
         return []
-    if now == before:
-        return ["（与上年持平）"]
-    return ["（上年为", c.fig(name, c.year - 1), "）"]
+    return ["（上年同为" if now == before else "（上年为", c.fig(name, c.year - 1), "）"]
 
 
 def missing_area(c: Composer, title: str, *tables: str) -> Area:

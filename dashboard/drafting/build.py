@@ -94,8 +94,9 @@ def build_draft(figures: Figures, period: Period, sections: tuple[str, ...] = AL
             paragraphs.append(preamble(c))
         for s in sections:
             paragraphs += SECTIONS[s](c)
-        draft = Draft(year=period.year, bureau=figures.config.bureau_name or "", as_of=period.as_of,
-                      paragraphs=paragraphs, sections=sections)
+        bureau = figures.config.bureau
+        draft = Draft(year=period.year, bureau=bureau.name, as_of=period.as_of, paragraphs=paragraphs,
+                      sections=sections, author=bureau.drafter.strip() or bureau.name)
         draft.checks = cross_checks(c)
     mask_draft(draft, figures)
     shown = {r.ref.key: r.ref for r in draft.figure_runs}

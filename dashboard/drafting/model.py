@@ -204,6 +204,7 @@ class Draft:
     rows_consulted: list[RowSource] = field(default_factory=list)  # rows read to choose the wording
     checks: list[Check] = field(default_factory=list)  # 核对: where the ledgers disagree
     sections: tuple[str, ...] = ("1", "2", "3", "4")
+    author: str = ""  # who the exported document names as its author (bureau.drafter or the bureau)
     edited: bool = False
 
     @property

@@ -166,7 +166,7 @@ def _missed(c: Composer, figures: list[tuple[str, str]]) -> tuple[bool, list[Par
 
 
 CLOCKS = (  # (area, its figures: (query, what a part not yet showing it says))
-    ("行政处罚办案和决定公示", [("cases_decided_late", "行政处罚案件超过法定期限作出决定"),
+    ("行政处罚办案及决定公示", [("cases_decided_late", "行政处罚案件超过法定期限作出决定"),
                         ("cases_open_overdue", "立案超过法定期限仍未作出决定"),
                         ("decisions_published_late", "处罚决定超过公示时限才公示"),
                         ("decisions_unpublished", "处罚决定超过公示时限仍未公示")]),

@@ -28,7 +28,7 @@ from .wording import (
 
 def part_one(c: Composer) -> list[Paragraph]:
     out = [Paragraph(H1, runs("一、", c.param_year(), "年度推进法治政府建设的主要举措和成效"))]
-    areas = [a for a in (build(c) for build in AREAS) if a is not None]
+    areas = [a for a in (build(c) for build in AREAS) if a is not None] if c.year in c.figures.years else []
     if not areas:
         out.append(Paragraph(BODY, runs(Placeholder("台账中没有本年度的记录，无法据台账写出主要举措和成效"), "。")))
     for i, area in enumerate(areas, 1):
@@ -129,6 +129,7 @@ LAWSUIT_RESULTS = {"维持": "法院判决维持原行政行为", "驳回": "法
 
 def supervision_area(c: Composer) -> Area | None:
     tables = ("supervision_items", "litigation")
+    c.once("court")  # court appearances are this subsection's (part three does not repeat them)
     if not any(c.imported(t) for t in tables):
         return missing_area(c, SUPERVISION, *tables)
     body: list[Part] = []
@@ -172,7 +173,6 @@ def litigation(c: Composer) -> list[Part]:
         out += ["；" if out else "全年发生", kind, c.fig(name), "，",
                 *([] if len(said) == 1 or c.value(name) == 1 else ["结果包括"]),
                 c.row_text(name, "；".join(said) if len(said) > 1 else said[0])]
-    c.once("court")
     heard, appeared = c.value("lawsuits_heard"), c.value("head_appeared_in_court")
     if not c.value("lawsuits") and not heard and not appeared:
         out += ["；未发生行政诉讼案件，无出庭应诉情况" if out else "全年未发生行政诉讼案件，无出庭应诉情况"]

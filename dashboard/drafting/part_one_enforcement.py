@@ -91,7 +91,7 @@ def major_cases(c: Composer) -> list[Part]:
     if not majors:
         return []
     c.once("major_cases")
-    out: list[Part] = ["，其中重大案件", c.fig("cases_major")]
+    out: list[Part] = ["；重大案件", c.fig("cases_major")]
     collective = c.value("cases_major_collective")
     if collective == majors:
         out += ["均经集体讨论决定"]

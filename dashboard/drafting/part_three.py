@@ -23,6 +23,8 @@ from .wording import (
 # Duty types of 亲自部署/过问/协调/督办, in the order a sentence names them.
 DEPLOY_TYPES = ("亲自部署", "亲自过问", "亲自协调", "亲自督办")
 GENERIC_UNITS = ("全局", "局属单位", "局属各单位")
+# A subject that starts with one of these already says what the head did.
+LEADING_VERBS = ("主持", "召开", "组织", "研究", "听取", "审定", "审议", "部署", "过问", "协调", "督办", "推动", "带队")
 
 
 def part_three(c: Composer) -> list[Paragraph]:
@@ -88,6 +90,9 @@ def deployments(c: Composer) -> list[Part]:
     clauses = []
     for row in picked[:EXAMPLES + 1]:
         subject, result = without_year(clean(row.raw("subject")), c.year), clean(row.raw("outcome"))
+        verb = clean(row.raw("duty_type")).removeprefix("亲自")
+        if subject and not subject.startswith((verb, *LEADING_VERBS)):  # '年度工作要点' → '部署年度工作要点'
+            subject = verb + subject
         if subject:
             clauses.append(subject + ("，" + result if result else ""))
     out: list[Part] = ["对法治建设重要工作亲自部署、亲自过问、亲自协调、亲自督办", c.fig("head_deployments")]
@@ -150,7 +155,7 @@ def trainings(c: Composer) -> list[Part]:
         kinds += ["和" if own else "", "上级举办的", *listing(c, "trainings_head_attended", other, limit=3)]
     if not kinds:
         return ["带头参加法治和业务培训", c.fig("trainings_head_attended"), "。"]
-    return ["带头参加", *kinds, "共", c.fig("trainings_head_attended"), "。"]
+    return ["带头参加", *kinds, "共" if own and other else "", c.fig("trainings_head_attended"), "。"]
 
 
 def signing(c: Composer) -> list[Part]:
@@ -244,7 +249,7 @@ def shortcomings(c: Composer) -> list[Part]:
         earlier_open = any(_year(r) < c.year for r in c.rows("shortcomings_open"))
         out += ["年内完成以前年度查找问题的整改", c.fig("shortcomings_earlier_done"),
                 "。" if earlier_open else "，以前年度查找的问题已全部整改到位。"]
-    if c.value("shortcomings_overdue"):
+    if c.year in c.figures.years and c.value("shortcomings_overdue"):
         out += ["截至年底，有", c.fig("shortcomings_overdue"), "问题超过整改时限仍未完成，正督促整改。"]
     return out
 

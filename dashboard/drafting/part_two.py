@@ -15,7 +15,7 @@ from .model import BODY, H1, Composer, Paragraph, Part, Placeholder, Suggestion,
 from .wording import clean, item_label, sentence_end
 
 # The heading a group of shortcomings gets from its category.
-CATEGORY_HEADINGS = {
+CATEGORY_HEADINGS = {  # in the order the genre lists them
     "法治意识": "学法用法的自觉性和法治素养仍需提升",
     "执法力量": "执法监管力量不足",
     "信息化": "行政执法信息化水平有待提高",
@@ -30,6 +30,8 @@ Point = tuple[str, list[Part]]  # (heading, sentences)
 
 def part_two(c: Composer) -> list[Paragraph]:
     out = [Paragraph(H1, runs("二、", c.param_year(), "年度推进法治政府建设存在的不足和原因"))]
+    if c.year not in c.figures.years:  # a year with no records: nothing the figures could show
+        return out + [Paragraph(BODY, runs(Placeholder("台账中没有本年度的记录，无法据台账写出存在的不足和原因"), "。"))]
     points = found(c)
     # A suggestion on the subject of a category joins that group, as the genre would write it.
     for category, suggest in SUGGESTIONS:
@@ -59,7 +61,8 @@ def found(c: Composer) -> list[Point]:
     for row in c.rows("shortcomings_found"):
         groups.setdefault(clean(row.raw("category")), []).append(row)
     points: list[Point] = []
-    for category, rows in groups.items():
+    order = list(CATEGORY_HEADINGS)  # the genre's order: 法治意识, 执法力量, 信息化, 制度建设, the rest
+    for category, rows in sorted(groups.items(), key=lambda g: order.index(g[0]) if g[0] in order else len(order)):
         body: list[Part] = []
         for row in rows[:PER_CATEGORY]:
             problem, cause = clean(row.raw("problem")), clean(row.raw("cause"))
