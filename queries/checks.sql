@@ -36,17 +36,6 @@ FROM litigation l
 WHERE year(l.received_on) = $year AND l.head_appeared AND l.hearing_on IS NULL
 ORDER BY 2
 
--- name: check_published_before_decided
--- label: 公示或决定日期先后不符
--- unit: 件
--- panel: checks
--- value: count(*)
--- doc: 该年度立案的案件中，决定日期早于立案日期，或公示日期早于决定日期的。
-SELECT CASE WHEN decided_on < filed_on THEN '决定日期早于立案日期' ELSE '公示日期早于决定日期' END AS 问题, *
-FROM enforcement_cases
-WHERE year(filed_on) = $year AND (decided_on < filed_on OR published_on < decided_on)
-ORDER BY filed_on, case_no
-
 -- name: major_decisions_reviewed
 -- label: 合法性审查台账中的重大执法决定
 -- unit: 件

@@ -27,7 +27,7 @@ PREFETCH = (
     "cases_major_collective", "cases_not_penalised", "cases_open_overdue", "cases_penalised", "cases_pending",
     "cases_transferred", "cases_withdrawn", "cert_exams_passed", "cert_exams_taken", "cert_expiring_next_year",
     "cert_holding_rate", "cert_new_exams", "cert_on_duty_without_valid", "cert_renewal_exams",
-    "check_court_without_hearing", "check_published_before_decided", "check_signed_before_filing", "cppcc_proposals",
+    "check_court_without_hearing", "check_signed_before_filing", "cppcc_proposals",
     "decisions_published", "decisions_published_late", "decisions_unpublished", "fines_total", "fully_recorded_rate",
     "head_appeared_in_court", "head_deployments", "head_inspections", "head_major_cases_signed",
     "head_petition_visits", "head_year_end_report", "law_exam_takers", "law_exams", "laws_studied", "lawsuits",

@@ -39,11 +39,6 @@ def cross_checks(c: Composer) -> list[Check]:
             tail = "（未导入行政复议及诉讼台账）" if not c.imported("litigation") else ""
             out.append(Check("check_court_without_hearing",
                              f"有{court}条出庭应诉记录与行政复议及诉讼台账的开庭记录对不上{tail}", court))
-    if c.imported("enforcement_cases"):
-        order = c.value("check_published_before_decided")
-        if order:
-            out.append(Check("check_published_before_decided",
-                             f"有{order}起案件的决定日期早于立案日期，或公示日期早于决定日期", order))
     return out
 
 

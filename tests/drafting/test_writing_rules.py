@@ -126,3 +126,13 @@ def test_rules_hold_for_random_ledgers(tmp_path_factory, data) -> None:
             assert violations(draft) == [], draft.text
     finally:
         figs.close()
+
+
+@pytest.mark.parametrize("year", [2023, 2024, 2025])
+def test_the_figures_read_ahead_are_the_ones_a_draft_reads(sample, year) -> None:
+    """Every figure of the year a draft reads is read ahead (a new one must join PREFETCH)."""
+    from dashboard.drafting.build import PREFETCH
+
+    draft = build_draft(sample, period(year))
+    used = {r.name for r in (*draft.figures, *draft.consulted) if r.year == year}
+    assert used - set(PREFETCH) == set()

@@ -1,0 +1,43 @@
+"""The draft's one-pass masking gives the same text as the store's full masker."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard.drafting.masking import masker_for
+from dashboard.figures import Figures
+
+from .ledger_fixture import PETITIONER, PHONE, base_rows, build_figures
+
+NAMES = [PETITIONER, "李四", "王小明", "欧阳某某"]
+
+
+def _figures(tmp_path) -> Figures:
+    rows = base_rows()
+    rows["petitions"].append({**rows["petitions"][1], "petition_no": "XF2024-003", "petitioner": "王小明、欧阳某某",
+                              "phone": "0746-1234567"})
+    return build_figures(tmp_path, rows)
+
+
+@settings(max_examples=60, deadline=None)
+@given(parts=st.lists(st.sampled_from(["接访", "反映", "砖厂", "电话", "、", "，", " ", *NAMES, PHONE, "07461234567",
+                                       "13900001111", "张", "三丰", "新环罚〔2024〕1号"]), max_size=12))
+def test_same_as_the_full_masker(tmp_path_factory, parts) -> None:
+    figs = _figures(tmp_path_factory.mktemp("m"))
+    try:
+        texts = ["".join(parts), "".join(reversed(parts)), "审签新环罚〔2024〕2号行政处罚决定"]
+        restricted = masker_for(figs, texts)
+        assert [restricted.text(t) for t in texts] == [figs.masker.text(t) for t in texts]
+    finally:
+        figs.close()
+
+
+def test_it_reads_only_the_names_in_the_text(tmp_path) -> None:
+    figs = _figures(tmp_path)
+    try:
+        m = masker_for(figs, [f"接访{PETITIONER}反映的问题，联系王小明"])
+        assert m.names == {PETITIONER, "王小明"}
+        assert m.text(f"接访{PETITIONER}") == f"接访{PETITIONER[0]}**"
+    finally:
+        figs.close()
