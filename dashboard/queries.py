@@ -68,8 +68,8 @@ class Query:
         return f"SELECT {self.value} AS value, count(*) AS n FROM ({unordered(self.sql)}) AS rows_behind"
 
 
-_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.I)
-_AFTER_ORDER = re.compile(r"\b(LIMIT|OFFSET|FETCH)\b", re.I)
+_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
+_AFTER_ORDER = re.compile(r"\b(LIMIT|OFFSET|FETCH)\b", re.IGNORECASE)
 
 
 def unordered(sql: str) -> str:
@@ -249,7 +249,7 @@ def check_read_only(sql: str) -> None:
         raise QueryError("一次只能执行一条 SELECT 语句")
 
 
-_COMMENT = re.compile(r"/\*.*?\*/|--[^\n]*", re.S)
+_COMMENT = re.compile(r"/\*.*?\*/|--[^\n]*", re.DOTALL)
 
 
 def is_statement_word(text: str) -> bool:

@@ -12,7 +12,19 @@ from ..figures import Figures
 from .area import COMPARED
 from .checks import cross_checks
 from .masking import mask_draft
-from .model import BODY, NOTE, TITLE, Composer, ConfigText, Draft, Paragraph, Part, Placeholder, RowText, runs
+from .model import (
+    BODY,
+    NOTE,
+    TITLE,
+    Composer,
+    ConfigText,
+    Draft,
+    Paragraph,
+    Part,
+    Placeholder,
+    RowText,
+    runs,
+)
 from .part_four import part_four
 from .part_one import part_one
 from .part_three import part_three

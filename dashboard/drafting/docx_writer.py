@@ -18,7 +18,7 @@ description, no 2013 dates, no Japanese theme language, no thumbnail.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -210,7 +210,7 @@ def _properties(doc, title: str, author: str, created: datetime) -> None:
     props.subject = props.keywords = props.comments = props.category = ""
     props.revision = 1
     # The properties hold UTC; a naive time from the clock is the machine's local time.
-    props.created = props.modified = created.astimezone(timezone.utc)
+    props.created = props.modified = created.astimezone(UTC)
     package = doc.part.package
     for rid, rel in list(package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:

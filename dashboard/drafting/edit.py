@@ -11,7 +11,21 @@ from __future__ import annotations
 
 import re
 
-from .model import BODY, H1, H2, NOTE, SUGGESTION, TITLE, Draft, Fig, Paragraph, Placeholder, Run, Suggestion, UserText
+from .model import (
+    BODY,
+    H1,
+    H2,
+    NOTE,
+    SUGGESTION,
+    TITLE,
+    Draft,
+    Fig,
+    Paragraph,
+    Placeholder,
+    Run,
+    Suggestion,
+    UserText,
+)
 
 _TOKEN = re.compile(r"\*\*(.+?)\*\*|【待补充：(.*?)】|(" + re.escape(SUGGESTION) + ")")
 _HEADINGS = (("### ", H2), ("## ", H1), ("# ", TITLE))

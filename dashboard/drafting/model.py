@@ -24,9 +24,9 @@ them and remembers every one it handed out, for ``--explain``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from collections.abc import Iterable
 from typing import Any
 
 from .. import queries
@@ -43,7 +43,7 @@ class MaskedRow:
     unmasked can leave: the raw values are reachable only through ``get``.
     """
 
-    __slots__ = ("_index", "_raw", "_masker")
+    __slots__ = ("_index", "_masker", "_raw")
 
     def __init__(self, index: dict[str, int], raw: tuple, masker) -> None:
         self._index, self._raw, self._masker = index, raw, masker
@@ -350,7 +350,7 @@ class Composer:
         return Fig(ref, text if f.unit == "元" else text + f.unit)
 
     # -- rows (masked unless the Figures were opened with unmask)
-    def rows(self, name: str, year: int | None = None) -> list["MaskedRow"]:
+    def rows(self, name: str, year: int | None = None) -> list[MaskedRow]:
         """The rows of a named query; ``row.get(column)`` gives a value masked unless --unmask."""
         key = (name, self.year if year is None else year)
         if key not in self._rows:

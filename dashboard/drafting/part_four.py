@@ -14,7 +14,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from .model import BODY, H1, H2, Composer, ConfigText, Paragraph, Part, Placeholder, cn_ordinal, runs
+from .model import (
+    BODY,
+    H1,
+    H2,
+    Composer,
+    ConfigText,
+    Paragraph,
+    Part,
+    Placeholder,
+    cn_ordinal,
+    runs,
+)
 from .wording import clean, column_values, joined, listing, quoted, report_date
 
 Item = tuple[Part, list[Part]]  # (title, body)

@@ -26,6 +26,7 @@ from .wording import (
     titled,
 )
 
+
 def part_one(c: Composer) -> list[Paragraph]:
     out = [Paragraph(H1, runs("一、", c.param_year(), "年度推进法治政府建设的主要举措和成效"))]
     areas = [a for a in (build(c) for build in AREAS) if a is not None] if c.year in c.figures.years else []

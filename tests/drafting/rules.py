@@ -10,7 +10,18 @@ import re
 from collections import Counter
 
 from dashboard.drafting.area import COMPARED
-from dashboard.drafting.model import BODY, H1, H2, NOTE, TITLE, Draft, Fig, Label, Paragraph, Placeholder
+from dashboard.drafting.model import (
+    BODY,
+    H1,
+    H2,
+    NOTE,
+    TITLE,
+    Draft,
+    Fig,
+    Label,
+    Paragraph,
+    Placeholder,
+)
 
 CN = "一二三四五六七八九十"
 STATUS_IN_BRACKETS = re.compile(r"[（(][^（）()]*(截至|目前|未启动|整改中|已完成|已超过|已到期|年内到期)[^（）()]*[）)]")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
@@ -101,11 +101,11 @@ def test_page_numbers_odd_right_even_left_one_character_in(written) -> None:
 
 
 def test_core_properties_are_the_drafts_own(written) -> None:
-    draft, path = written
+    _, path = written
     props = docx.Document(str(path)).core_properties
     assert props.title == "【待补充：单位名称】2024年法治政府建设情况报告"
     assert props.author == "某某分局法制股" and props.last_modified_by == "某某分局法制股"
-    assert props.created == datetime(2025, 1, 20, 9, 30).astimezone(timezone.utc) == props.modified
+    assert props.created == datetime(2025, 1, 20, 9, 30).astimezone(UTC) == props.modified
     assert props.comments == "" and props.revision == 1
 
 
