@@ -56,6 +56,12 @@ PREFETCH = (
     "supervision_basically_satisfied", "supervision_replied_on_time", "supervision_replies_overdue",
     "supervision_satisfied", "trainings_head_attended", "trainings_joined", "trainings_organized",
     "trainings_organized_attendance")
+# The queries whose rows a draft lists (their counts then come from the same rows).
+PREFETCH_ROWS = (
+    "study_xi_thought", "trainings_organized", "trainings_joined", "head_deployments", "head_petition_visits",
+    "head_inspections", "head_year_end_report", "shortcomings_found", "shortcomings_open", "law_exams",
+    "trainings_head_attended", "reconsiderations", "lawsuits", "study_topics", "publicity_occasions",
+    "cases_by_campaign")
 NUMERALS = {"1": "一", "2": "二", "3": "三", "4": "四"}
 ALL = ("1", "2", "3", "4")
 
@@ -100,7 +106,7 @@ def build_draft(figures: Figures, period: Period, sections: tuple[str, ...] = AL
     with figures.cursor() as cur:
         c = Composer(figures, period, cur)
         last_year = [(n, period.year - 1) for n in sorted(COMPARED)] if period.year - 1 in figures.years else []
-        c.prefetch([*((n, period.year) for n in PREFETCH), *last_year])
+        c.prefetch([*((n, period.year) for n in PREFETCH), *last_year], [(n, period.year) for n in PREFETCH_ROWS])
         paragraphs = title(c, sections)
         if "1" in sections:
             paragraphs.append(preamble(c))

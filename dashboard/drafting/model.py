@@ -246,31 +246,41 @@ class Composer:
         self._said: set[str] = set()
         self._shown: set[tuple[str, int]] = set()
         self._ready: dict[tuple[str, int], Figure] = {}  # read ahead, not yet asked for
+        self._ready_rows: dict[tuple[str, int], queries.Result] = {}
 
-    def prefetch(self, names: Iterable[tuple[str, int]], workers: int = 2) -> None:
-        """Read these (query, year) figures ahead in ``workers`` threads, a cursor each: DuckDB
-        runs them side by side. A figure read ahead is recorded for --explain only when the
-        draft asks for it; one that fails here fails again, with its message, when asked for."""
+    def prefetch(self, names: Iterable[tuple[str, int]], rows: Iterable[tuple[str, int]] = (),
+                 workers: int = 2) -> None:
+        """Read these (query, year) figures, and the rows of ``rows``, ahead in ``workers`` threads,
+        a cursor each: DuckDB runs them side by side. What is read ahead is recorded for --explain
+        only when the draft asks for it; a count over rows read ahead is counted from them (the
+        same query, so the same number); a query that fails here fails again when asked for."""
         from concurrent.futures import ThreadPoolExecutor
 
-        todo = [key for key in dict.fromkeys(names) if key not in self.refs]
+        wanted_rows = [key for key in dict.fromkeys(rows) if key not in self._rows]
+        counted = {key for key in wanted_rows if _counts_rows(queries.get(key[0]))}
+        todo = [("rows", key) for key in wanted_rows] + [
+            ("figure", key) for key in dict.fromkeys(names) if key not in self.refs and key not in counted]
 
-        def read(chunk: list[tuple[str, int]]) -> list[tuple[tuple[str, int], Figure]]:
+        def read(chunk: list[tuple[str, tuple[str, int]]]) -> list[tuple[str, tuple[str, int], Any]]:
             done = []
             with self.figures.cursor() as cur:
-                for name, year in chunk:
+                for kind, (name, year) in chunk:
                     q = queries.get(name)
                     params = self.figures.params(q, self.period_of(year))
                     try:
-                        value, n = queries.figure(cur, q, params)
+                        if kind == "rows":
+                            done.append((kind, (name, year), queries.rows(cur, q, params)))
+                        else:
+                            value, n = queries.figure(cur, q, params)
+                            done.append((kind, (name, year), Figure(q.name, q.label, q.unit, value, n, params)))
                     except queries.QueryError:
                         continue
-                    done.append(((name, year), Figure(q.name, q.label, q.unit, value, n, params)))
             return done
 
         with ThreadPoolExecutor(workers) as pool:
             for part in pool.map(read, [todo[i::workers] for i in range(workers)]):
-                self._ready.update(part)
+                for kind, key, result in part:
+                    (self._ready_rows if kind == "rows" else self._ready)[key] = result
 
     def once(self, fact: str) -> bool:
         """True the first time a fact is asked for: one fact is said once in the whole report."""
@@ -329,8 +339,8 @@ class Composer:
         if not q.is_figure:
             raise queries.QueryError(f"{name} 不是指标查询")
         params = self.figures.params(q, period)
-        if key in self._rows and q.value.replace(" ", "").lower() == "count(*)":
-            value = n = len(self._rows[key][1])
+        if _counts_rows(q) and (key in self._rows or key in self._ready_rows):
+            value = n = len(self._rows[key][1]) if key in self._rows else len(self._ready_rows[key].rows)
         else:
             value, n = queries.figure(self._cur, q, params)
         return Figure(q.name, q.label, q.unit, value, n, params)
@@ -356,8 +366,12 @@ class Composer:
         if key not in self._rows:
             q = queries.get(name)
             period = self.period_of(key[1])
-            res = (self.figures.rows(name, period, masked=False) if self._cur is None
-                   else queries.rows(self._cur, q, self.figures.params(q, period)))
+            if key in self._ready_rows:
+                res = self._ready_rows.pop(key)
+            elif self._cur is None:
+                res = self.figures.rows(name, period, masked=False)
+            else:
+                res = queries.rows(self._cur, q, self.figures.params(q, period))
             index = {c: i for i, c in enumerate(res.columns)}
             records = [MaskedRow(index, r, self.figures.masker) for r in res.rows]
             self._rows[key] = (RowSource(name, q.label, period, self.figures.params(q, period), len(records)),
@@ -373,6 +387,11 @@ class Composer:
         key = (name, self.year if year is None else year)
         self.rows(*key)
         return RowText(text, self._rows[key][0])
+
+
+def _counts_rows(q: queries.Query) -> bool:
+    """Whether a figure is the number of its rows (so rows already read give it)."""
+    return q.is_figure and (q.value or "").replace(" ", "").lower() == "count(*)"
 
 
 CN_DIGITS = "零一二三四五六七八九"
