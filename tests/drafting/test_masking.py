@@ -41,3 +41,21 @@ def test_it_reads_only_the_names_in_the_text(tmp_path) -> None:
         assert m.text(f"接访{PETITIONER}") == f"接访{PETITIONER[0]}**"
     finally:
         figs.close()
+
+
+def test_masked_and_unmasked_drafts_have_the_same_structure_and_figures(sample_store, sample_config) -> None:
+    """Words are chosen on raw values: masking changes the personal values in the text, nothing else."""
+    from dashboard.drafting.build import build_draft
+    from tests.conftest import period
+
+    masked, plain = Figures(sample_store[0], sample_config), Figures(sample_store[0], sample_config, unmask=True)
+    try:
+        for year in (2023, 2024, 2025):
+            a, b = build_draft(masked, period(year)), build_draft(plain, period(year))
+            assert [(p.style, [type(r) for r in p.runs]) for p in a.paragraphs] == \
+                [(p.style, [type(r) for r in p.runs]) for p in b.paragraphs]
+            assert [(f.ref.key, f.text) for f in a.figure_runs] == [(f.ref.key, f.text) for f in b.figure_runs]
+            assert a.checks == b.checks and [p.what for p in a.placeholders] == [p.what for p in b.placeholders]
+    finally:
+        masked.close()
+        plain.close()
