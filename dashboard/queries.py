@@ -63,42 +63,7 @@ class Query:
         return self.value is not None
 
     def value_sql(self) -> str:
-        # The rows' order is for the drill-down: an aggregate does not need it, and DuckDB sorts
-        # every row (text columns and all) of a subquery that asks for it first.
-        return f"SELECT {self.value} AS value, count(*) AS n FROM ({unordered(self.sql)}) AS rows_behind"
-
-
-_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
-_AFTER_ORDER = re.compile(r"\b(LIMIT|OFFSET|FETCH)\b", re.IGNORECASE)
-
-
-def unordered(sql: str) -> str:
-    """``sql`` without its final top-level ORDER BY (kept when a LIMIT or OFFSET follows it,
-    which makes the order part of which rows are meant)."""
-    depth, quote, cut = 0, "", -1
-    i = 0
-    while i < len(sql):
-        ch = sql[i]
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif sql.startswith("--", i):
-            end = sql.find("\n", i)
-            i = len(sql) if end < 0 else end
-            continue
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif depth == 0 and ch in "oO" and (m := _ORDER_BY.match(sql, i)) and (i == 0 or not sql[i - 1].isalnum()):
-            cut = i
-            i = m.end()
-            continue
-        i += 1
-    if cut < 0 or _AFTER_ORDER.search(sql, cut):
-        return sql
-    return sql[:cut].rstrip()
+        return f"SELECT {self.value} AS value, count(*) AS n FROM ({self.sql}) AS rows_behind"
 
 
 def parse_file(path: Path) -> list[Query]:
@@ -249,7 +214,7 @@ def check_read_only(sql: str) -> None:
         raise QueryError("一次只能执行一条 SELECT 语句")
 
 
-_COMMENT = re.compile(r"/\*.*?\*/|--[^\n]*", re.DOTALL)
+_COMMENT = re.compile(r"/\*.*?\*/|--[^\n]*", re.S)
 
 
 def is_statement_word(text: str) -> bool:

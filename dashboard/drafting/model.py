@@ -32,6 +32,7 @@ from typing import Any
 from .. import queries
 from ..clock import Period
 from ..figures import Figure, Figures, format_value
+from .sql import figure as unordered_figure
 
 _DIGIT = re.compile(r"[0-9０-９]")
 
@@ -271,7 +272,7 @@ class Composer:
                         if kind == "rows":
                             done.append((kind, (name, year), queries.rows(cur, q, params)))
                         else:
-                            value, n = queries.figure(cur, q, params)
+                            value, n = unordered_figure(cur, q, params)
                             done.append((kind, (name, year), Figure(q.name, q.label, q.unit, value, n, params)))
                     except queries.QueryError:
                         continue
@@ -342,7 +343,7 @@ class Composer:
         if _counts_rows(q) and (key in self._rows or key in self._ready_rows):
             value = n = len(self._rows[key][1]) if key in self._rows else len(self._ready_rows[key].rows)
         else:
-            value, n = queries.figure(self._cur, q, params)
+            value, n = unordered_figure(self._cur, q, params)
         return Figure(q.name, q.label, q.unit, value, n, params)
 
     def value(self, name: str, year: int | None = None) -> Any:
