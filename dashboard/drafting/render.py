@@ -9,7 +9,7 @@ from .. import output
 from ..figures import Figures, format_value
 from ..ledgers import column_labels
 from .checks import checks_text
-from .model import BODY, H1, H2, NOTE, TITLE, Draft, Fig, FigureRef, Paragraph, RowSource
+from .model import BODY, H1, H2, NOTE, TITLE, Draft, Fig, FigureRef, Paragraph, Param, RowSource
 
 INDENT = "\u3000\u3000"  # two full-width spaces: the first-line indent of Chinese prose
 ROWS_SHOWN = 50
@@ -86,7 +86,10 @@ def explain(draft: Draft) -> str:
     head = (f"草稿中的数字：{len(draft.figures)} 个来自命名查询的数字，"
             f"{len(draft.consulted)} 个用于决定措辞，{len(draft.sources)} 处列举来自查询记录；"
             f"待补充 {len(draft.placeholders)} 处，建议补充 {draft.suggestions} 处。\n")
-    return (head + output.render(EXPLAIN_COLUMNS, explain_rows(draft), "table") + "\n"
+    configured = dict.fromkeys(f"{r.source.removeprefix('config:')} → {r.text}" for p in draft.paragraphs
+                               for r in p.runs if isinstance(r, Param) and r.source.startswith("config:"))
+    config_line = f"配置（dash.toml）中的数字：{'；'.join(configured)}\n" if configured else ""
+    return (head + output.render(EXPLAIN_COLUMNS, explain_rows(draft), "table") + "\n" + config_line
             + checks_text(draft.checks, draft.year))
 
 

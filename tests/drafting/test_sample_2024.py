@@ -148,3 +148,11 @@ def test_no_personal_data(sample: Figures, text_2024: str) -> None:
     assert names and phones
     assert not any(n in text_2024 for n in names if len(n) >= 2)
     assert not any(p in text_2024 for p in phones)
+
+
+def test_explain_names_the_configured_numbers(draft_2024) -> None:
+    from dashboard.drafting.render import explain
+
+    text = explain(draft_2024)
+    assert "equipment.执法记录仪 → 8台" in text and "equipment.移动执法设备 → 2套" in text
+    assert "clocks.permit_report_book_days → 60" in text
