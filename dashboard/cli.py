@@ -562,7 +562,7 @@ def schema(
 def draft(
     ctx: typer.Context,
     year: Annotated[Optional[int], typer.Option("--year", "-y", help="报告年度（默认数据中最近的年度）")] = None,
-    section: Annotated[str, typer.Option("--section", help="起草的部分：3、4 或 3,4")] = "3,4",
+    section: Annotated[str, typer.Option("--section", help="起草的部分：1,2,3,4 中的一个或几个（默认全部）")] = "1,2,3,4",
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="md|txt|docx")] = None,
     out: OutOption = None,
     explain: Annotated[bool, typer.Option("--explain", help="列出每个数字的查询、参数、值和记录数")] = False,
@@ -571,7 +571,7 @@ def draft(
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """起草年度法治政府建设情况报告第三、四部分。"""
+    """起草年度法治政府建设情况报告（默认第一至四部分）。"""
     from . import output
     from .clock import Period
     from .drafting import render as rendering
@@ -580,7 +580,7 @@ def draft(
 
     fmt = output.choose_format(fmt, out, DRAFT_FORMATS)
     if fmt == "docx" and out is None:
-        raise UserError("docx 格式需要 -o 文件名，例如 dash draft -f docx -o 报告第三四部分.docx")
+        raise UserError("docx 格式需要 -o 文件名，例如 dash draft -f docx -o 法治政府建设情况报告.docx")
     try:
         sections = parse_sections(section)
     except ValueError as exc:

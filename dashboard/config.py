@@ -36,6 +36,14 @@ class ConfigError(DashError):
 class Bureau:
     name: str = ""  # 永州市生态环境局新田分局
     short_name: str = ""  # 新田分局
+    # The bodies the report's preamble says the bureau works under: ["新田县委、县政府", "永州市生态环境局"].
+    superiors: tuple[str, ...] = ()
+    # The body that guides its rule-of-law work: 新田县委依法治县办公室.
+    guided_by: str = ""
+    # The bureau's legal adviser (a law firm), named in the report's 依法决策 section.
+    legal_adviser: str = ""
+    # Author of an exported .docx draft (its core properties); the bureau's name when empty.
+    drafter: str = ""
 
 
 @dataclass(frozen=True)

@@ -260,26 +260,25 @@ class Library:
     # ---------------------------------------------------------------- backups
 
     def backups(self) -> list[Backup]:
-        """The kept stores, newest first."""
+        """The kept stores, newest first (folders are named NNNNNN-YYYY-MM-DDTHHMMSS, numbered in order)."""
         if not self.backups_dir.is_dir():
             return []
         out = []
         for d in self.backups_dir.iterdir():
-            if (d / "store.duckdb").is_file():
-                stamp = d.name
-                out.append(Backup(d, f"{stamp[:10]} {stamp[11:13]}:{stamp[13:15]}:{stamp[15:17]}"))
-        return sorted(out, key=lambda b: b.path.name, reverse=True)
+            seq, _, stamp = d.name.partition("-")
+            if seq.isdigit() and (d / "store.duckdb").is_file():
+                out.append((int(seq), Backup(d, f"{stamp[:10]} {stamp[11:13]}:{stamp[13:15]}:{stamp[15:17]}")))
+        return [b for _, b in sorted(out, key=lambda sb: sb[0], reverse=True)]
 
     def keep(self, db: Path, manifest: bytes, stamp: str) -> None:
         """The store about to be replaced (and the manifest it was built from), into the backups.
 
         A hard link costs nothing: stores are never changed in place, only replaced.
+        Backups are numbered, not only timed: several can be made within one second.
         """
-        folder = self.backups_dir / stamp
-        n = 1
-        while folder.exists():
-            n += 1
-            folder = self.backups_dir / f"{stamp}-{n}"
+        kept = self.backups()
+        seq = int(kept[0].path.name.partition("-")[0]) + 1 if kept else 1
+        folder = self.backups_dir / f"{seq:06d}-{stamp}"
         make_private_dir(folder)
         try:
             os.link(db, folder / "store.duckdb")

@@ -143,6 +143,33 @@ def store_values(con) -> tuple[set[str], set[str]]:
     return personal_values(values, stop_words(_distinct(con, pii=False))) if values else (set(), set())
 
 
+def store_values_in(con, texts: list[str]) -> tuple[set[str], set[str]]:
+    """:func:`store_values`, as far as the store's personal values can occur in ``texts``.
+
+    A draft shows a few hundred characters of row text while a large store holds a
+    hundred thousand names: a plain value (a name or a number, nothing to split) is
+    read only when the texts hold it, a decorated one (张三 13800001111, 李四等3人)
+    always, as its parts are what the texts would hold. Same result as the full list.
+    """
+    cands = _candidates(texts)
+    if cands is None:
+        return store_values(con)
+    parts = [f'SELECT "{c.name}"::VARCHAR AS v FROM {lg.table} WHERE "{c.name}" IS NOT NULL'
+             for lg in LEDGERS for c in lg.columns if c.pii]
+    if not parts:
+        return set(), set()
+    sql = (f"SELECT DISTINCT v FROM ({' UNION ALL '.join(parts)}) "
+           f"WHERE NOT (regexp_full_match(v, '{_PLAIN_DUCK}') AND length(v) <= {_CANDIDATE_LEN}) "
+           "OR v IN (SELECT unnest($cands))")
+    values = [r[0] for r in con.execute(sql, {"cands": cands.to_list()}).fetchall()]
+    names, numbers = personal_values(values)
+    found = [n for n in names if " " not in n]
+    if not found:
+        return names, numbers
+    stop = stop_words(v for v in _distinct(con, pii=False) if len(v) <= _LONGEST and any(n in v for n in found))
+    return {n for n in names if n.replace(" ", "") not in stop}, numbers
+
+
 # ------------------------------------------------------------------ ingest and check reports
 
 
@@ -201,6 +228,7 @@ def report_values(report, texts: list[str]) -> tuple[set[str], set[str]]:
 _CANDIDATE_TEXT = 20_000  # characters of text to mask: beyond, every value of the files is read
 _CANDIDATE_LEN = 20
 _PLAIN_POLARS = r"^(?:[\x{4e00}-\x{7b48}\x{7b4a}-\x{9fff}]+|[0-9]+)$"  # as _PLAIN_NAME, _PLAIN_NUMBER
+_PLAIN_DUCK = "[\u4e00-\u7b48\u7b4a-\u9fff]+|[0-9]+"  # the same, for DuckDB (RE2)
 
 
 def _candidates(texts: list[str]):

@@ -123,7 +123,7 @@ DUTIES = (("01-16", "亲自部署", "主持召开{y}年度法治政府建设工�
           ("03-21", "亲自过问", "过问重点信访件办理进度", "执法大队", "按期办结"),
           ("04-23", "督导检查", "督导检查行政执法案卷评查发现问题整改", "执法大队", "问题已整改"),
           ("05-28", "亲自协调", "协调县公安局、县交通运输局开展联合执法", "执法大队", "建立联合执法机制"),
-          ("06-18", "审签重大案件", "审签{case}行政处罚决定", "法制股", "已审签"),
+          ("06-18", "审签重大案件", "审签{case}行政处罚决定", "法制股", "已审签"),  # one per major case, dated by it
           ("07-09", "接访下访", "到{town}接访群众反映的养殖污染问题", "{town}", "现场交办，限期整改"),
           ("08-20", "督导检查", "督导检查{town}突发环境事件风险隐患排查", "污染防治股", "发现隐患3处，已整改"),
           ("10-15", "亲自部署", "部署{y}年度行政执法案卷评查工作", "法制股", "完成案卷评查"),
@@ -443,10 +443,13 @@ def gen_misc(rng: random.Random, k: int, cases: list[dict]) -> list[dict]:
             duties.append(("12-27" if y == 2023 else "12-26", "年终述法", "向县委依法治县办述法，报告{y}年度履行推进法治建设第一责任人职责情况",
                            "县委依法治县办", "述法报告已报送"))
         for d, dtype, subject, unit, result in duties:
-            town = rng.choice(TOWNS)
-            case = (majors[y] or [{"case_no": ""}])[0]["case_no"]
-            out.append({"done_on": md(y, d), "duty_type": dtype, "subject": subject.format(y=y, case=case, town=town) + t,
-                        "unit": unit.format(town=town), "outcome": result, "_to": "duty"})
+            town = rng.choice(TOWNS)  # drawn for every duty, so the streams after it stay as they were
+            # The head signs each major case once it has passed 法制审核, before (or on) its decision.
+            signed = [(min(c["legal_review_on"] + DAY, c["decided_on"]), c["case_no"]) for c in majors[y]] \
+                if dtype == "审签重大案件" else [(md(y, d), "")]
+            for when, case in signed:
+                out.append({"done_on": when, "duty_type": dtype, "subject": subject.format(y=y, case=case, town=town) + t,
+                            "unit": unit.format(town=town), "outcome": result, "_to": "duty"})
         for d, theme, occ, form, place, n, mat in EVENTS[y]:
             out.append({"held_on": md(y, d), "theme": theme + t, "occasion": occ, "form": form, "location": place,
                         "audience": n + rng.randint(0, 99), "materials": mat, "_to": ("event", "现场活动")})

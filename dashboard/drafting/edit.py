@@ -3,16 +3,31 @@
 The TUI lets the user edit the Markdown in place. Bold spans (``**6次**``) whose
 text still matches a figure of the original draft keep their reference, in
 order, so the edited draft can still show the rows behind each number; other
-text becomes :class:`UserText`, and ``【待补充：…】`` stays a placeholder.
+text becomes :class:`UserText`, ``【待补充：…】`` stays a placeholder and ``【建议补充】`` a
+suggestion mark.
 """
 
 from __future__ import annotations
 
 import re
 
-from .model import BODY, H1, H2, TITLE, Draft, Fig, Paragraph, Placeholder, Run, UserText
+from .model import (
+    BODY,
+    H1,
+    H2,
+    NOTE,
+    SUGGESTION,
+    TITLE,
+    Draft,
+    Fig,
+    Paragraph,
+    Placeholder,
+    Run,
+    Suggestion,
+    UserText,
+)
 
-_TOKEN = re.compile(r"\*\*(.+?)\*\*|【待补充：(.*?)】")
+_TOKEN = re.compile(r"\*\*(.+?)\*\*|【待补充：(.*?)】|(" + re.escape(SUGGESTION) + ")")
 _HEADINGS = (("### ", H2), ("## ", H1), ("# ", TITLE))
 
 
@@ -30,11 +45,12 @@ def from_markdown(text: str, original: Draft) -> Draft:
                 style, line = kind, line[len(prefix):].strip()
                 break
         if style == TITLE and _title(original) == line:
-            paragraphs += [p for p in original.paragraphs if p.style == TITLE]
+            paragraphs += [p for p in original.paragraphs if p.style in (TITLE, NOTE)]
             continue
         paragraphs.append(Paragraph(style, _runs(line, pool)))
     draft = Draft(year=original.year, bureau=original.bureau, as_of=original.as_of,
-                  paragraphs=paragraphs, edited=True)
+                  paragraphs=paragraphs, edited=True, checks=list(original.checks),
+                  sections=original.sections, author=original.author)
     kept = {r.ref.key: r.ref for r in draft.figure_runs}
     draft.figures = list(kept.values())
     draft.consulted = [r for r in (*original.figures, *original.consulted) if r.key not in kept]
@@ -44,7 +60,7 @@ def from_markdown(text: str, original: Draft) -> Draft:
 
 
 def _title(draft: Draft) -> str:
-    return "".join(p.text for p in draft.paragraphs if p.style == TITLE)
+    return "".join(p.text for p in draft.paragraphs if p.style in (TITLE, NOTE))
 
 
 class _FigurePool:
@@ -74,6 +90,8 @@ def _runs(line: str, pool: _FigurePool) -> list[Run]:
         if m.group(1) is not None:
             fig = pool.take(m.group(1))
             out.append(fig if fig is not None else UserText(m.group(1)))
+        elif m.group(3) is not None:
+            out.append(Suggestion())
         else:
             out.append(Placeholder(m.group(2)))
         pos = m.end()

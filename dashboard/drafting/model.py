@@ -12,6 +12,9 @@ A run is one of:
   target), with where it came from.
 - :class:`ConfigText`: standing arrangements written in the configuration.
 - :class:`Placeholder`: 【待补充：…】 where the ledgers say nothing.
+- :class:`Suggestion`: 【建议补充】 before a sentence the figures suggest (a clock
+  missed, a target not met) that the clerk accepts or drops.
+- :class:`Label`: the number of an enumerated item (``1.``, ``（2）``).
 - :class:`UserText`: text the user typed while editing the draft.
 
 :class:`Composer` fetches figures and rows through :class:`Figures`, caches
@@ -21,6 +24,7 @@ them and remembers every one it handed out, for ``--explain``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -28,6 +32,7 @@ from typing import Any
 from .. import queries
 from ..clock import Period
 from ..figures import Figure, Figures, format_value
+from .sql import figure as unordered_figure
 
 _DIGIT = re.compile(r"[0-9０-９]")
 
@@ -35,35 +40,28 @@ class MaskedRow:
     """One row of a query, each value masked as it is read.
 
     A draft reads one or two columns of rows that may number thousands;
-    masking only what it reads keeps a large store's draft fast. ``get`` gives
-    the value as the draft may show it (masked unless --unmask); ``raw`` gives
-    the value as stored, for the wording logic only.
+    masking only what it reads keeps a large store's draft fast, and nothing
+    unmasked can leave: the raw values are reachable only through ``get``.
     """
 
-    __slots__ = ("_index", "_raw", "_masker")
+    __slots__ = ("_index", "_masker", "_raw")
 
     def __init__(self, index: dict[str, int], raw: tuple, masker) -> None:
         self._index, self._raw, self._masker = index, raw, masker
 
     def get(self, column: str, default: Any = None) -> Any:
-        """The value to show: masked unless the draft is made with --unmask."""
         i = self._index.get(column)
         return default if i is None else self._masker.value(column, self._raw[i])
 
     def raw(self, column: str, default: Any = None) -> Any:
-        """The unmasked value, for choosing the wording only (matching keywords, grouping,
-        telling values apart): never put it in the text, show ``get(column)`` instead.
-
-        Matching on masked text would make a masked draft differ from the unmasked
-        one in more than the hidden characters (a category 法治意识 read as 法*意识
-        when someone called 法治 petitioned gets another heading).
-        """
+        """The value as stored, for choosing words (a keyword, a heading): never for output."""
         i = self._index.get(column)
         return default if i is None else self._raw[i]
 
 
-# Paragraph styles, in the order of the official-document hierarchy.
-TITLE, H1, H2, BODY = "title", "h1", "h2", "body"
+# Paragraph styles, in the order of the official-document hierarchy: the title (up to two
+# lines), the note of which parts a partial draft holds, headings of two levels, body text.
+TITLE, NOTE, H1, H2, BODY = "title", "note", "h1", "h2", "body"
 
 
 @dataclass(frozen=True)
@@ -148,11 +146,30 @@ class Placeholder:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """【建议补充】: the sentence after it is what the figures show, for the clerk to keep or drop."""
+
+    @property
+    def text(self) -> str:
+        return SUGGESTION
+
+
+SUGGESTION = "【建议补充】"
+
+
+@dataclass(frozen=True)
+class Label:
+    """An enumeration label (``1.``, ``（2）``): the one place a digit is ours, not a figure's."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class UserText:
     text: str
 
 
-Run = Text | Fig | RowText | Param | ConfigText | Placeholder | UserText
+Run = Text | Fig | RowText | Param | ConfigText | Placeholder | Suggestion | Label | UserText
 
 
 @dataclass
@@ -165,9 +182,18 @@ class Paragraph:
         return "".join(r.text for r in self.runs)
 
 
+@dataclass(frozen=True)
+class Check:
+    """A disagreement between two ledgers (核对), for the clerk: the draft does not settle it."""
+
+    name: str  # the named query (or queries) behind it
+    text: str  # what disagrees, in a sentence
+    count: int  # how many rows (or how far apart the two counts are)
+
+
 @dataclass
 class Draft:
-    """Parts three and/or four of one year's report."""
+    """The report (or some of its parts) for one year."""
 
     year: int
     bureau: str
@@ -177,6 +203,9 @@ class Draft:
     consulted: list[FigureRef] = field(default_factory=list)  # read to choose the wording only
     sources: list[RowSource] = field(default_factory=list)  # rows listed in the text
     rows_consulted: list[RowSource] = field(default_factory=list)  # rows read to choose the wording
+    checks: list[Check] = field(default_factory=list)  # 核对: where the ledgers disagree
+    sections: tuple[str, ...] = ("1", "2", "3", "4")
+    author: str = ""  # who the exported document names as its author (bureau.drafter or the bureau)
     edited: bool = False
 
     @property
@@ -186,6 +215,11 @@ class Draft:
     @property
     def placeholders(self) -> list[Placeholder]:
         return [r for p in self.paragraphs for r in p.runs if isinstance(r, Placeholder)]
+
+    @property
+    def suggestions(self) -> int:
+        """How many sentences are marked 【建议补充】."""
+        return sum(isinstance(r, Suggestion) for p in self.paragraphs for r in p.runs)
 
     @property
     def text(self) -> str:
@@ -203,12 +237,77 @@ def runs(*parts: Part) -> list[Run]:
 class Composer:
     """Hands out figures and rows for one draft, reading each query once and remembering it."""
 
-    def __init__(self, figures: Figures, period: Period):
+    def __init__(self, figures: Figures, period: Period, cursor: Any = None):
         self.figures = figures
+        self._cur = cursor  # one cursor for the whole draft (a hundred queries), or one each
         self.period = period
         self.year = period.year
         self.refs: dict[tuple[str, int], FigureRef] = {}
-        self._rows: dict[tuple[str, int], tuple[RowSource, list[dict[str, Any]]]] = {}
+        self._rows: dict[tuple[str, int], tuple[RowSource, list[MaskedRow]]] = {}
+        self._said: set[str] = set()
+        self._shown: set[tuple[str, int]] = set()
+        self._ready: dict[tuple[str, int], Figure] = {}  # read ahead, not yet asked for
+        self._ready_rows: dict[tuple[str, int], queries.Result] = {}
+
+    def prefetch(self, names: Iterable[tuple[str, int]], rows: Iterable[tuple[str, int]] = (),
+                 workers: int = 2) -> None:
+        """Read these (query, year) figures, and the rows of ``rows``, ahead in ``workers`` threads,
+        a cursor each: DuckDB runs them side by side. What is read ahead is recorded for --explain
+        only when the draft asks for it; a count over rows read ahead is counted from them (the
+        same query, so the same number); a query that fails here fails again when asked for."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        wanted_rows = [key for key in dict.fromkeys(rows) if key not in self._rows]
+        counted = {key for key in wanted_rows if _counts_rows(queries.get(key[0]))}
+        todo = [("rows", key) for key in wanted_rows] + [
+            ("figure", key) for key in dict.fromkeys(names) if key not in self.refs and key not in counted]
+
+        def read(chunk: list[tuple[str, tuple[str, int]]]) -> list[tuple[str, tuple[str, int], Any]]:
+            done = []
+            with self.figures.cursor() as cur:
+                for kind, (name, year) in chunk:
+                    q = queries.get(name)
+                    params = self.figures.params(q, self.period_of(year))
+                    try:
+                        if kind == "rows":
+                            done.append((kind, (name, year), queries.rows(cur, q, params)))
+                        else:
+                            value, n = unordered_figure(cur, q, params)
+                            done.append((kind, (name, year), Figure(q.name, q.label, q.unit, value, n, params)))
+                    except queries.QueryError:
+                        continue
+            return done
+
+        with ThreadPoolExecutor(workers) as pool:
+            for part in pool.map(read, [todo[i::workers] for i in range(workers)]):
+                for kind, key, result in part:
+                    (self._ready_rows if kind == "rows" else self._ready)[key] = result
+
+    def once(self, fact: str) -> bool:
+        """True the first time a fact is asked for: one fact is said once in the whole report."""
+        if fact in self._said:
+            return False
+        self._said.add(fact)
+        return True
+
+    def shown(self, name: str, year: int | None = None) -> bool:
+        """Whether the draft already shows this figure (one fact once)."""
+        return (name, self.year if year is None else year) in self._shown
+
+    def said(self, fact: str) -> bool:
+        """Whether an earlier part already said this fact."""
+        return fact in self._said
+
+    def imported(self, *tables: str) -> bool:
+        """Whether every one of these ledgers has rows at all (else it is 未导入, never a zero)."""
+        return all(self.figures.imported(t) for t in tables)
+
+    def not_imported(self, *tables: str) -> Placeholder:
+        """【待补充：未导入…台账】 for the ledgers of ``tables`` that have no rows at all."""
+        from ..ledgers import BY_TABLE
+
+        missing = [BY_TABLE[t].label for t in tables if not self.figures.imported(t)]
+        return Placeholder("未导入" + "、".join(missing or [BY_TABLE[t].label for t in tables]))
 
     def param_year(self, offset: int = 0) -> Param:
         """The report year (or the next one) as a parameter run."""
@@ -227,8 +326,25 @@ class Composer:
         key = (name, self.year if year is None else year)
         if key not in self.refs:
             period = self.period_of(key[1])
-            self.refs[key] = FigureRef(name, period, self.figures.figure(name, period))
+            self.refs[key] = FigureRef(name, period, self._figure(name, period, key))
         return self.refs[key]
+
+    def _figure(self, name: str, period: Period, key: tuple[str, int]) -> Figure:
+        """The figure as :meth:`Figures.figure` gives it; a count over rows already read is counted
+        from them (the same query, so the same number)."""
+        if key in self._ready:
+            return self._ready.pop(key)
+        if self._cur is None:
+            return self.figures.figure(name, period)
+        q = queries.get(name)
+        if not q.is_figure:
+            raise queries.QueryError(f"{name} 不是指标查询")
+        params = self.figures.params(q, period)
+        if _counts_rows(q) and (key in self._rows or key in self._ready_rows):
+            value = n = len(self._rows[key][1]) if key in self._rows else len(self._ready_rows[key].rows)
+        else:
+            value, n = unordered_figure(self._cur, q, params)
+        return Figure(q.name, q.label, q.unit, value, n, params)
 
     def value(self, name: str, year: int | None = None) -> Any:
         """A figure's value, for choosing a sentence (the figure is recorded for --explain)."""
@@ -237,6 +353,7 @@ class Composer:
     def fig(self, name: str, year: int | None = None, zero: str | None = None) -> Fig:
         """A figure run: the value with its unit (``6次``, ``58.16万元``), or the word ``zero`` for 0."""
         ref = self.ref(name, year)
+        self._shown.add((name, ref.year))
         f = ref.figure
         if zero is not None and not f.value:
             return Fig(ref, zero)
@@ -244,13 +361,18 @@ class Composer:
         return Fig(ref, text if f.unit == "元" else text + f.unit)
 
     # -- rows (masked unless the Figures were opened with unmask)
-    def rows(self, name: str, year: int | None = None) -> list["MaskedRow"]:
+    def rows(self, name: str, year: int | None = None) -> list[MaskedRow]:
         """The rows of a named query; ``row.get(column)`` gives a value masked unless --unmask."""
         key = (name, self.year if year is None else year)
         if key not in self._rows:
             q = queries.get(name)
             period = self.period_of(key[1])
-            res = self.figures.rows(name, period, masked=False)
+            if key in self._ready_rows:
+                res = self._ready_rows.pop(key)
+            elif self._cur is None:
+                res = self.figures.rows(name, period, masked=False)
+            else:
+                res = queries.rows(self._cur, q, self.figures.params(q, period))
             index = {c: i for i, c in enumerate(res.columns)}
             records = [MaskedRow(index, r, self.figures.masker) for r in res.rows]
             self._rows[key] = (RowSource(name, q.label, period, self.figures.params(q, period), len(records)),
@@ -266,6 +388,11 @@ class Composer:
         key = (name, self.year if year is None else year)
         self.rows(*key)
         return RowText(text, self._rows[key][0])
+
+
+def _counts_rows(q: queries.Query) -> bool:
+    """Whether a figure is the number of its rows (so rows already read give it)."""
+    return q.is_figure and (q.value or "").replace(" ", "").lower() == "count(*)"
 
 
 CN_DIGITS = "零一二三四五六七八九"

@@ -1,15 +1,18 @@
 """Part four: numbered arrangements for the next year, each one there because of the data.
 
-Items, in order: open shortcomings (grouped by category, with their 整改措施 and
-责任股室), study targets missed, certificates expiring next year, statutory
-clocks missed (petitions, cases, permits, replies), then the standing items
-from ``[[arrangements]]`` in the configuration.
+The genre's fixed items where the ledgers support them: studying 习近平法治思想
+(the study plan and its target), lawful decision-making, enforcement (open
+shortcomings, certificates due, clocks missed), publicity; then the standing
+items the bureau wrote in ``[[arrangements]]``. There is no built-in standing
+item. Open shortcomings give their 整改措施, 责任股室 and time limit in the words
+of a plan, never a bracketed status; a figure another part stated is not
+repeated here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from datetime import date
 
 from .model import (
     BODY,
@@ -17,25 +20,28 @@ from .model import (
     H2,
     Composer,
     ConfigText,
-    MaskedRow,
     Paragraph,
     Part,
     Placeholder,
     cn_ordinal,
     runs,
 )
-from .part_three import clean, quoted
+from .wording import clean, column_values, joined, listing, quoted, report_date
 
 Item = tuple[Part, list[Part]]  # (title, body)
 
-# The heading an arrangement gets from its shortcomings' category.
-CATEGORY_TITLES = {
-    "法治意识": "持续加强学法用法，提升法治意识和法律素养",
-    "执法力量": "充实执法力量，加强执法队伍建设",
-    "信息化": "推进行政执法信息化建设",
-    "制度建设": "健全法治建设制度机制",
-}
+STUDY_TITLE = "深入学习贯彻习近平法治思想，坚持集体学法"
+DECISION_TITLE = "坚持依法科学民主决策"
+RULES_TITLE = "健全法治建设制度机制"
+TEAM_TITLE = "充实执法力量，加强执法队伍建设"
+CERT_TITLE = "做好执法证件换证考试和持证管理"
+IT_TITLE = "推进行政执法信息化建设"
+PUBLICITY_TITLE = "深化普法宣传教育"
 OTHER_TITLE = "抓好法治建设问题整改"
+# How many open shortcomings one arrangement spells out.
+PER_ITEM = 3
+# Which arrangement takes a shortcoming of a category.
+CATEGORY_ITEMS = {"法治意识": STUDY_TITLE, "制度建设": RULES_TITLE, "执法力量": TEAM_TITLE, "信息化": IT_TITLE}
 
 
 def part_four(c: Composer) -> list[Paragraph]:
@@ -47,153 +53,175 @@ def part_four(c: Composer) -> list[Paragraph]:
     else:
         out.append(Paragraph(BODY, runs(
             Placeholder("台账中没有本年度的记录，无法据台账提出有针对性的安排"), "。")))
-    items = _fold(_fold(items, CERT_TITLE, "执法力量"), STUDY_TITLE, "法治意识") + standing(c)
+    items += standing(c)
     for i, (title, body) in enumerate(items, 1):
         out.append(Paragraph(H2, runs(f"（{cn_ordinal(i)}）", title)))
         out.append(Paragraph(BODY, runs(*body)))
     return out
 
 
-def shortcoming_items(c: Composer) -> list[Item]:
-    """One arrangement per category of shortcomings still open at the end of the year."""
-    if not c.value("shortcomings_open"):
+# ------------------------------------------------------------------ open shortcomings
+
+def open_shortcomings(c: Composer, category: str | None) -> list[Part]:
+    """The plan for each shortcoming still open at the year's end in ``category`` (None: the
+    categories no other item takes): measure, owner, time limit."""
+    if not c.imported("shortcomings") or not c.value("shortcomings_open"):
         return []
-    # Grouped and titled by the stored values: the heading must not depend on masking.
-    overdue = {r.raw("item_no") for r in c.rows("shortcomings_overdue")}
-    groups: dict[str, list[MaskedRow]] = {}
+    out: list[Part] = []
+    planned = 0
     for row in c.rows("shortcomings_open"):
-        groups.setdefault(clean(row.raw("category")), []).append(row)
-    items: list[Item] = []
-    for category, rows in groups.items():
-        body: list[Part] = []
-        for row in rows:
-            body += _shortcoming(c, row, row.raw("item_no") in overdue)
-        items.append((CATEGORY_TITLES.get(category, OTHER_TITLE), body))
-    return items
-
-
-def _shortcoming(c: Composer, row: MaskedRow, overdue: bool) -> list[Part]:
-    q = "shortcomings_open"
-    status = clean(row.raw("status"))  # compared with the stored value, shown masked
-    shown_status = clean(row.get("status"))
-    due = row.raw("due_on")
-    out: list[Part] = ["针对", c.row_text(q, str(row.get("year"))), "年查找的",
-                       c.row_text(q, quoted(clean(row.get("problem")))), "问题（"]
-    if status and status != "已完成" and not c.period.is_over:
-        out += ["目前", c.row_text(q, shown_status)]  # the current year: the status is today's
-    elif status and status not in ("已完成", "整改中"):
-        out += ["截至年底", c.row_text(q, shown_status)]  # 未启动 then is 未启动 at the year's end too
-    else:  # a past year: today's 整改中 / 已完成 says nothing certain about 31 December
-        out += ["截至年底尚未完成"]
-    # A time limit inside the report year is gone before next year's arrangements
-    # begin: "按期" would promise what can no longer be kept.
-    lapsing = overdue or bool(due and hasattr(due, "year") and due.year <= c.year)
-    if due:
-        out += ["，整改时限", c.row_text(q, _date(row.get("due_on")))]
-        if overdue:
-            out += ["，已超过时限"]
-        elif lapsing:
-            out += ["，已到期" if due <= c.period.as_of else "，年内到期"]
-    else:
-        out += ["，未定整改时限"]
-    out += ["），"]
-    measure, owner = clean(row.get("measure")), clean(row.get("owner"))  # shown: masked
-    out += [c.row_text(q, measure) if measure else Placeholder("整改措施"), "。由"]
-    out += [c.row_text(q, owner) if owner else Placeholder("责任股室"),
-            "负责，尽快整改到位。" if lapsing else "负责，按期整改到位。"]
+        cat = clean(row.raw("category"))
+        if (cat if cat in CATEGORY_ITEMS else None) != category:
+            continue
+        if planned == PER_ITEM:  # a plan names a few; the ledger holds the rest
+            return out + ["其余问题按问题整改台账明确的措施和时限逐项推进。"]
+        out += plan(c, row)
+        planned += 1
     return out
 
 
-STUDY_TITLE = "落实集体学法计划，坚持“每会一学法”"
+def plan(c: Composer, row) -> list[Part]:
+    q = "shortcomings_open"
+    out: list[Part] = []
+    problem = clean(row.raw("problem"))
+    if problem and c.once(f"shortcoming:{row.raw('item_no')}"):  # part two did not state it
+        out += ["针对", c.row_text(q, problem), "的问题，"]
+    measure, owner, due = clean(row.raw("measure")), clean(row.raw("owner")), row.raw("due_on")
+    out += [c.row_text(q, measure) if measure else Placeholder("整改措施"), "，"]
+    if measure.startswith("由"):  # the measure names who does it: the owner leads
+        out += [c.row_text(q, owner) if owner else Placeholder("责任股室"), "牵头，"]
+    else:
+        out += ["由", c.row_text(q, owner) if owner else Placeholder("责任股室"), "负责，"]
+    if isinstance(due, date) and due > c.period.year_end:
+        out += [c.row_text(q, _by(due)), "前完成。"]
+    elif isinstance(due, date):  # its time limit has passed (or passes with the report year)
+        out += ["尽快整改到位。"]
+    else:
+        out += [Placeholder("整改时限"), "。"]
+    return out
 
+
+def _by(due: date) -> str:
+    """'2025年底' for 31 December, else '2025年6月30日'."""
+    return f"{due.year}年底" if (due.month, due.day) == (12, 31) else report_date(due)
+
+
+# ------------------------------------------------------------------ the genre's items
 
 def study_item(c: Composer) -> list[Item]:
-    """Collective study below the yearly target, or meetings without a law studied."""
+    if not c.imported("study_sessions"):
+        return []
+    body: list[Part] = ["坚持党组理论学习中心组学习和“每会一学法”，全年集体学法不少于",
+                        c.param_config("targets", "study_sessions_per_year"), "次"]
+    if c.value("study_xi_thought"):
+        body += ["，把习近平法治思想作为学习重点"]
+    body += ["，推动领导干部带头尊法学法守法用法。"]
     behind, rate = c.value("study_behind_target"), c.value("study_with_law_rate")
-    body: list[Part] = []
-    year_over = c.period.is_over
-    if behind:
-        body += [c.param_year(), "年有学法内容的集体学法会议",
-                 "比年度目标（每年" if year_over else "距年度目标（每年",
-                 c.param_config("targets", "study_sessions_per_year"), "次）少" if year_over else "次）还差",
-                 c.fig("study_behind_target")]
-        if rate is not None and rate < 100:
-            body += ["，“每会一学法”落实率为", c.fig("study_with_law_rate")]
-        body += ["。"]
-    elif rate is not None and rate < 100:
-        body += ["“每会一学法”落实率为", c.fig("study_with_law_rate"), "。"]
-    if not body:
+    if behind or (rate is not None and rate < 100):
+        body += ["按季度安排学法篇目，确保完成年度学法任务。"]
+    return [(STUDY_TITLE, body + open_shortcomings(c, "法治意识"))]
+
+
+def decision_item(c: Composer) -> list[Item]:
+    adviser = c.figures.config.bureau.legal_adviser.strip()
+    reviewed = c.imported("legal_reviews") and c.value("legal_reviews_held")
+    if not (reviewed or adviser):
         return []
-    body += ["制定年度集体学法计划，按季度安排党组会议、中心组学习的学法内容，坚持“每会一学法”，确保完成年度学法任务。"]
-    return [(STUDY_TITLE, body)]
+    body: list[Part] = ["重大行政决策、规范性文件和合同严格落实合法性审查"]
+    body += ["，发挥法律顾问", ConfigText(adviser), "的作用"] if adviser else []
+    return [(DECISION_TITLE, body + ["，确保决策于法有据。"])]
 
 
-def certificate_item(c: Composer) -> list[Item]:
-    """Certificates that expire next year, and staff on duty without a valid one."""
-    expiring, invalid = c.value("cert_expiring_next_year"), c.value("cert_on_duty_without_valid")
-    body: list[Part] = []
-    if expiring:
-        body += ["持证台账显示，", c.fig("cert_expiring_next_year"), "执法人员的执法证将于", c.param_year(1),
-                 "年到期，须参加换证考试。"]
-    if invalid:
-        body += ["截至年底，在执法岗位的人员中有", c.fig("cert_on_duty_without_valid"),
-                 "没有有效执法证，须尽快取得执法证或调整岗位。"]
-    if not body:
-        return []
-    body += ["提前摸清到期人员名单，组织复习备考，确保执法人员持证上岗、亮证执法。"]
-    return [(CERT_TITLE, body)]
+def rules_item(c: Composer) -> list[Item]:
+    rules = open_shortcomings(c, "制度建设")
+    return [(RULES_TITLE, rules)] if rules else []
 
 
-CERT_TITLE = "做好执法证件换证考试和持证管理"
-
-
-def _fold(items: list[Item], guest: str, category: str) -> list[Item]:
-    """Put the item titled ``guest`` into the arrangement of a shortcoming category, if there is one.
-
-    Certificate renewal joins 执法队伍 and the study target joins 学法用法, as the genre
-    has it, instead of standing as a second item on the same subject.
-    """
-    item = next((i for i in items if i[0] == guest), None)
-    host = next((i for i in items if i[0] == CATEGORY_TITLES[category]), None)
-    if item is None or host is None:
-        return items
-    host[1].extend(["同时，", *item[1]])
-    return [i for i in items if i is not item]
-
-
-def clock_items(c: Composer) -> list[Item]:
-    """One arrangement per area whose statutory clock was missed."""
+def team_items(c: Composer) -> list[Item]:
+    """执法力量 shortcomings and certificates (one item); 信息化 shortcomings (another)."""
     items: list[Item] = []
-    body = _missed(c, [("petitions_closed_late", "信访投诉超期办结"), ("petitions_overdue", "截至年底超期未办结")])
-    if body:
-        items.append(("严格落实信访办理时限", [*body, "对信访件实行到期预警、逐件跟踪，确保在法定期限内办结并答复。"]))
-    body = _missed(c, [("cases_decided_late", "行政处罚案件超过法定期限作出决定"),
-                       ("cases_open_overdue", "截至年底立案超过法定期限仍未作出决定"),
-                       ("decisions_published_late", "处罚决定超过公示时限才公示"),
-                       ("decisions_unpublished", "截至年底处罚决定超过公示时限仍未公示")])
-    if body:
-        items.append(("规范行政处罚办案时限", [*body, (
-            "加强案件办理进度管理，临近期限的案件由法制股提示督办，确保依法按期作出决定并及时公示。")]))
-    body = _missed(c, [("permits_over_limit", "环评审批超过法定时限")])
-    if body:
-        items.append(("提高环评审批效率", [*body, "优化审批流程，严格执行法定审批时限，对临近时限的项目逐件督办。"]))
-    body = _missed(c, [("supervision_replies_overdue", "人大代表建议、政协提案超过期限答复")])
-    if body:
-        items.append(("按期办理人大代表建议和政协提案", [*body, "落实交办、督办、答复全程跟踪，确保按期答复。"]))
+    team = open_shortcomings(c, "执法力量")
+    certs = certificate_plan(c)
+    if team or certs:
+        items.append((TEAM_TITLE if team else CERT_TITLE, team + certs))
+    it = open_shortcomings(c, "信息化")
+    if it:
+        items.append((IT_TITLE, it))
+    others = open_shortcomings(c, None)
+    if others:
+        items.append((OTHER_TITLE, others))
     return items
 
 
-def _missed(c: Composer, figures: list[tuple[str, str]]) -> list[Part]:
-    """'台账显示，…N件；…M件。' for the figures that are not zero; [] when all are."""
+def certificate_plan(c: Composer) -> list[Part]:
+    if not c.imported("certificates"):
+        return []
+    out: list[Part] = []
+    if c.value("cert_expiring_next_year"):
+        out += [c.param_year(1), "年有", c.fig("cert_expiring_next_year"), "执法人员的执法证到期，提前组织换证考试"]
+    if c.value("cert_on_duty_without_valid"):
+        out += ["；" if out else "", "在岗人员没有有效执法证的，尽快取得执法证或调整岗位"]
+    return out + ["，确保执法人员持证上岗、亮证执法。"] if out else []
+
+
+def _missed(c: Composer, figures: list[tuple[str, str]]) -> tuple[bool, list[Part]]:
+    """(whether any figure is not zero, its clauses for figures no other part has shown)."""
     parts: list[Part] = []
+    missed = False
     for name, what in figures:
         if c.value(name):
-            parts += ["；" if parts else "", what, c.fig(name)]
-    return [c.param_year(), "年台账显示，", *parts, "。"] if parts else []
+            missed = True
+            if not c.shown(name):
+                parts += ["，" if parts else "", what, c.fig(name)]
+    return missed, ([c.param_year(), "年", *parts, "。"] if parts else [])
+
+
+CLOCKS = (  # (area, its figures: (query, what a part not yet showing it says))
+    ("行政处罚办案及决定公示", [("cases_decided_late", "行政处罚案件超过法定期限作出决定"),
+                        ("cases_open_overdue", "立案超过法定期限仍未作出决定"),
+                        ("decisions_published_late", "处罚决定超过公示时限才公示"),
+                        ("decisions_unpublished", "处罚决定超过公示时限仍未公示")]),
+    ("信访件办理", [("petitions_closed_late", "信访件超过办理时限办结"), ("petitions_overdue", "信访件超过时限仍未办结")]),
+    ("环评审批", [("permits_over_limit", "环评审批超过法定时限")]),
+    ("建议提案答复", [("supervision_replies_overdue", "人大代表建议、政协提案超过期限答复")]),
+)
+
+
+def clock_item(c: Composer) -> list[Item]:
+    """One arrangement for the statutory clocks missed in the year, naming the areas."""
+    areas: list[str] = []
+    said: list[Part] = []
+    for area, figures in CLOCKS:
+        missed = [(name, what) for name, what in figures if c.value(name)]
+        if missed:
+            areas.append(area)
+        for name, what in missed:
+            if not c.shown(name):  # part two did not count it: say it once here
+                said += ["，" if said else "", what, c.fig(name)]
+    if not areas:
+        return []
+    body: list[Part] = [c.param_year(), "年", *said, "。"] if said else []
+    body += ["对", joined(areas), "实行到期预警、逐件跟踪督办，临近时限的事项提前提醒，确保在法定时限内办结。"]
+    return [("严格落实法定办理时限", body)]
+
+
+def publicity_item(c: Composer) -> list[Item]:
+    if not c.imported("publicity_events") or not c.value("publicity_events_held"):
+        return []
+    body: list[Part] = ["落实“谁执法谁普法”普法责任制"]
+    occasions = column_values(c, "publicity_occasions", "occasion")
+    if occasions:
+        body += ["，继续结合", *listing(c, "publicity_occasions", [quoted(o) for o in occasions], limit=3, sep="",
+                                    etc=""), "等节点开展主题宣传"]
+    if c.value("publicity_to_enterprises"):
+        body += ["，把送法入企与执法检查、案件回访结合起来"]
+    if c.value("publicity_online"):
+        body += ["，用好新媒体普法阵地"]
+    return [(PUBLICITY_TITLE, body + ["，提高企业和群众的法治意识。"])]
 
 
 def standing(c: Composer) -> list[Item]:
-    """The standing arrangements written in ``[[arrangements]]``."""
+    """The standing arrangements written in ``[[arrangements]]`` (none is built in)."""
     out: list[Item] = []
     for item in c.figures.config.arrangements:
         title, text = item.title.strip(), item.text.strip()
@@ -202,12 +230,5 @@ def standing(c: Composer) -> list[Item]:
     return out
 
 
-def _date(value: Any) -> str:
-    """A date as the report writes it: 2025年6月30日."""
-    if hasattr(value, "year") and hasattr(value, "month"):
-        return f"{value.year}年{value.month}月{value.day}日"
-    return str(value)
-
-
 BUILDERS: tuple[Callable[[Composer], list[Item]], ...] = (
-    shortcoming_items, study_item, certificate_item, clock_items)
+    study_item, decision_item, rules_item, team_items, clock_item, publicity_item)

@@ -1,20 +1,30 @@
 """Part three: the head's performance as first responsible person (第一责任人职责).
 
 Three subsections, as the genre has them: 切实履行法治建设领导职责, 带头学法用法,
-强化法治建设工作督导. Each sentence is chosen by the data: a figure that is zero
-where the genre expects something becomes a placeholder; a figure lower than
-the previous year's says so.
+强化法治建设工作督导. Each sentence is chosen by the data; what the genre expects
+and the ledgers do not hold becomes a placeholder. The meetings are one sentence
+(held, chaired, law studied, rule-of-law agenda); a fact part one already stated
+(the major cases, the court appearances) is not counted again.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from .model import BODY, H1, H2, Composer, Paragraph, Part, Placeholder, runs
+from .wording import (
+    EXAMPLES,
+    clean,
+    column_values,
+    distinct,
+    listing,
+    sentence_end,
+    without_year,
+)
 
-# How many examples a sentence lists before it says 等.
-EXAMPLES = 3
-TITLES = 4
+# Duty types of 亲自部署/过问/协调/督办, in the order a sentence names them.
+DEPLOY_TYPES = ("亲自部署", "亲自过问", "亲自协调", "亲自督办")
+GENERIC_UNITS = ("全局", "局属单位", "局属各单位")
+# A subject that starts with one of these already says what the head did.
+LEADING_VERBS = ("主持", "召开", "组织", "研究", "听取", "审定", "审议", "部署", "过问", "协调", "督办", "推动", "带队")
 
 
 def part_three(c: Composer) -> list[Paragraph]:
@@ -30,196 +40,222 @@ def part_three(c: Composer) -> list[Paragraph]:
     ]
 
 
-def versus_last_year(c: Composer, name: str) -> list[Part]:
-    """'，低于上年的8次' / '，高于上年的4次' / '，与上年持平'; nothing without last year's data."""
-    if c.year - 1 not in c.figures.years:
-        return []
-    now, before = c.value(name), c.value(name, c.year - 1)
-    if now is None or not before:  # nothing to compare with (no such record last year)
-        return []
-    if now < before:
-        return ["，低于上年的", c.fig(name, c.year - 1)]
-    if now > before:
-        return ["，高于上年的", c.fig(name, c.year - 1)]
-    return ["，与上年持平"]
+def leadership(c: Composer) -> list[Part]:
+    out: list[Part] = meetings(c)
+    out += deployments(c)
+    if c.imported("leadership_duties") and c.value("head_petition_visits"):
+        row = c.rows("head_petition_visits")[0]
+        example = clean(row.raw("subject"))
+        result = clean(row.raw("outcome"))
+        out += ["带头接访下访", c.fig("head_petition_visits"),
+                *(["，", c.row_text("head_petition_visits", without_year(example, c.year) +
+                                    ("，" + result if result else ""))] if example else []), "。"]
+    return out
 
 
-def examples(c: Composer, name: str, column: str, limit: int = EXAMPLES, sep: str = "、",
-             quote: bool = False) -> list[Part]:
-    """Distinct values of one column of a query's rows, as row-backed text ('A、B等'); [] if none.
-
-    Values are told apart by what is stored (two names can mask alike), shown masked.
-    """
-    seen: dict[str, str] = {}  # stored value -> as shown
-    for row in c.rows(name):
-        v = clean(row.raw(column))
-        if v and v not in seen:
-            seen[v] = clean(row.get(column))
-            if len(seen) > limit:  # enough to know there are more ('等')
-                break
-    if not seen:
-        return []
-    shown = list(seen.values())[:limit]
-    text = "".join(quoted(v) for v in shown) if quote else sep.join(shown)
-    return [c.row_text(name, text), "等" if len(seen) > limit else ""]
-
-
-def inspected_units(c: Composer) -> list[Part]:
-    """'执法大队、污染防治股等股室': a generic entry (各股室, 局属各单位) is not listed beside named units."""
-    named: dict[str, str] = {}  # stored value -> as shown: the keywords are matched on what is stored
-    generic: dict[str, str] = {}
-    for row in c.rows("head_inspections"):
-        unit = clean(row.raw("unit"))
-        into = generic if unit.startswith("各") or unit in ("全局", "局属单位", "局属各单位") else named
-        if unit and unit not in into:
-            into[unit] = clean(row.get("unit"))
-    if not named:
-        return [c.row_text("head_inspections", next(iter(generic.values())))] if generic else ["股室和局属单位"]
-    more = generic or len(named) > EXAMPLES
-    return [c.row_text("head_inspections", "、".join(list(named.values())[:EXAMPLES])), "等股室" if more else ""]
-
-
-def missing(c: Composer, name: str, what: str) -> list[Part]:
-    """A placeholder for what the ledgers do not record this year; last year's figure if there was one."""
-    out: list[Part] = [Placeholder(what)]
-    if c.year - 1 in c.figures.years and c.value(name, c.year - 1):
-        out += ["（台账无本年度记录，上年为", c.fig(name, c.year - 1), "）"]
+def meetings(c: Composer) -> list[Part]:
+    """One sentence: how many meetings, who chaired them, law studied, rule-of-law agenda."""
+    if not c.imported("study_sessions"):
+        return [c.not_imported("study_sessions"), "。"]
+    held = c.value("study_meetings")
+    if not held:
+        return [Placeholder("主要负责人召开党组（扩大）会议、中心组会议和干部职工例会研究部署法治建设的情况"), "。"]
+    chaired = c.value("study_head_chaired")
+    what = "党组（扩大）会议、党组理论学习中心组会议和干部职工例会"
+    out: list[Part] = (["主要负责人主持召开", what, c.fig("study_meetings")] if chaired == held else
+                       ["全年召开", what, c.fig("study_meetings"), "，主要负责人主持", c.fig("study_head_chaired")])
+    if c.value("study_rule_of_law_agenda"):
+        out += ["，研究部署法治建设工作", c.fig("study_rule_of_law_agenda")]
+    rate = c.value("study_with_law_rate")
+    if rate is not None and rate >= 100:
+        out += ["，每次会议均安排学法内容"]
+    elif rate is not None:
+        out += ["，个别会议未安排学法内容"] if c.shown("study_with_law_rate") else \
+            ["，“每会一学法”落实率", c.fig("study_with_law_rate")]
     return out + ["。"]
 
 
-def leadership(c: Composer) -> list[Part]:
-    out: list[Part] = []
-    if c.value("study_meetings"):
-        out += ["全年共召开党组（扩大）会议、党组理论学习中心组会议和干部职工例会", c.fig("study_meetings"),
-                *versus_last_year(c, "study_meetings")]
-        if c.value("study_rule_of_law_agenda"):
-            out += ["，在会议中研究部署法治建设议题", c.fig("study_rule_of_law_agenda"), "。"]
-        else:
-            out += ["，", Placeholder("会议研究部署法治建设议题的情况（台账未标注法治议题）"), "。"]
-    else:
-        out += missing(c, "study_meetings", "召开党组（扩大）会议、中心组会议和干部职工例会研究部署法治建设的情况")
-    chaired = bool(c.value("study_meetings") and c.value("study_head_chaired"))
-    if chaired:
-        out += ["主要负责人亲自主持各类会议和专题学习", c.fig("study_head_chaired")]
-    if c.value("head_deployments"):
-        subjects = examples(c, "head_deployments", "subject", quote=True)
-        out += ["，对" if chaired else "主要负责人对", "法治建设重要工作亲自部署、亲自过问、亲自协调、亲自督办",
-                c.fig("head_deployments"), *versus_last_year(c, "head_deployments"),
-                *(["，涉及", *subjects, "事项"] if subjects else []), "。"]
-    else:
-        out += ["。"] if chaired else []
-        out += missing(c, "head_deployments", "主要负责人亲自部署、过问、协调、督办法治建设重要事项的情况")
-    if c.value("head_petition_visits"):
-        out += ["带头接访下访", c.fig("head_petition_visits"), "，面对面听取群众诉求。"]
-    return out
+def deployments(c: Composer) -> list[Part]:
+    """The head's own deployments, one example of each kind with what came of it (结果 column)."""
+    if not c.imported("leadership_duties"):
+        return [c.not_imported("leadership_duties"), "。"]
+    if not c.value("head_deployments"):
+        return [Placeholder("主要负责人亲自部署、过问、协调、督办法治建设重要事项的情况"), "。"]
+    rows = c.rows("head_deployments")
+    picked = []
+    for kind in DEPLOY_TYPES:
+        row = next((r for r in rows if clean(r.raw("duty_type")) == kind), None)
+        if row is not None:
+            picked.append(row)
+    clauses = []
+    for row in picked[:EXAMPLES + 1]:
+        subject, result = without_year(clean(row.raw("subject")), c.year), clean(row.raw("outcome"))
+        verb = clean(row.raw("duty_type")).removeprefix("亲自")
+        if subject and not subject.startswith((verb, *LEADING_VERBS)):  # '年度工作要点' → '部署年度工作要点'
+            subject = verb + subject
+        if subject:
+            clauses.append(subject + ("，" + result if result else ""))
+    out: list[Part] = ["对法治建设重要工作亲自部署、亲自过问、亲自协调、亲自督办", c.fig("head_deployments")]
+    if clauses:
+        out += ["：", c.row_text("head_deployments", "；".join(clauses))]
+        if len(rows) > len(clauses):
+            out += ["等"]
+    return out + ["。"]
 
 
 def study(c: Composer) -> list[Part]:
     out: list[Part] = []
-    if c.value("laws_studied") or c.value("law_exams") or c.value("trainings_head_attended"):
-        out += ["主要负责人带头尊法学法守法用法。"]
-    if c.value("laws_studied"):
-        out += ["全年组织集中学习法律法规及学习读本", c.fig("laws_studied"),
-                *versus_last_year(c, "laws_studied")]
-        titles = examples(c, "study_topics", "学法内容", limit=TITLES, sep=_title_sep(c))
-        if titles:
-            out += ["，重点学习了", *titles] if titles[-1] == "等" else ["，包括", *titles]
-        out += ["。"]
-        rate = c.value("study_with_law_rate")
-        if rate is not None and rate >= 100:
-            out += ["党组会议、中心组学习和干部职工例会的“每会一学法”落实率为", c.fig("study_with_law_rate"), "。"]
-        elif rate is not None:
-            out += ["“每会一学法”落实率为", c.fig("study_with_law_rate"), "，仍有会议未安排学法内容。"]
-    else:
-        out += missing(c, "laws_studied", "集中学习的法律法规篇目")
-    if c.value("law_exams"):
-        out += ["组织学法考试", c.fig("law_exams"), *versus_last_year(c, "law_exams"), "。"]
-    else:
-        out += missing(c, "law_exams", "参加国家工作人员学法考试的情况")
-    if c.value("trainings_head_attended"):
-        out += ["参加法治和业务培训", c.fig("trainings_head_attended"),
-                *versus_last_year(c, "trainings_head_attended"), "，包括",
-                *examples(c, "trainings_head_attended", "title", limit=2, quote=True), "。"]
-    else:
-        out += missing(c, "trainings_head_attended", "主要负责人参加法治培训的情况")
-    if c.value("head_major_cases_signed"):
-        out += ["坚持依法决策、依法办案，亲自审签重大行政处罚案件", c.fig("head_major_cases_signed"), "。"]
-    out += court(c)
+    out += laws(c)
+    out += exam(c)
+    out += trainings(c)
+    out += signing(c)
+    if c.once("court"):
+        out += court(c)
     return out
 
 
+def laws(c: Composer) -> list[Part]:
+    if not c.imported("study_sessions"):
+        return []  # said once, in the meetings sentence
+    if not c.value("laws_studied"):
+        return [Placeholder("主要负责人带头学习的法律法规篇目"), "。"]
+    topics = column_values(c, "study_topics", "学法内容")
+    if c.said("xi_thought"):  # part one named the study of 习近平法治思想 already
+        topics = [t for t in topics if "习近平法治思想" not in t] or topics
+    books = all(t.startswith("《") for t in topics)
+    return ["带头学习", *listing(c, "study_topics", topics, limit=4, sep="" if books else "、", last="、", etc=""),
+            "等", c.fig("laws_studied"), "法律法规和学习读本。"]
+
+
+def exam(c: Composer) -> list[Part]:
+    """The 学法考试 is sat (参加), with how many sat it: the bureau does not set the national exam."""
+    if not c.imported("study_sessions"):
+        return []
+    if not c.value("law_exams"):
+        return [Placeholder("参加国家工作人员学法考试的情况"), "。"]
+    national = any("国家工作人员" in clean(r.raw("law_topic")) for r in c.rows("law_exams"))
+    out: list[Part] = ["带领干部职工参加", "国家工作人员学法考试" if national else "学法考试", c.fig("law_exams")]
+    if c.value("law_exam_takers"):
+        out += ["，参考", c.fig("law_exam_takers")]
+    return out + ["。"]
+
+
+def trainings(c: Composer) -> list[Part]:
+    if not c.imported("trainings"):
+        return [c.not_imported("trainings"), "。"]
+    if not c.value("trainings_head_attended"):
+        return [Placeholder("主要负责人参加法治培训的情况"), "。"]
+    rows = c.rows("trainings_head_attended")
+    own = distinct((r.raw("form") for r in rows if clean(r.raw("organizer")) in ("本局", "我局")), 8)
+    other = distinct((r.raw("form") for r in rows if clean(r.raw("organizer")) not in ("本局", "我局")), 8)
+    kinds: list[Part] = []
+    if own:
+        kinds += ["我局组织的", *listing(c, "trainings_head_attended", own, limit=4, last="、" if other else "和")]
+    if other:
+        kinds += ["和" if own else "", "上级举办的", *listing(c, "trainings_head_attended", other, limit=3)]
+    if not kinds:
+        return ["带头参加法治和业务培训", c.fig("trainings_head_attended"), "。"]
+    return ["带头参加", *kinds, "共" if own and other else "", c.fig("trainings_head_attended"), "。"]
+
+
+def signing(c: Composer) -> list[Part]:
+    """The head signing major cases: the number comes from the case ledger, and only when the
+    leadership ledger's 审签 records match it (a mismatch is a 核对 item, not a sentence)."""
+    if not c.imported("enforcement_cases", "leadership_duties"):
+        return []
+    majors, signed = c.value("cases_major"), c.value("head_major_cases_signed")
+    if not majors or signed != majors:
+        return []
+    if c.said("major_cases"):
+        return ["亲自审签全部重大行政处罚案件。"]
+    return ["亲自审签重大行政处罚案件", c.fig("cases_major"), "。"]
+
+
 def court(c: Composer) -> list[Part]:
+    if not c.imported("litigation"):
+        return [c.not_imported("litigation"), "。"]
     heard, appeared = c.value("lawsuits_heard"), c.value("head_appeared_in_court")
     if not heard and not appeared:
-        if c.year not in c.figures.years or not c.value("litigation_ledger_rows"):
-            # No litigation ledger (or no data at all this year): "none" would be a guess.
-            return [Placeholder("行政诉讼开庭及负责人出庭应诉情况"), "。"]
-        return ["全年本局", c.fig("lawsuits_heard", zero="没有"), "开庭审理的行政诉讼案件，未涉及负责人出庭应诉。"]
-    out: list[Part] = ["全年本局行政诉讼案件开庭", c.fig("lawsuits_heard"),
-                       "，负责人出庭应诉", c.fig("head_appeared_in_court", zero="没有")]
+        return ["全年没有开庭审理的行政诉讼案件，无出庭应诉情况。"]
+    out: list[Part] = ["全年行政诉讼案件开庭", c.fig("lawsuits_heard"), "，出庭应诉",
+                       c.fig("head_appeared_in_court", zero="没有")]
     if appeared < heard:
         out += ["，出庭应诉尚未做到应出尽出"]
     return out + ["。"]
 
 
 def supervision(c: Composer) -> list[Part]:
-    out: list[Part] = []
-    if c.value("head_inspections"):
-        out += ["主要负责人深入", *inspected_units(c), "督导检查法治建设工作",
-                c.fig("head_inspections"), *versus_last_year(c, "head_inspections"), "。"]
-    else:
-        out += missing(c, "head_inspections", "主要负责人督导检查股室、局属单位法治建设工作的情况")
-    if c.value("head_year_end_report"):
-        out += ["年终专题述法", c.fig("head_year_end_report"), "，报告履行法治建设第一责任人职责的情况。"]
-    else:
-        out += [Placeholder("年终述法情况"), "。"]  # not compared: one 述法 a year is the norm
+    out: list[Part] = inspections(c)
+    if c.imported("leadership_duties"):
+        if c.value("head_year_end_report"):
+            unit = clean(c.rows("head_year_end_report")[0].raw("unit"))
+            out += ["年终向", c.row_text("head_year_end_report", unit), "专题述法"] if unit else ["年终专题述法"]
+            out += [c.fig("head_year_end_report"), "，报告履行推进法治建设第一责任人职责情况。"]
+        else:
+            out += [Placeholder("年终述法情况"), "。"]
     out += shortcomings(c)
     return out
 
 
+def inspections(c: Composer) -> list[Part]:
+    """'深入执法大队、污染防治股等股室督导检查3次：…，问题已整改；…，形成督查通报。'"""
+    if not c.imported("leadership_duties"):
+        return [c.not_imported("leadership_duties"), "。"]
+    if not c.value("head_inspections"):
+        return [Placeholder("主要负责人督导检查股室、局属单位法治建设工作的情况"), "。"]
+    rows = c.rows("head_inspections")
+    units = distinct((r.raw("unit") for r in rows), 8)
+    named = [u for u in units if not u.startswith("各") and u not in GENERIC_UNITS]
+    more = len(named) < len(units) or len(named) > EXAMPLES
+    where: list[Part] = (["深入", *listing(c, "head_inspections", named, last="、" if more else "和", etc=""),
+                          "等股室" if more else ""] if named else ["对各股室和局属单位"])
+    clauses = []
+    for row in rows[:EXAMPLES]:
+        subject = without_year(clean(row.raw("subject")), c.year)
+        subject = subject.removeprefix("督导检查").removeprefix("检查")
+        result = clean(row.raw("outcome"))
+        if subject:
+            clauses.append("检查" + subject + ("，" + result if result else ""))
+    out: list[Part] = ["主要负责人", *where, "督导检查法治建设工作", c.fig("head_inspections")]
+    if clauses:
+        out += ["：", c.row_text("head_inspections", "；".join(clauses)), "等" if len(rows) > len(clauses) else ""]
+    return sentence_end(out)
+
+
 def shortcomings(c: Composer) -> list[Part]:
-    if not c.value("shortcomings_found"):
-        return [Placeholder("查找法治建设存在的不足及整改情况"), "。"]
-    found = c.rows("shortcomings_found")
-    complete = all(clean(r.raw(k)) for r in found for k in ("measure", "owner", "due_on"))
-    out: list[Part] = ["对照法治政府建设要求查找存在的不足", c.fig("shortcomings_found"),
-                       "，逐条明确了整改措施、责任股室和整改时限" if complete
-                       else "，其中有的条目尚未明确整改措施、责任股室或整改时限"]
-    done = c.value("shortcomings_done")
-    if done:
-        out += ["；截至年底已完成整改", c.fig("shortcomings_done")]
-    if c.value("shortcomings_open"):
-        older = any(_int(r.raw("year")) < c.year for r in c.rows("shortcomings_open"))
-        out += ["，尚有" if done else "；截至年底尚有", c.fig("shortcomings_open"), "未完成整改",
-                "（含以前年度查找的问题）" if older else ""]
-        if c.value("shortcomings_overdue"):
-            out += ["，其中", c.fig("shortcomings_overdue"), "已超过整改时限"]
-        out += ["，将在下一年度继续推进"]
+    """The year's shortcomings judged fairly: items due next year are on schedule, not failures;
+    earlier items completed this year are results."""
+    if not c.imported("shortcomings"):
+        return [c.not_imported("shortcomings"), "。"]
+    out: list[Part] = []
+    found = c.value("shortcomings_found")
+    if found:
+        rows = c.rows("shortcomings_found")
+        complete = all(clean(r.raw(k)) for r in rows for k in ("measure", "owner", "due_on"))
+        out += ["对照法治政府建设要求查找存在的不足", c.fig("shortcomings_found"),
+                "，逐条明确了整改措施、责任股室和整改时限" if complete
+                else "，其中有的条目尚未明确整改措施、责任股室或整改时限"]
+        done, later = c.value("shortcomings_done"), c.value("shortcomings_due_later")
+        if done:
+            out += ["，年内已完成整改", c.fig("shortcomings_done")]
+        if later and later == found - done:
+            out += ["，其余问题整改时限在以后年度" if done else "，整改时限均在以后年度", "，正按计划推进"]
+        elif later:
+            out += ["，", c.fig("shortcomings_due_later"), "问题整改时限在以后年度，正按计划推进"]
+        out += ["。"]
     else:
-        out += ["，查找的问题均已完成整改"]
-    return out + ["。"]
+        out += [Placeholder("查找法治建设存在的不足及整改情况"), "。"]
+    if c.value("shortcomings_earlier_done"):
+        earlier_open = any(_year(r) < c.year for r in c.rows("shortcomings_open"))
+        out += ["年内完成以前年度查找问题的整改", c.fig("shortcomings_earlier_done"),
+                "。" if earlier_open else "，以前年度查找的问题已全部整改到位。"]
+    if c.year in c.figures.years and c.value("shortcomings_overdue"):
+        out += ["截至年底，有", c.fig("shortcomings_overdue"), "问题超过整改时限仍未完成，正督促整改。"]
+    return out
 
 
-def quoted(text: str) -> str:
-    """“text”, with quotation marks inside it turned into single ones (‘…’)."""
-    return "“" + text.replace("“", "‘").replace("”", "’") + "”"
-
-
-def _title_sep(c: Composer) -> str:
-    """Book titles run together (《甲》《乙》); other topics are separated by 、."""
-    topics = [clean(r.raw("学法内容")) for r in c.rows("study_topics")]
-    return "" if topics and all(t.startswith("《") and t.endswith("》") for t in topics) else "、"
-
-
-def clean(v: Any) -> str:
-    """A ledger value as text for a sentence: trimmed, without trailing punctuation."""
-    if v is None:
-        return ""
-    return str(v).strip().rstrip("。；;，,")
-
-
-def _int(v: Any) -> int:
+def _year(row) -> int:
     try:
-        return int(v)
+        return int(row.raw("year"))
     except (TypeError, ValueError):
         return 0

@@ -8,19 +8,21 @@ from typing import Any
 from .. import output
 from ..figures import Figures, format_value
 from ..ledgers import column_labels
-from .model import BODY, H1, H2, TITLE, Draft, Fig, FigureRef, Paragraph, RowSource
+from .checks import checks_text
+from .model import BODY, H1, H2, NOTE, TITLE, Draft, Fig, FigureRef, Paragraph, Param, RowSource
 
 INDENT = "\u3000\u3000"  # two full-width spaces: the first-line indent of Chinese prose
 ROWS_SHOWN = 50
 
 
 def to_markdown(draft: Draft) -> str:
-    """Markdown: headings by level, figures with digits in bold."""
-    title = "".join(_md_runs(p) for p in draft.paragraphs if p.style == TITLE)
+    """Markdown: the title as one heading (the part note in it), headings by level, figures
+    with digits in bold."""
+    title = "".join(_md_runs(p) for p in draft.paragraphs if p.style in (TITLE, NOTE))
     lines: list[str] = [f"# {title}", ""] if title else []
     prefix = {H1: "## ", H2: "### ", BODY: ""}
     for p in draft.paragraphs:
-        if p.style != TITLE:
+        if p.style not in (TITLE, NOTE):
             lines += [prefix.get(p.style, "") + _md_runs(p), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -37,9 +39,9 @@ def _md_runs(p: Paragraph) -> str:
 
 def to_text(draft: Draft) -> str:
     """Plain text ready to paste: one line per paragraph, indented as Chinese prose is."""
-    titles = [p.text for p in draft.paragraphs if p.style == TITLE]
+    titles = [p.text for p in draft.paragraphs if p.style in (TITLE, NOTE)]
     lines: list[str] = [*titles, ""] if titles else []
-    lines += [INDENT + p.text for p in draft.paragraphs if p.style != TITLE]
+    lines += [INDENT + p.text for p in draft.paragraphs if p.style not in (TITLE, NOTE)]
     return "\n".join(lines) + "\n"
 
 
@@ -80,11 +82,15 @@ def explain_rows(draft: Draft) -> list[tuple]:
 
 
 def explain(draft: Draft) -> str:
-    """The table of every figure behind the draft."""
+    """The table of every figure behind the draft, then the 核对 list."""
     head = (f"草稿中的数字：{len(draft.figures)} 个来自命名查询的数字，"
             f"{len(draft.consulted)} 个用于决定措辞，{len(draft.sources)} 处列举来自查询记录；"
-            f"待补充 {len(draft.placeholders)} 处。\n")
-    return head + output.render(EXPLAIN_COLUMNS, explain_rows(draft), "table")
+            f"待补充 {len(draft.placeholders)} 处，建议补充 {draft.suggestions} 处。\n")
+    configured = dict.fromkeys(f"{r.source.removeprefix('config:')} → {r.text}" for p in draft.paragraphs
+                               for r in p.runs if isinstance(r, Param) and r.source.startswith("config:"))
+    config_line = f"配置（dash.toml）中的数字：{'；'.join(configured)}\n" if configured else ""
+    return (head + output.render(EXPLAIN_COLUMNS, explain_rows(draft), "table") + "\n" + config_line
+            + checks_text(draft.checks, draft.year))
 
 
 def rows_behind(draft: Draft, figures: Figures, limit: int = ROWS_SHOWN) -> str:
@@ -108,7 +114,9 @@ def _count(item: FigureRef | RowSource) -> int:
 
 
 def summary(draft: Draft) -> str:
-    """The line said after a draft is written: how many figures, how many placeholders."""
+    """The line said after a draft is written: figures, placeholders, suggestions, 核对 items."""
     n_fig, n_ph = len(draft.figures), len(draft.placeholders)
     tail = f"；{n_ph} 处【待补充】需人工补写" if n_ph else ""
+    tail += f"；{draft.suggestions} 处【建议补充】请取舍" if draft.suggestions else ""
+    tail += f"；核对发现台账之间 {len(draft.checks)} 处不一致（--explain 查看）" if draft.checks else ""
     return f"草稿：{n_fig} 个数字均来自命名查询（--explain 查看来源）{tail}。"

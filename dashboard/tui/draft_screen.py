@@ -1,28 +1,49 @@
-"""The draft of parts three and four in the dashboard (``d``).
+"""The draft of the year's report in the dashboard (``d``): all four parts.
 
 Every figure in the text is highlighted; ``tab``/``n`` and ``shift+tab``/``p``
 move between them, Enter opens the rows behind the selected one, ``e`` edits
 the text in place (Esc ends editing), ``ctrl+s`` saves Markdown in the working
 directory and ``x`` exports to a path typed in (``.md``, ``.txt`` or ``.docx``).
+Edits are kept beside the store (``drafts/2024.md``) as they are typed and come
+back when the draft is opened again; ``g`` (重新生成) drafts afresh from the
+ledgers, after asking. Below the text, the 核对 list: where the ledgers disagree.
 The draft and the rows are read in thread workers that post messages back.
+
+The screen knows the app only as a Textual ``App`` (it pushes and pops screens):
+it imports nothing of ``dashboard.tui.app``.
 """
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text as RichText
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Input, Label, Static, TextArea
+from textual.screen import Screen
+from textual.widgets import Label, Static, TextArea
 
+from ..drafting.model import (
+    BODY,
+    H1,
+    H2,
+    NOTE,
+    TITLE,
+    Draft,
+    Fig,
+    FigureRef,
+    Paragraph,
+    Placeholder,
+    Suggestion,
+)
+from ..drafting.saved import discard_saved, read_saved, saved_path, write_saved
 from ..errors import DashError
-from ..drafting.model import BODY, H1, H2, TITLE, Draft, Fig, FigureRef, Paragraph, Placeholder
+from .draft_dialogs import ConfirmScreen, ExportScreen, RowsScreen
 from .text import CJKParagraph
 from .widgets.footer import DashFooter
 
@@ -35,13 +56,16 @@ ROWS_LIMIT = 1000
 STYLE_FIGURE = "bold underline"
 STYLE_SELECTED = "bold reverse"
 STYLE_PLACEHOLDER = "bold italic yellow"
+STYLE_SUGGESTION = "bold green"
+AUTOSAVE_SECONDS = 0.5  # after the last keystroke
 
 
 class DraftReady(Message):
-    def __init__(self, draft: Draft | None, error: str = "") -> None:
+    def __init__(self, draft: Draft | None, error: str = "", saved: str | None = None) -> None:
         super().__init__()
-        self.draft = draft
+        self.draft = draft  # as drafted from the ledgers
         self.error = error
+        self.saved = saved  # the user's edited Markdown kept beside the store, if any
 
 
 class RowsReady(Message):
@@ -75,92 +99,27 @@ def paragraph_text(p: Paragraph, selected: Fig | None) -> RichText:
             out.append(r.text, STYLE_SELECTED if r is selected else STYLE_FIGURE)
         elif isinstance(r, Placeholder):
             out.append(r.text, STYLE_PLACEHOLDER)
+        elif isinstance(r, Suggestion):
+            out.append(r.text, STYLE_SUGGESTION)
         else:
             out.append(r.text)
     if p.style in (TITLE, H1):
         out.stylize("bold")
-    elif p.style == H2:
+    elif p.style in (H2, NOTE):
         out.stylize("italic")
     return out
 
 
-class RowsScreen(Screen):
-    """The rows behind one figure of the draft."""
-
-    BINDINGS: ClassVar[list[Binding]] = [Binding("escape", "app.pop_screen", "返回", id="draft.rows_back", tooltip="回到草稿")]
-    DEFAULT_CSS = """
-    RowsScreen #rows-title { height: auto; padding: 0 1; background: $boost; }
-    RowsScreen DataTable { height: 1fr; }
-    """
-
-    def __init__(self, ref: FigureRef, result: Result) -> None:
-        super().__init__()
-        self.ref = ref
-        self.result = result
-
-    def compose(self) -> ComposeResult:
-        from ..drafting.render import params_text, value_text
-        from .labels import column_labels
-
-        f = self.ref.figure
-        more = f"（只显示前 {len(self.result.rows)} 行）" if self.result.truncated else ""
-        yield Label(f"{f.label}　{value_text(self.ref)}　{f.rows} 行　{self.ref.name}（{params_text(f.params)}）{more}",
-                    id="rows-title")
-        table: DataTable[Any] = DataTable(zebra_stripes=True, cursor_type="row")
-        table.add_columns(*column_labels(list(self.result.columns)))
-        table.add_rows([[_cell(v) for v in row] for row in self.result.rows])
-        yield table
-        yield DashFooter()
-
-
-def _cell(v: Any) -> str:
-    from ..output import fmt_value
-
-    return fmt_value(v)
-
-
-class ExportScreen(ModalScreen[Path | None]):
-    """Ask where to export; the suffix chooses the format."""
-
-    BINDINGS: ClassVar[list[Binding]] = [Binding("escape", "cancel", "取消", id="draft.export_cancel")]
-    DEFAULT_CSS = """
-    ExportScreen { align: center middle; }
-    ExportScreen > Vertical { width: 70; height: auto; border: round $accent; padding: 0 1; background: $surface; }
-    """
-
-    PROMPT = "导出到（.docx / .md / .txt），Enter 确认，Esc 取消："
-
-    def __init__(self, default: Path) -> None:
-        super().__init__()
-        self.default = default
-        self.overwrite: Path | None = None  # the existing file the user was warned about
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(self.PROMPT, id="export-prompt")
-            yield Input(str(self.default), id="export-path")
-
-    @on(Input.Submitted)
-    def _submit(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
-        if not text:
-            self.dismiss(None)
-            return
-        path = Path(text).expanduser()
-        if path.exists() and path != self.overwrite:
-            self.overwrite = path  # a second Enter on the same name overwrites
-            self.query_one("#export-prompt", Label).update(f"“{path.name}”已存在：再按 Enter 覆盖，或改个文件名：")
-            return
-        self.dismiss(path)
-
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        if self.overwrite is not None and Path(event.value.strip()).expanduser() != self.overwrite:
-            self.overwrite = None
-            self.query_one("#export-prompt", Label).update(self.PROMPT)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+def checks_text(draft: Draft) -> RichText:
+    """The 核对 list shown under the draft (not part of it)."""
+    out = RichText()
+    if not draft.checks:
+        out.append("核对：未发现台账之间不一致。", "dim")
+        return out
+    out.append(f"核对：台账之间有 {len(draft.checks)} 处不一致，草稿未作调和，请核实：", "bold")
+    for i, ch in enumerate(draft.checks, 1):
+        out.append(f"\n{i}. {ch.text}（{ch.name}）")
+    return out
 
 
 class DraftScreen(Screen):
@@ -174,6 +133,8 @@ class DraftScreen(Screen):
         Binding("e", "edit", "编辑", id="draft.edit", tooltip="在原处编辑草稿文字"),
         Binding("ctrl+s", "save", "存为md", id="draft.save", priority=True, tooltip="保存为当前目录下的 Markdown"),
         Binding("x", "export", "导出", id="draft.export", tooltip="导出为 docx / md / txt"),
+        Binding("g", "regenerate", "重新生成", id="draft.regenerate",
+                tooltip="丢弃对草稿的修改，按台账重新生成（先确认）"),
     ]
     DEFAULT_CSS = """
     DraftScreen #draft-status { height: auto; padding: 0 1; background: $boost; }
@@ -183,21 +144,28 @@ class DraftScreen(Screen):
     DraftScreen.-editing #draft-editor { display: block; }
     DraftScreen.-editing #draft-body { display: none; }
     DraftScreen #draft-figure { height: auto; padding: 0 1; color: $text-muted; }
+    DraftScreen #draft-body > .-checks { margin-top: 1; padding: 0 1; border-left: thick $warning; }
     """
 
-    def __init__(self, figures: Figures, period: Period) -> None:
+    def __init__(self, figures: Figures, period: Period, drafts: Path | None = None) -> None:
+        """``drafts``: where this year's edits are kept (default: drafts/YEAR.md beside the store)."""
         super().__init__()
         self.figures = figures
         self.period = period
         self.year = period.year
         self.draft: Draft | None = None
+        self.original: Draft | None = None  # as drafted from the ledgers, for relinking an edit's figures
         self.selected = -1
         self._para_of: list[int] = []  # paragraph index of each figure run
         self.editing = False
+        self.saved_path = drafts if drafts is not None else saved_path(Path(figures.db), period.year)
+        self.unsaved = False  # typed edits not yet on disk
+        self._typed_text = ""
+        self._autosave_timer = None
 
     # ------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
-        yield Label(f"{self.year}年报告第三、四部分草稿　正在读取台账…", id="draft-status")
+        yield Label(f"{self.year}年报告草稿　正在读取台账…", id="draft-status")
         yield VerticalScroll(id="draft-body")
         yield TextArea(id="draft-editor", soft_wrap=True)
         yield Label("", id="draft-figure")
@@ -208,13 +176,15 @@ class DraftScreen(Screen):
 
     # ------------------------------------------------------------ workers
     @work(thread=True, exclusive=True, group="draft")
-    def load_draft(self) -> None:
+    def load_draft(self, restore: bool = True) -> None:
         from ..drafting.build import build_draft
 
         try:
-            self.post_message(DraftReady(build_draft(self.figures, self.period)))
+            draft = build_draft(self.figures, self.period)
         except Exception as exc:  # noqa: BLE001 - a worker reports any failure on screen
             self.post_message(DraftReady(None, self.figures.masker.message(exc)))
+            return
+        self.post_message(DraftReady(draft, saved=read_saved(self.saved_path) if restore else None))
 
     @work(thread=True, exclusive=True, group="rows")
     def load_rows(self, ref: FigureRef) -> None:
@@ -229,7 +199,14 @@ class DraftScreen(Screen):
         if message.draft is None:
             self.query_one("#draft-status", Label).update(f"草稿生成失败：{message.error}")
             return
-        await self.show(message.draft)
+        from ..drafting.edit import from_markdown
+
+        self.original = message.draft
+        if message.saved is not None:
+            await self.show(from_markdown(message.saved, message.draft))
+            self.notify(f"已恢复上次编辑的草稿（{self.saved_path}）；按 g 可按台账重新生成")
+        else:
+            await self.show(message.draft)
 
     @on(RowsReady)
     def _rows_ready(self, message: RowsReady) -> None:
@@ -244,8 +221,9 @@ class DraftScreen(Screen):
         self._para_of = [i for i, p in enumerate(draft.paragraphs) for r in p.runs if isinstance(r, Fig)]
         body = self.query_one("#draft-body", VerticalScroll)
         await body.remove_children()
-        await body.mount_all([Static(CJKParagraph(paragraph_text(p, None)), classes=f"-{p.style}")
-                              for p in draft.paragraphs])
+        await body.mount_all([*(Static(CJKParagraph(paragraph_text(p, None)), classes=f"-{p.style}")
+                                for p in draft.paragraphs),
+                              Static(CJKParagraph(checks_text(draft)), classes="-checks")])
         self.selected = -1
         self._status()
         body.focus()
@@ -262,7 +240,7 @@ class DraftScreen(Screen):
         as_of = f"　数据截至 {d.as_of.isoformat()}" if d.as_of else ""
         self.query_one("#draft-status", Label).update(
             f"{d.year}年报告草稿{edited}{as_of}　数字 {len(d.figure_runs)} 个（均来自命名查询）"
-            f"　待补充 {len(d.placeholders)} 处")
+            f"　待补充 {len(d.placeholders)} 处　建议补充 {d.suggestions} 处　核对 {len(d.checks)} 项")
 
     @property
     def figure_runs(self) -> list[Fig]:
@@ -279,7 +257,7 @@ class DraftScreen(Screen):
             return
         old = self.selected
         self.selected = index % len(self._para_of)
-        statics = list(self.query_one("#draft-body", VerticalScroll).query(Static))
+        statics = [w for w in self.query_one("#draft-body", VerticalScroll).query(Static) if not w.has_class("-checks")]
         for i in {self._para_of[old] if 0 <= old < len(self._para_of) else None, self._para_of[self.selected]}:
             if i is not None:
                 statics[i].update(CJKParagraph(paragraph_text(self.draft.paragraphs[i], self.selected_figure)))
@@ -297,7 +275,7 @@ class DraftScreen(Screen):
     # ------------------------------------------------------------ actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While editing, letters and Enter belong to the editor.
-        return not (self.editing and action in ("move", "rows", "edit", "export"))
+        return not (self.editing and action in ("move", "rows", "edit", "export", "regenerate"))
 
     def action_move(self, step: int) -> None:
         self.select(self.selected + step if self.selected >= 0 else 0)
@@ -320,10 +298,37 @@ class DraftScreen(Screen):
         editor.focus()
         self.notify("编辑中：Esc 结束编辑；加粗的数字保留与查询的关联")
 
+    @on(TextArea.Changed, "#draft-editor")
+    def _typed(self, event: TextArea.Changed) -> None:
+        """Edits are kept as they are typed: saved a moment after the last keystroke."""
+        if not self.editing:
+            return
+        self.unsaved = True
+        self._typed_text = event.text_area.text
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.set_timer(AUTOSAVE_SECONDS, self.save_edits)
+
+    def save_edits(self) -> bool:
+        """Write the editor's text beside the store; whether it is safely there."""
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+            self._autosave_timer = None
+        if not self.unsaved:
+            return True
+        try:
+            write_saved(self.saved_path, self._typed_text)
+        except OSError as exc:
+            self.notify(f"草稿修改未能保存（{self.saved_path}）：{exc.strerror or exc}", severity="error")
+            return False
+        self.unsaved = False
+        return True
+
     async def _finish_edit(self) -> None:
         from ..drafting.edit import from_markdown
         from ..drafting.render import to_markdown
 
+        self.save_edits()
         self.editing = False
         self.remove_class("-editing")
         self.refresh_bindings()
@@ -331,15 +336,44 @@ class DraftScreen(Screen):
             return
         text = self.query_one("#draft-editor", TextArea).text
         if text != to_markdown(self.draft):
-            await self.show(from_markdown(text, self.draft))
+            await self.show(from_markdown(text, self.original or self.draft))
         else:
             self.query_one("#draft-body", VerticalScroll).focus()
 
     async def action_back(self) -> None:
         if self.editing:
             await self._finish_edit()
-        else:
+            return
+        if not self.unsaved:
             self.app.pop_screen()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmScreen("草稿的修改没能保存，离开后将丢失。仍要离开吗？"), answered)
+
+    def action_regenerate(self) -> None:
+        """Draft afresh from the ledgers, dropping the kept edits: asked first."""
+        if self.original is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            discard_saved(self.saved_path)
+            self.unsaved = False
+            self.query_one("#draft-status", Label).update(f"{self.year}年报告草稿　正在按台账重新生成…")
+            self.load_draft(restore=False)
+
+        self.app.push_screen(ConfirmScreen("重新生成将丢弃对草稿的全部修改（按台账重新起草）。确定吗？"), answered)
+
+    def on_unmount(self) -> None:
+        # Leaving with the app (quit): what was typed in the last moment is still saved.
+        if self.unsaved:
+            with contextlib.suppress(OSError):  # nothing left to tell the user on the way out
+                write_saved(self.saved_path, self._typed_text)
 
     async def action_save(self) -> None:
         await self._export(default_export_path(self.year, "md"))

@@ -39,12 +39,15 @@ def test_default_is_markdown_of_the_latest_year(db, env) -> None:
     res = draft(db, env)
     assert res.exit_code == 0, res.output
     assert "最近的年度 2024" in res.stderr
-    # no bureau configured: never another bureau's name
-    assert res.stdout.startswith("# 【待补充：单位名称】2024年法治政府建设情况报告（第三、四部分）")
-    assert "## 三、2024年度党政主要负责人" in res.stdout
+    # all four parts by default; no bureau configured: never another bureau's name
+    assert res.stdout.startswith("# 【待补充：单位名称】2024年法治政府建设情况报告\n")
+    for heading in ("## 一、2024年度推进法治政府建设的主要举措和成效", "## 二、2024年度推进法治政府建设存在的不足和原因",
+                    "## 三、2024年度党政主要负责人", "## 四、2025年度推进法治政府建设的主要安排"):
+        assert heading in res.stdout
     assert "### （二）带头学法用法" in res.stdout
     assert "干部职工例会**3次**" in res.stdout
-    assert "3 处【待补充】需人工补写" in res.stderr  # 单位名称; 年终述法; no litigation ledger
+    assert "【待补充】需人工补写" in res.stderr and "【建议补充】请取舍" in res.stderr
+    assert "核对发现台账之间 1 处不一致" in res.stderr  # the fixture's 审签 row has no major case
 
 
 def test_txt_and_output_file(db, env, tmp_path: Path) -> None:
@@ -52,7 +55,8 @@ def test_txt_and_output_file(db, env, tmp_path: Path) -> None:
     res = draft(db, env, "--year", "2024", "-f", "txt", "-o", str(out), "--section", "3")
     assert res.exit_code == 0, res.output
     text = out.read_text(encoding="utf-8")
-    assert "\u3000\u3000三、2024年度" in text and "四、" not in text and "**" not in text
+    assert "\u3000\u3000三、2024年度" in text and "四、" not in text and "一、" not in text and "**" not in text
+    assert "（第三部分）" in text
     assert res.stdout == ""
 
 
@@ -70,6 +74,7 @@ def test_output_suffix_chooses_the_format(db, env, tmp_path: Path) -> None:
     res = draft(db, env, "-o", str(out))
     assert res.exit_code == 0, res.output
     assert docx.Document(str(out)).paragraphs[0].text == "【待补充：单位名称】"
+    assert any(p.text.startswith("一、2024年度") for p in docx.Document(str(out)).paragraphs)
 
 
 @pytest.mark.parametrize("args, message", [
@@ -88,16 +93,20 @@ def test_year_without_records_warns_and_drafts_placeholders(db, env) -> None:
     assert "【待补充：" in res.stdout
 
 
-def test_explain_lists_every_figure(db, env) -> None:
+def test_explain_lists_every_figure_and_the_checks(db, env) -> None:
     res = draft(db, env, "--year", "2024", "--explain")
     assert res.exit_code == 0, res.output
     table = res.stdout.split("草稿中的数字：", 1)[1]
     for name, value, n in [("study_meetings", "3次", 3), ("law_exams", "1次", 1), ("laws_studied", "2部", 2),
-                           ("cert_expiring_next_year", "1名", 1), ("petitions_closed_late", "2件", 2)]:
+                           ("cert_expiring_next_year", "1名", 1), ("petitions_closed_late", "2件", 2),
+                           ("cases_filed", "2起", 2), ("fines_total", "8.16万元", 2)]:
         line = next(ln for ln in table.splitlines() if f" {name} " in ln and "year=2024" in ln)
         assert value in line and line.split()[-2] == str(n), line
     assert "study_topics" in table and "文中列举" in table
     assert "head_year_end_report" in table and "决定措辞" in table
+    checks = table.split("核对：", 1)[1]
+    assert "审签重大案件1件" in checks and "重大案件为0件" in checks
+    assert "dash query head_major_cases_signed --year 2024 --rows" in checks
 
 
 def test_rows_are_masked_unless_unmask(db, env) -> None:

@@ -1,4 +1,4 @@
-"""The draft of parts three and four on small fixture ledgers: figures, placeholders, part four."""
+"""The whole report drafted from small fixture ledgers: figures, placeholders, the four parts."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from dashboard.drafting.model import (
     H2,
     ConfigText,
     Fig,
+    Label,
     Param,
     Placeholder,
     RowText,
+    Suggestion,
     Text,
     cn_ordinal,
 )
@@ -22,22 +24,30 @@ from dashboard.drafting.render import to_text
 from dashboard.figures import Figures, format_value
 from tests.conftest import period
 
+from .rules import part_of
+
 # What the text says next to each figure, and the query it must equal.
 LABELLED = {
     "study_meetings": r"干部职工例会(\d+)次",
-    "study_rule_of_law_agenda": r"研究部署法治建设议题(\d+)次",
+    "study_rule_of_law_agenda": r"研究部署法治建设工作(\d+)次",
     "head_deployments": r"亲自督办(\d+)项",
-    "laws_studied": r"学习读本(\d+)部",
+    "laws_studied": r"等(\d+)部法律法规",
     "law_exams": r"学法考试(\d+)次",
-    "trainings_head_attended": r"业务培训(\d+)次",
-    "head_major_cases_signed": r"重大行政处罚案件(\d+)件",
+    "law_exam_takers": r"参考(\d+)人",
+    "trainings_head_attended": r"带头参加上级举办的业务培训(\d+)次",
+    "trainings_organized": r"组织案例研讨(\d+)次",
     "head_inspections": r"督导检查法治建设工作(\d+)次",
     "shortcomings_found": r"存在的不足(\d+)条",
-    "shortcomings_open": r"尚有(\d+)条未完成整改",
-    "cert_expiring_next_year": r"(\d+)名执法人员的执法证将于",
-    "petitions_closed_late": r"信访投诉超期办结(\d+)件",
+    "shortcomings_done": r"年内已完成整改(\d+)条",
+    "shortcomings_overdue": r"有(\d+)条问题超过整改时限",
+    "cert_expiring_next_year": r"年有(\d+)名执法人员的执法证到期",
+    "petitions_closed_late": r"信访件超过办理时限才办结(\d+)件",
     "cases_decided_late": r"超过法定期限作出决定(\d+)起",
-    "study_behind_target": r"(?:还差|少)(\d+)次",
+    "study_behind_target": r"少(\d+)次",
+    "cases_filed": r"查处环境违法行为(\d+)起",
+    "cases_penalised": r"行政处罚(\d+)起",
+    "petitions_received": r"县级信访投诉(\d+)件",
+    "permits_approved": r"环评审批(\d+)件",
 }
 
 
@@ -52,6 +62,11 @@ def arrangements(text: str) -> list[str]:
     return re.findall(r"^\u3000\u3000（[一二三四五六七八九十]+）(.+)$", part4, re.MULTILINE)
 
 
+def section(text: str, start: str, end: str | None = None) -> str:
+    tail = text.split(start, 1)[1]
+    return tail.split(end, 1)[0] if end else tail
+
+
 def test_text_runs_refuse_digits() -> None:
     with pytest.raises(ValueError):
         Text("召开会议6次")
@@ -63,25 +78,25 @@ def test_cn_ordinal() -> None:
 
 
 def test_parse_sections() -> None:
-    assert parse_sections("3,4") == ("3", "4")
+    assert parse_sections("1,2,3,4") == ("1", "2", "3", "4")
     assert parse_sections("4，3") == ("3", "4")
-    assert parse_sections("4") == ("4",)
+    assert parse_sections("2") == ("2",)
     with pytest.raises(ValueError):
         parse_sections("5")
+    with pytest.raises(ValueError):
+        parse_sections("")
 
 
-def test_every_number_is_a_figure_a_row_or_a_parameter(build, rows) -> None:
+def test_every_number_is_a_figure_a_row_a_parameter_or_a_label(build, rows) -> None:
     figs = build(rows)
     draft = build_draft(figs, period(2024))
     for p in draft.paragraphs:
         for r in p.runs:
-            assert isinstance(r, (Text, Fig, RowText, Param, ConfigText, Placeholder)), r
-            if isinstance(r, Text):
-                assert not re.search(r"\d", r.text)
-    # Without the figure, row and parameter runs the text has no digit left.
+            assert isinstance(r, (Text, Fig, RowText, Param, ConfigText, Placeholder, Suggestion, Label)), r
     rest = "".join(r.text for p in draft.paragraphs for r in p.runs
-                   if not isinstance(r, (Fig, RowText, Param, ConfigText)))
+                   if not isinstance(r, (Fig, RowText, Param, ConfigText, Label)))
     assert not re.search(r"\d", rest), rest
+    assert all(re.fullmatch(r"\d+\.", r.text) for p in draft.paragraphs for r in p.runs if isinstance(r, Label))
 
 
 def test_figures_in_text_match_their_queries(build, rows) -> None:
@@ -104,21 +119,71 @@ def test_figures_in_text_match_their_queries(build, rows) -> None:
         fresh.close()
     assert parsed(text, "study_meetings") == 3
     assert parsed(text, "law_exams") == 1
-    assert "《习近平法治思想学习纲要》《生态环境行政处罚办法》" in text
 
 
-def test_fewer_than_last_year_is_said_plainly(build, rows) -> None:
+def test_the_four_parts_in_order(build, rows) -> None:
+    draft = build_draft(build(rows), period(2024))
+    assert [p.text[:2] for p in draft.paragraphs if p.style == H1] == ["一、", "二、", "三、", "四、"]
+    one = [p.text for p in part_of(draft, "一") if p.style == H2]
+    assert one == ["（一）深入学习贯彻习近平法治思想", "（二）坚持依法科学民主决策", "（三）严格规范公正文明执法",
+                   "（四）自觉接受监督，依法应对复议诉讼", "（五）依法化解矛盾纠纷", "（六）优化政务服务，服务经济社会发展",
+                   "（七）深入开展普法宣传"]
+    assert draft.paragraphs[0].text == "【待补充：单位名称】"  # no bureau configured: never another's name
+    assert "在【待补充：上级领导机关" in draft.text  # nor its superiors
+
+
+def test_a_ledger_not_imported_is_never_a_zero(build, rows) -> None:
     text = to_text(build_draft(build(rows), period(2024)))
-    assert "干部职工例会3次，低于上年的4次" in text
-    assert "学习读本2部，低于上年的4部" in text
-    assert "“每会一学法”落实率为66.7%，仍有会议未安排学法内容" in text
+    # no legal reviews, supervision, litigation or publicity ledger in the fixture
+    assert "【待补充：未导入合法性审查台账】" in section(text, "（二）坚持依法科学民主决策", "（三）")
+    assert "【待补充：未导入人大建议政协提案台账、行政复议及诉讼台账】" in text
+    assert "【待补充：未导入普法活动台账】" in text
+    assert "无出庭应诉" not in text and "没有开庭" not in text
+    assert text.count("行政复议及诉讼台账") == 1  # said once, in part one
 
 
 def test_missing_records_become_placeholders(build, rows) -> None:
     text = to_text(build_draft(build(rows), period(2024)))
     assert "【待补充：年终述法情况】" in text  # no 年终述法 row in 2024
-    assert "【待补充：行政诉讼开庭及负责人出庭应诉情况】" in text  # no litigation ledger at all
     assert "述法1次" not in text
+    # no 原因 in the fixture's shortcomings: part two asks for it
+    assert section(text, "二、", "三、").count("【待补充：原因分析】") == 3
+
+
+def test_part_one_says_what_the_rows_say(build, rows) -> None:
+    text = to_text(build_draft(build(rows), period(2024)))
+    one = section(text, "一、", "二、")
+    # the bureau ran the case study (组织); the upper level ran the business training (参加)
+    assert "组织案例研讨1次，参训15人次；参加上级举办的业务培训1次" in one
+    assert "全年查处环境违法行为2起，其中行政处罚2起，罚款8.16万元" in one
+    assert "对2件执法决定进行法制审核" in one
+    assert "【待补充：执法记录仪等执法装备配备数量" in one  # equipment comes from dash.toml only
+    assert "按期办结率0%" in one  # both petitions closed late
+
+
+def test_part_two_groups_shortcomings_and_marks_what_the_figures_show(build, rows) -> None:
+    draft = build_draft(build(rows), period(2024))
+    two = section(to_text(draft), "二、", "三、")
+    points = re.findall(r"^\u3000\u3000(\d+)\.(.+?)。", two, re.MULTILINE)
+    assert [(n, h) for n, h in points] == [
+        ("1", "学法用法的自觉性和法治素养仍需提升"), ("2", "执法监管力量不足"), ("3", "行政执法信息化水平有待提高"),
+        ("4", "行政执法规范化水平有待提高"), ("5", "信访办理时效有待提高")]
+    # what the bureau did not list, but the figures show, is offered, marked
+    assert "【建议补充】有学法内容的集体学法会议比年度目标（每年4次）少2次" in two
+    assert "4.行政执法规范化水平有待提高。【建议补充】行政处罚案件超过法定期限作出决定1起。" in two
+    assert draft.suggestions == 3
+
+
+def test_part_three_is_one_sentence_per_fact(build, rows) -> None:
+    text = to_text(build_draft(build(rows), period(2024)))
+    three = section(text, "三、", "四、")
+    assert ("全年召开党组（扩大）会议、党组理论学习中心组会议和干部职工例会3次，主要负责人主持2次，"
+            "研究部署法治建设工作2次，个别会议未安排学法内容。") in three
+    assert "带领干部职工参加学法考试1次，参考35人" in three  # the exam is sat, not organised
+    assert "组织学法考试" not in text
+    # the 2024 items: one done, one due in 2025 (on schedule), one past its 2024 time limit
+    assert "年内已完成整改1条，1条问题整改时限在以后年度，正按计划推进" in three
+    assert "有1条问题超过整改时限仍未完成" in three
 
 
 def test_adding_records_changes_the_draft(build, rows) -> None:
@@ -126,58 +191,65 @@ def test_adding_records_changes_the_draft(build, rows) -> None:
                                    "chaired_by_head": "是", "law_topic": "《中华人民共和国环境保护法》",
                                    "rule_of_law_agenda": "是", "attendees": 12})
     rows["leadership_duties"].append({"done_on": "2024-12-28", "duty_type": "年终述法",
-                                      "subject": "年度述法", "unit": "", "outcome": ""})
+                                      "subject": "年度述法", "unit": "县委依法治县办", "outcome": ""})
     rows["litigation"] = [{"case_no": "SS2024-01", "kind": "行政诉讼一审", "received_on": "2024-03-01",
                            "hearing_on": "2024-06-01", "head_appeared": "是", "result": "驳回"}]
     text = to_text(build_draft(build(rows), period(2024)))
     assert parsed(text, "study_meetings") == 4
-    assert "干部职工例会4次，与上年持平" in text
-    assert parsed(text, "laws_studied") == 3
-    assert "【待补充：年终述法情况】" not in text and "专题述法1次" in text
-    assert "行政诉讼案件开庭1件，负责人出庭应诉1次。" in text
-    # three meetings with a law studied out of four: still one short of the target of four
+    assert "与上年持平" not in text  # meetings are not compared with last year
+    assert "【待补充：年终述法情况】" not in text and "年终向县委依法治县办专题述法1次" in text
+    assert "全年发生行政诉讼案件1件，法院判决驳回原告诉讼请求；行政诉讼案件开庭1件，局负责同志出庭应诉1次。" in text
     assert parsed(text, "study_behind_target") == 1
+
+
+def test_comparisons_only_for_cases_fines_petitions_permits(build, rows) -> None:
+    rows["enforcement_cases"].append({"case_no": "新环罚〔2023〕1号", "party": "某厂", "filed_on": "2023-04-01",
+                                      "decided_on": "2023-05-01", "outcome": "行政处罚", "fine_yuan": "1000"})
+    text = to_text(build_draft(build(rows), period(2024)))
+    assert "全年查处环境违法行为2起（上年为1起）" in text
+    assert text.count("上年") == 1
 
 
 def test_part_four_items_follow_the_data(build, rows) -> None:
     text = to_text(build_draft(build(rows), period(2024)))
     assert arrangements(text) == [
-        "充实执法力量，加强执法队伍建设",          # BZ2024-03, overdue
-        "持续加强学法用法，提升法治意识和法律素养",  # BZ2024-01, in progress; study target folded in
-        "严格落实信访办理时限",                    # both petitions closed after 60 days
-        "规范行政处罚办案时限",                    # case 1 decided after 148 days
-        "推进“执法＋服务”，开展行政处罚案件回访",   # standing item from config
+        "深入学习贯彻习近平法治思想，坚持集体学法",  # the study plan; BZ2024-01 (法治意识) open
+        "充实执法力量，加强执法队伍建设",            # BZ2024-03, overdue; 李明's certificate folded in
+        "严格落实法定办理时限",                      # a case decided late, petitions closed late
+        "推进“执法＋服务”，开展行政处罚案件回访",     # standing item from the fixture's config
     ]
-    # each says why it is there, with the ledger's measure and owner
-    assert "“执法人员偏少”问题（截至年底未启动，整改时限2024年11月30日，已超过时限）" in text
-    assert "向县委编办申请补充执法编制。由办公室负责，尽快整改到位。" in text
-    assert "每季度专题学习新修订的生态环境法律法规。由法制股负责，按期整改到位。" in text
-    assert "执法信息共享不畅" not in text  # completed in August
-    # 李明's certificate expires in 2025: folded into the 执法队伍 arrangement, as the genre has it
-    team = text.split("充实执法力量，加强执法队伍建设", 1)[1].split("持续加强学法用法", 1)[0]
-    assert "执法证将于2025年到期" in team
-    assert parsed(text, "cert_expiring_next_year") == 1
-    # two meetings with a law studied, two short of four: folded into the 学法用法 arrangement
-    study = text.split("持续加强学法用法，提升法治意识和法律素养", 1)[1].split("严格落实信访办理时限", 1)[0]
-    assert "同时，2024年有学法内容的集体学法会议比年度目标（每年4次）少2次，“每会一学法”落实率为" in study
-    assert parsed(text, "petitions_closed_late") == 2
+    four = section(text, "四、")
+    # a plan: measure, owner, time limit, no bracketed status, the problem not restated
+    assert "每季度专题学习新修订的生态环境法律法规，由法制股负责，2025年6月30日前完成。" in four
+    assert "向县委编办申请补充执法编制，由办公室负责，尽快整改到位。" in four
+    assert "执法人员偏少" not in four  # part two stated the problem
+    assert "执法信息共享不畅" not in four  # completed in August
+    assert "2025年有1名执法人员的执法证到期" in section(four, "充实执法力量", "严格落实法定办理时限")
 
 
-def test_closing_a_shortcoming_and_expiring_a_certificate(build, rows) -> None:
-    for item in rows["shortcomings"]:
-        if item["item_no"] == "BZ2024-03":
-            item.update(status="已完成", completed_on="2024-12-20")
-    for staff in rows["certificates"]:
-        if staff["staff_name"] == "王芳":
-            staff["valid_until"] = "2025-09-30"
+def test_no_standing_item_is_built_in(build, rows) -> None:
+    figs = build(rows)
+    from dataclasses import replace
+
+    figs.config = replace(figs.config, arrangements=())
+    text = to_text(build_draft(figs, period(2024)))
+    assert "回访" not in section(text, "四、")
+
+
+def test_a_problem_part_two_did_not_state_is_named_in_the_plan(build, rows) -> None:
+    text = to_text(build_draft(build(rows), period(2024), ("4",)))
+    assert "针对执法人员偏少的问题，向县委编办申请补充执法编制" in text
+    # and without part two, the missed clocks are counted here once
+    assert "2024年行政处罚案件超过法定期限作出决定1起，信访件超过办理时限办结2件。" in text
+
+
+def test_earlier_items_completed_this_year_are_results(build, rows) -> None:
+    rows["shortcomings"].append({"item_no": "BZ2023-01", "year": 2023, "category": "制度建设", "problem": "案卷归档不规范",
+                                 "cause": "", "measure": "制定归档清单", "owner": "执法大队", "due_on": "2024-06-30",
+                                 "status": "已完成", "completed_on": "2024-05-20"})
     text = to_text(build_draft(build(rows), period(2024)))
-    titles = arrangements(text)
-    assert "充实执法力量，加强执法队伍建设" not in titles
-    assert "做好执法证件换证考试和持证管理" in titles  # no 执法队伍 item left to fold it into
-    assert "执法人员偏少" not in text.split("四、", 1)[1]
-    assert parsed(text, "shortcomings_open") == 1
-    assert "已完成整改2条" in text
-    assert parsed(text, "cert_expiring_next_year") == 2
+    assert "年内完成以前年度查找问题的整改1条，以前年度查找的问题已全部整改到位。" in text
+    assert "案卷归档不规范" not in section(text, "二、", "三、")  # a 2023 item is not a 2024 shortcoming
 
 
 def test_a_shortcoming_completed_after_the_year_is_still_open_at_its_end(build, rows) -> None:
@@ -185,20 +257,19 @@ def test_a_shortcoming_completed_after_the_year_is_still_open_at_its_end(build, 
         if item["item_no"] == "BZ2024-01":
             item.update(status="已完成", completed_on="2025-02-01")
     text = to_text(build_draft(build(rows), period(2024)))
-    assert "“新修订法规学习不够及时”问题（截至年底尚未完成，整改时限2025年6月30日）" in text
+    assert "每季度专题学习新修订的生态环境法律法规，由法制股负责，2025年6月30日前完成。" in section(text, "四、")
 
 
 def test_empty_year_is_a_draft_of_placeholders(build, rows) -> None:
     draft = build_draft(build(rows), period(2030))
     text = to_text(draft)
     assert [p.text for p in draft.paragraphs if p.style == H1] == [
+        "一、2030年度推进法治政府建设的主要举措和成效", "二、2030年度推进法治政府建设存在的不足和原因",
         "三、2030年度党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况",
         "四、2031年度推进法治政府建设的主要安排"]
-    assert len([p for p in draft.paragraphs if p.style == H2]) == 4  # three subsections + the standing item
     assert not any(ch.isdigit() for r in draft.figure_runs for ch in r.text)
-    assert len(draft.placeholders) >= 9
     assert "【待补充：台账中没有本年度的记录" in text
-    assert "主要负责人带头尊法学法守法用法" not in text  # no claim without records
+    assert len(draft.placeholders) >= 9
 
 
 def test_a_store_with_one_ledger_only(build, rows) -> None:
@@ -213,6 +284,9 @@ def test_sections(build, rows) -> None:
     four = to_text(build_draft(figs, period(2024), ("4",)))
     assert "三、" in three and "四、" not in three and "（第三部分）" in three
     assert "四、" in four and "三、" not in four and "（第四部分）" in four
+    assert "现将" not in three  # the preamble belongs to the whole report (part one onwards)
+    whole = to_text(build_draft(figs, period(2024)))
+    assert "部分）" not in whole
 
 
 def test_no_personal_data_in_the_text(build, rows) -> None:
@@ -221,17 +295,6 @@ def test_no_personal_data_in_the_text(build, rows) -> None:
     for unmask in (False, True):
         text = to_text(build_draft(build(rows, unmask=unmask), period(2024)))
         assert PETITIONER not in text and PHONE not in text
-
-
-def test_study_target_stands_alone_without_a_study_shortcoming(build, rows) -> None:
-    for item in rows["shortcomings"]:
-        if item["item_no"] == "BZ2024-01":
-            item.update(status="已完成", completed_on="2024-10-20")
-    text = to_text(build_draft(build(rows), period(2024)))
-    titles = arrangements(text)
-    assert "持续加强学法用法，提升法治意识和法律素养" not in titles
-    assert "落实集体学法计划，坚持“每会一学法”" in titles
-    assert parsed(text, "study_behind_target") == 2
 
 
 @pytest.mark.parametrize("unmask", [False, True])
@@ -243,25 +306,23 @@ def test_rows_a_draft_reads_are_masked_as_read(build, rows, unmask) -> None:
     first = next(r for r in c.rows("petitions_received") if r.get("petition_no") == "XF2024-001")
     assert (first.get("petitioner") == PETITIONER) is unmask
     assert (PHONE in first.get("summary")) is unmask and (PETITIONER in first.get("summary")) is unmask
+    assert first.raw("petitioner") == PETITIONER  # words are chosen on the raw value
     assert first.get("no_such_column", "-") == "-"
-    assert not hasattr(first, "__dict__") and not isinstance(first, dict)  # no raw values to reach by accident
+    assert not hasattr(first, "__dict__") and not isinstance(first, dict)
 
 
-@pytest.mark.parametrize("due, said, ending", [
-    ("2024-12-31", "，已超过时限）", "尽快整改到位"),  # the last day of the report year, not done: missed
-    ("2025-06-30", "）", "按期整改到位"),           # inside next year: the plan can still keep it
-    ("2024-12-30", "，已超过时限）", "尽快整改到位"),
-])
-def test_a_time_limit_inside_the_report_year_is_not_promised_as_kept(build, rows, due, said, ending) -> None:
-    rows["shortcomings"][0]["due_on"] = due
-    text = to_text(build_draft(build(rows), period(2024)))
-    y, m, d = (int(p) for p in due.split("-"))
-    # a past year: today's 整改中 says nothing certain about 31 December
-    assert f"“新修订法规学习不够及时”问题（截至年底尚未完成，整改时限{y}年{m}月{d}日{said}" in text
-    figs = build(rows)
-    overdue = figs.figure("shortcomings_overdue", period(2024)).value
-    assert overdue == (2 if said == "，已超过时限）" else 1)  # part three counts what part four calls overdue
-    assert f"每季度专题学习新修订的生态环境法律法规。由法制股负责，{ending}。" in text
+def test_a_name_in_a_ledger_subject_is_masked_in_the_draft(build, rows) -> None:
+    """Row text is masked in one pass at the end, with the store's names that occur in it."""
+    from .ledger_fixture import PETITIONER
+
+    rows["leadership_duties"].append({"done_on": "2024-03-03", "duty_type": "接访下访",
+                                      "subject": f"接访{PETITIONER}反映的砖厂问题", "unit": "", "outcome": "已答复"})
+    masked = to_text(build_draft(build(rows), period(2024)))
+    assert PETITIONER not in masked and f"接访{PETITIONER[0]}**反映的砖厂问题" in masked
+    plain = to_text(build_draft(build(rows, unmask=True), period(2024)))
+    assert f"接访{PETITIONER}反映的砖厂问题" in plain
+    # the same sentences either way: words are chosen on raw values
+    assert masked.replace(f"{PETITIONER[0]}**", PETITIONER) == plain
 
 
 def test_publication_clock_counts_late_and_missing_publication_but_not_withdrawn_cases(build, rows) -> None:
@@ -271,21 +332,12 @@ def test_publication_clock_counts_late_and_missing_publication_but_not_withdrawn
     cases.append({"case_no": "新环罚〔2024〕3号", "party": "某洗砂场", "filed_on": "2024-08-01",
                   "decided_on": "2024-09-02", "outcome": "撤销立案", "is_major": "否", "fully_recorded": "是"})
     figs = build(rows)
-    assert figs.figure("publish_rate", period(2024)).value == 100  # the withdrawn case is not in the denominator
-    assert figs.figure("publish_rate", period(2024)).rows == 2
+    assert figs.figure("publish_rate", period(2024)).value == 100
     late = figs.figure("decisions_published_late", period(2024))
     assert late.value == 1
-    assert [r[0] for r in figs.rows("decisions_published_late", period(2024)).rows] == ["新环罚〔2024〕2号"]
-    assert figs.figure("decisions_unpublished", period(2024)).value == 0
     text = to_text(build_draft(figs, period(2024)))
-    clock = text.split("规范行政处罚办案时限", 1)[1]
-    assert "处罚决定超过公示时限才公示1起" in clock
-
-    cases[0]["published_on"] = ""  # decided 6-1, never published: missing, not late
-    figs = build(rows)
-    assert figs.figure("publish_rate", period(2024)).value == 50
-    assert figs.figure("decisions_unpublished", period(2024)).value == 1
-    assert figs.figure("decisions_published_late", period(2024)).value == 1
+    assert "处罚决定超过公示时限才公示1起" in section(text, "二、", "三、")
+    assert "撤销立案1起" in text
 
 
 def test_shortcoming_status_figures_are_as_of_the_year_end(build, rows) -> None:
@@ -296,11 +348,7 @@ def test_shortcoming_status_figures_are_as_of_the_year_end(build, rows) -> None:
     figs = build(rows)
     by_status = {r[0]: r[1] for r in figs.rows("shortcomings_by_status", period(2024)).rows}
     assert by_status == {"整改中": 1, "已完成": 1, "未启动": 1}
-    assert sum(by_status.values()) == figs.figure("shortcomings_found", period(2024)).value
-    assert by_status["已完成"] == figs.figure("shortcomings_done", period(2024)).value
-    assert [r[0] for r in figs.rows("shortcomings_in_progress", period(2024)).rows] == ["BZ2024-01"]
     assert figs.figure("shortcomings_open", period(2024)).value == 2
-    # judged in 2025, the same item is done
     assert figs.figure("shortcomings_in_progress", period(2025)).value == 0
 
 
@@ -313,4 +361,4 @@ def test_a_generic_unit_is_not_listed_beside_named_ones(build, rows) -> None:
     rows["leadership_duties"] = [r for r in rows["leadership_duties"] if r["duty_type"] != "督导检查"]
     rows["leadership_duties"].append({"done_on": "2024-11-02", "unit": "各股室", **inspect})
     text = to_text(build_draft(build(rows), period(2024)))
-    assert "主要负责人深入各股室督导检查法治建设工作1次" in text
+    assert "主要负责人对各股室和局属单位督导检查法治建设工作1次" in text

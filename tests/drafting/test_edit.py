@@ -34,3 +34,16 @@ def test_edits_keep_surviving_figures_and_drop_changed_ones(build, rows) -> None
                    for r in para.runs)
     assert all(not isinstance(r, Placeholder) or r.what != "年终述法情况" for p in edited.paragraphs
                for r in p.runs)
+
+
+def test_suggestions_labels_and_the_part_note_survive_an_edit(build, rows) -> None:
+    from dashboard.drafting.model import NOTE, Suggestion
+
+    draft = build_draft(build(rows), period(2024), ("2", "4"))
+    assert draft.suggestions and any(p.style == NOTE for p in draft.paragraphs)
+    again = from_markdown(to_markdown(draft), draft)
+    assert to_text(again) == to_text(draft)
+    assert again.suggestions == draft.suggestions
+    assert any(isinstance(r, Suggestion) for p in again.paragraphs for r in p.runs)
+    assert [p.style for p in again.paragraphs][:3] == [p.style for p in draft.paragraphs][:3]
+    assert again.checks == draft.checks and again.author == draft.author

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from dashboard.drafting.build import build_draft
 from tests.conftest import period
 from dashboard.drafting.model import Draft, Fig, H2
-from dashboard.drafting.part_four import CATEGORY_TITLES
+from dashboard.drafting.part_four import CATEGORY_ITEMS as CATEGORY_TITLES
 from dashboard.drafting.render import to_markdown
 from dashboard.figures import Figures
 from tests.drafting.ledger_fixture import base_rows, build_figures, config

@@ -1,4 +1,5 @@
-"""The draft screen with Pilot: figures highlighted, figure → rows → back, edit, export."""
+"""The draft screen with Pilot: figures highlighted, figure → rows → back, edit, export, edits kept,
+重新生成, the 核对 list."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.app import App
 from textual.widgets import DataTable, Input, Label, TextArea
 
 from dashboard.figures import Figures
+from dashboard.tui.draft_dialogs import ConfirmScreen
 from dashboard.tui.draft_screen import DraftScreen, ExportScreen, RowsScreen
 from tests.conftest import period
 from tests.drafting.ledger_fixture import PETITIONER, base_rows, build_figures
@@ -22,6 +24,10 @@ class DraftApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(DraftScreen(self.figures, period(self.year)))
+
+
+def saved_file(figures: Figures, year: int = 2024) -> Path:
+    return Path(figures.db).parent / "drafts" / f"{year}.md"
 
 
 @pytest.fixture
@@ -44,9 +50,9 @@ async def test_figure_to_rows_and_back(figures: Figures) -> None:
         screen = await ready(app, pilot)
         assert screen.draft is not None and screen.selected == 0
         first = screen.selected_figure
-        assert first.ref.name == "study_meetings" and first.text == "3次"
+        assert first.ref.name == "study_xi_thought" and first.text == "1次"  # part one comes first
         await pilot.press("tab")
-        assert screen.selected_figure.ref.name == "study_meetings" and screen.selected_figure.ref.year == 2023
+        assert screen.selected_figure.ref.name == "trainings_organized"
         await pilot.press("n", "n", "p", "shift+tab")  # 1 → 3 → 2 → 1
         assert screen.selected == 1
         await pilot.press("shift+tab", "shift+tab")  # wraps round to the last figure
@@ -179,4 +185,105 @@ async def test_draft_text_never_opens_a_line_with_a_closing_mark(figures: Figure
         assert len(lines) > 20
         assert [line for line in lines if line[0] in NO_START] == []
         shown = "".join(lines)
-        assert "低于上年" in shown or "与上年持平" in shown or "高于上年" in shown
+        assert "一、2024年度推进法治政府建设的主要举措和成效" in shown and "四、2025年度" in shown
+
+
+async def test_edits_are_kept_beside_the_store_and_restored(figures: Figures) -> None:
+    saved = saved_file(figures)
+    assert not saved.exists()
+    app = DraftApp(figures, 2024)
+    async with app.run_test(size=(100, 36)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("e")
+        editor = app.focused
+        assert isinstance(editor, TextArea)
+        editor.insert("清样：")  # typed, not yet saved …
+        await pilot.pause()
+        assert screen.unsaved
+        await pilot.pause(0.8)  # … and saved a moment after the last keystroke
+        assert not screen.unsaved and saved.exists() and "清样：" in saved.read_text(encoding="utf-8")
+        assert oct(saved.stat().st_mode & 0o777) == "0o600"
+        editor.insert("再改")
+        await pilot.press("escape")  # ending the edit saves at once
+        await pilot.pause()
+        assert "再改" in saved.read_text(encoding="utf-8") and screen.draft.edited
+    # opened again: the edit is back, and its figures still lead to their rows
+    app = DraftApp(figures, 2024)
+    async with app.run_test(size=(100, 36)) as pilot:
+        screen = await ready(app, pilot)
+        assert screen.draft.edited and "再改" in screen.draft.text and "清样：" in screen.draft.text
+        assert any(r.ref.name == "law_exams" for r in screen.figure_runs)
+        assert screen.original is not None and not screen.original.edited
+
+
+async def test_regenerate_asks_first_then_drops_the_edits(figures: Figures) -> None:
+    saved = saved_file(figures)
+    saved.parent.mkdir(parents=True, exist_ok=True)
+    app = DraftApp(figures, 2024)
+    async with app.run_test(size=(100, 36)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("e")
+        app.focused.insert("要丢掉的修改")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert saved.exists() and "要丢掉的修改" in screen.draft.text
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # no: nothing changes
+        await pilot.pause()
+        assert app.screen is screen and saved.exists() and "要丢掉的修改" in screen.draft.text
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("y")
+        await ready(app, pilot)
+        assert not saved.exists() and "要丢掉的修改" not in screen.draft.text and not screen.draft.edited
+
+
+async def test_leaving_with_edits_that_could_not_be_saved_asks(figures: Figures, tmp_path: Path) -> None:
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(Static_screen())
+            # a drafts folder that cannot be written: a file stands where the folder should be
+            (tmp_path / "blocked").write_text("x", encoding="utf-8")
+            self.push_screen(DraftScreen(figures, period(2024), drafts=tmp_path / "blocked" / "2024.md"))
+
+    from textual.screen import Screen
+
+    class Static_screen(Screen):
+        pass
+
+    app = Host()
+    async with app.run_test(size=(100, 36)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("e")
+        app.focused.insert("写不进去")
+        await pilot.press("escape")  # ends editing; the save fails and says so
+        await pilot.pause()
+        assert screen.unsaved
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # no: stay
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")  # yes: leave without the edit
+        await pilot.pause()
+        assert not isinstance(app.screen, DraftScreen)
+
+
+async def test_the_check_list_is_shown_under_the_draft(figures: Figures) -> None:
+    from textual.widgets import Static
+
+    from .conftest import visible_text
+
+    app = DraftApp(figures, 2024)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(app, pilot)
+        checks = screen.query_one("#draft-body").query(Static).filter(".-checks").first()
+        shown = visible_text(checks)
+        assert "核对：台账之间有 1 处不一致" in shown and "审签重大案件1件" in shown
+        status = str(screen.query_one("#draft-status", Label).render())
+        assert "核对 1 项" in status and "建议补充" in status
