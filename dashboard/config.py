@@ -58,6 +58,14 @@ class Targets:
 
 
 @dataclass(frozen=True)
+class DashboardSettings:
+    """[dashboard]: the terminal dashboard."""
+
+    # Where screenshots and exports are saved (default: the working folder).
+    save_to: str = ""
+
+
+@dataclass(frozen=True)
 class Arrangement:
     """A standing item of part four, written by the bureau itself."""
 
@@ -78,6 +86,7 @@ class Config:
     arrangements: tuple[Arrangement, ...] = ()
     # [keys] "dash.compare" = "t": remapped dashboard keys, by binding id.
     keys: dict[str, str] = field(default_factory=dict)
+    dashboard: DashboardSettings = field(default_factory=DashboardSettings)
     path: Path | None = field(default=None, compare=False)
     # What the user's file said, to lay it over a profile later (see with_profile).
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)

@@ -11,12 +11,12 @@ import pytest
 from dashboard.clock import ClockError, today_from_env
 from dashboard.config import Config as _Config
 from dashboard.tui.app import DashApp, run_dashboard, store_stamp
-from dashboard.tui.screens.detail import DetailScreen
-from dashboard.tui.screens.help import HelpScreen
-from dashboard.tui.screens.home import HomeScreen
-from dashboard.tui.screens.rows import RowsScreen
+from dashboard.tui.detail.screen import DetailScreen
+from dashboard.tui.help.screen import HelpScreen
+from dashboard.tui.home.screen import HomeScreen
+from dashboard.tui.rows.screen import RowsScreen
 from dashboard.tui.widgets.header import HeaderLine
-from dashboard.tui.widgets.panel import PanelWidget
+from dashboard.tui.home.panel import PanelWidget
 
 from .conftest import settle, visible_text
 from .fixture_data import TODAY, build_store
@@ -104,8 +104,8 @@ async def test_command_palette_reaches_years_panels_and_rows(make_app):
 
 
 def test_every_binding_has_an_id():
-    from dashboard.tui.screens.record import RecordScreen
-    from dashboard.tui.widgets.bars import BreakdownBox
+    from dashboard.tui.rows.record import RecordScreen
+    from dashboard.tui.detail.bars import BreakdownBox
     from dashboard.tui.widgets.figure_list import FigureList
 
     for owner in (DashApp, HomeScreen, DetailScreen, RowsScreen, RecordScreen, HelpScreen, FigureList,
@@ -218,7 +218,7 @@ def test_run_dashboard_with_a_missing_explicit_store_is_a_user_error(tmp_path):
 
 
 async def test_palette_system_entries_are_in_chinese(make_app):
-    from dashboard.tui.screens.help import HelpScreen
+    from dashboard.tui.help.screen import HelpScreen
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -6,12 +6,12 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from dashboard.clock import Period
-from dashboard.tui.screens.detail import DetailScreen
-from dashboard.tui.screens.home import HomeScreen
-from dashboard.tui.screens.record import RecordScreen
-from dashboard.tui.screens.rows import RowsScreen
-from dashboard.tui.widgets.bars import BreakdownBox
-from dashboard.tui.widgets.panel import PanelWidget
+from dashboard.tui.detail.screen import DetailScreen
+from dashboard.tui.home.screen import HomeScreen
+from dashboard.tui.rows.record import RecordScreen
+from dashboard.tui.rows.screen import RowsScreen
+from dashboard.tui.detail.bars import BreakdownBox
+from dashboard.tui.home.panel import PanelWidget
 
 from .conftest import settle, visible_text
 from .fixture_data import TODAY
@@ -43,7 +43,7 @@ async def test_figure_to_rows_to_record_and_back(make_app):
         dt = screen.query_one(DataTable)
         assert dt.row_count == 4  # the four cases filed in 2025
         labels = [str(c.label) for c in dt.columns.values()]
-        assert labels[:3] == ["案号", "当事人", "统一社会信用代码"]
+        assert labels[:3] == ["案号", "当事人", "执法人员"]  # key, what, who first
         assert "XT2025-001" in table_text(app)
         await pilot.press("enter")  # first row → all its fields
         await pilot.pause()
@@ -62,7 +62,7 @@ async def test_every_home_line_drills_somewhere(make_app, monkeypatch):
 
     app = make_app()
     opened: list[tuple[str, str]] = []
-    monkeypatch.setattr(app, "open_rows", lambda q: opened.append(("rows", q)))
+    monkeypatch.setattr(app, "open_rows", lambda q, needle="": opened.append(("rows", q)))
     monkeypatch.setattr(app, "open_panel", lambda k: opened.append(("panel", k)))
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
@@ -106,7 +106,11 @@ async def test_keyboard_moves_between_figures_and_panels(make_app):
         assert app.focused.current.query == "fines_total"
         await pilot.press("right")
         assert app.focused.id == "panel-petitions" and app.focused.cursor == 2
-        await pilot.press("up", "up", "up")  # top of the first row: stays
+        await pilot.press("up", "up")
+        assert app.focused.id == "panel-petitions" and app.focused.cursor == 0
+        await pilot.press("up")  # above the first row: the header's 待办N项 (Enter opens the list)
+        assert app.focused.id == "header"
+        await pilot.press("down")  # and back where it came from
         assert app.focused.id == "panel-petitions" and app.focused.cursor == 0
         await pilot.press("left", "left")
         assert app.focused.id == "panel-enforcement"
@@ -179,20 +183,21 @@ async def test_rows_sort_and_filter(make_app):
         await settle(pilot)
         screen = app.screen
         dt = screen.query_one(DataTable)
-        fine_col = screen.table.columns.index("fine_yuan")
-        assert fine_col > 0
-        await pilot.press(*["right"] * fine_col)  # the keyboard picks the column s sorts by
-        assert dt.cursor_column == fine_col
+        fine = screen.table.columns.index("fine_yuan")
+        shown = screen.order.index(fine)  # where the column is on screen (key columns come first)
+        assert shown > 0
+        await pilot.press(*["right"] * shown)  # the keyboard picks the column s sorts by
+        assert dt.cursor_column == shown
         await pilot.press("s")
         await settle(pilot)  # sorting runs in SQL, in a worker
-        assert screen.sort_column == fine_col
-        assert f"按{screen.table.labels[fine_col]}升序" in visible_text(screen.query_one("#rows-status"))
+        assert screen.sort_column == fine
+        assert f"按{screen.table.labels[fine]}升序" in visible_text(screen.query_one("#rows-status"))
         first = [str(c) for c in dt.get_row_at(0)]
-        assert first[fine_col] == "31600.00"  # ascending, blanks last
-        assert dt.cursor_column == fine_col  # still in the sorted column, ready for s again
+        assert first[shown] == "31600.00"  # ascending, blanks last
+        assert dt.cursor_column == shown  # still in the sorted column, ready for s again
         await pilot.press("s")
         await settle(pilot)
-        assert str(dt.get_row_at(0)[fine_col]) == "50000.00"
+        assert str(dt.get_row_at(0)[shown]) == "50000.00"
         await pilot.press("enter")  # Enter on any cell opens its row
         assert isinstance(app.screen, RecordScreen)
         assert any(str(v).startswith("50000") for v in app.screen.row)
@@ -234,7 +239,7 @@ async def test_petitioner_name_and_phone_only_with_unmask(make_app, unmask):
 
 async def test_rows_come_a_page_at_a_time(make_app, monkeypatch):
     from dashboard.tui import loading
-    from dashboard.tui.screens import rows
+    from dashboard.tui.rows import screen as rows
 
     monkeypatch.setattr(rows, "ROW_PAGE", 2)
     monkeypatch.setattr(rows, "AHEAD", 0)

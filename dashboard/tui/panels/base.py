@@ -6,7 +6,17 @@ screens turn it into something on screen. No SQL here, only query names.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a panel: a figure, an alert badge, or the by-month trend."""
+
+    kind: str  # figure | alert | trend
+    query: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -23,6 +33,9 @@ class PanelSpec:
     more: tuple[str, ...] = ()  # further figures, on the detail screen only
     # Shorter labels where the query's own label does not fit a 40-column panel.
     short: dict[str, str] = field(default_factory=dict)
+    # The two or three figures that say most, first first: what a small terminal shows
+    # (with every alert) when the whole panel does not fit. Default: the first two.
+    glance: tuple[str, ...] = ()
 
     @property
     def detail_figures(self) -> tuple[str, ...]:
@@ -40,3 +53,25 @@ class PanelSpec:
 
     def short_label(self, name: str, label: str) -> str:
         return self.short.get(name, label)
+
+    def lines(self, label_of: Callable[[str], str], detail: bool = False) -> list[Line]:
+        """The panel's lines: figures, alerts, then the trend (home) — or every figure (detail)."""
+        label = label_of if detail else (lambda n: self.short_label(n, label_of(n)))
+        out = [Line("figure", n, label(n)) for n in (self.detail_figures if detail else self.figures)]
+        out += [Line("alert", n, label(n)) for n in self.alerts]
+        if self.trend and not detail:
+            out.append(Line("trend", self.trend, label(self.trend)))
+        return out
+
+    def at_a_glance(self, lines: list[Line], budget: int) -> list[Line]:
+        """At most ``budget`` of ``lines``, in their order, chosen key figures first, then every
+        alert (never dropped: they are what needs doing), other figures, the trend."""
+        if len(lines) <= budget:
+            return lines
+        key = self.glance or self.figures[:2]
+        rank = [*key[:2], *self.alerts, *key[2:], *self.figures, *((self.trend,) if self.trend else ())]
+        keep: list[str] = []
+        for name in rank:
+            if name not in keep and (len(keep) < budget or name in self.alerts):
+                keep.append(name)
+        return [line for line in lines if line.query in keep]

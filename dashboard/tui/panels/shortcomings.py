@@ -9,4 +9,5 @@ PANEL = PanelSpec(
     figures=("shortcomings_found", "shortcomings_open", "shortcomings_in_progress", "shortcomings_done"),
     alerts=("shortcomings_overdue",),
     breakdowns=("shortcomings_by_status",),
+    glance=("shortcomings_found", "shortcomings_in_progress", "shortcomings_done"),
 )

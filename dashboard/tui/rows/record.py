@@ -9,10 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ...output import fmt_value
+from ..context import DashScreen
 from ..widgets.footer import DashFooter
 from ..widgets.header import HeaderLine
 
@@ -27,17 +27,24 @@ def record_table(labels: list[str], row: tuple) -> RichTable:
     return table
 
 
-class RecordScreen(Screen):
-    """All the fields of one row."""
+class RecordScreen(DashScreen):
+    """All the fields of one row (it stays as it was read; only the header follows the app)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "返回", id="dash.back_record", tooltip="回到记录列表")]
+    HELP_TITLE = "记录详情"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "返回", id="dash.back_record", tooltip="回到记录列表"),
+    ]
 
     def __init__(self, title: str, labels: list[str], row: tuple[Any, ...], where: str = "") -> None:
         super().__init__()
         self.title_text = title
         self.labels = labels
         self.row = row
-        self.where = where
+        self._where = where
+
+    @property
+    def where(self) -> str:
+        return self._where
 
     def compose(self) -> ComposeResult:
         yield HeaderLine(id="header")
@@ -49,10 +56,6 @@ class RecordScreen(Screen):
     def on_mount(self) -> None:
         self.reload()
         self.query_one("#record-body").focus()
-
-    def reload(self) -> None:
-        """The row stays as it was read; only the header follows the app."""
-        self.query_one(HeaderLine).info = self.app.header_info(self.where)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         self.dismiss()
