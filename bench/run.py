@@ -197,9 +197,9 @@ def main() -> None:
         n = count_rows(db)
         print(f"(scale {scale}: {n:,} rows, exports + ingest {time.perf_counter() - t0:.1f} s)", flush=True)
         row("ingest (all files)", scale, n, took, None, "")
-        d, b = bench_query(db, "cases_filed", 2024, max(args.runs, 5))
+        d, b, _ = bench_query(db, "cases_filed", 2024, max(args.runs, 5))
         row("dash query cases_filed", scale, n, d, b, "≤ 250 ms, ≤ 2×")
-        d, b = bench_query(db, "petitions_overdue", 2025, max(args.runs, 5))
+        d, b, _ = bench_query(db, "petitions_overdue", 2025, max(args.runs, 5))
         row("dash query petitions_overdue", scale, n, d, b, "≤ 250 ms, ≤ 2×")
         tui = bench_tui(db, args.tui_runs or args.runs)
         if tui and tui.get("first_paint") is not None:

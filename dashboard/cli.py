@@ -18,7 +18,10 @@ from typing import Annotated, Optional
 
 import typer
 
+from . import cli_text
 from .errors import DashError, UserError
+
+cli_text.install()  # click's and typer's own words (用法, 选项, 错误) in Chinese
 
 app = typer.Typer(
     add_completion=False,
@@ -30,11 +33,14 @@ app = typer.Typer(
 )
 
 # The option families every command shares (one declaration each).
-DbOption = Annotated[Optional[str], typer.Option("--db", help="数据库文件（默认 DASH_DB 或用户数据目录）")]
+DbOption = Annotated[Optional[str], typer.Option(
+    "--db", metavar="文件", help="数据库文件（默认 DASH_DB 或用户数据目录）")]
 ConfigOption = Annotated[Optional[str], typer.Option(
-    "--config", help="配置文件 dash.toml（默认 DASH_CONFIG、当前目录、用户配置目录）")]
-YearOption = Annotated[Optional[int], typer.Option("--year", "-y", help="年度（默认数据中最近的年度）")]
-OutOption = Annotated[Optional[Path], typer.Option("-o", "--output", help="写入文件（格式可由扩展名决定）")]
+    "--config", metavar="文件", help="配置文件 dash.toml（默认 DASH_CONFIG、当前目录、用户配置目录）")]
+YearOption = Annotated[Optional[int], typer.Option(
+    "--year", "-y", metavar="年度", help="年度（默认数据中最近的年度）")]
+OutOption = Annotated[Optional[Path], typer.Option(
+    "-o", "--output", metavar="文件", help="写入文件（格式可由扩展名决定）")]
 UnmaskOption = Annotated[bool, typer.Option("--unmask", help="显示个人信息（默认遮蔽）")]
 
 
@@ -114,7 +120,7 @@ def main_callback(
     ctx: typer.Context,
     db: DbOption = None,
     config: ConfigOption = None,
-    year: Annotated[Optional[int], typer.Option("--year", help="打开时显示的年度")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", metavar="年度", help="打开时显示的年度")] = None,
     unmask: UnmaskOption = False,
 ) -> None:
     """Without a subcommand, open the dashboard."""
@@ -130,7 +136,35 @@ def _open_dashboard(ctx: typer.Context, year: Optional[int], unmask: bool) -> No
     except ImportError:
         raise UserError("看板尚未安装（dashboard.tui 不可用）；可先用 dash query") from None
     edge = _edge(ctx)
+    if year is not None and year != edge.today.year:
+        figures = edge.figures()
+        try:
+            years = figures.years
+        finally:
+            figures.close()
+        if year not in years:
+            from .figures import no_data_note
+
+            raise UserError(f"{no_data_note(year, years)}，看板不打开没有数据的年度")
     run_dashboard(edge.db, edge.load_config(), edge.today, year=year, unmask=unmask, say=say)
+
+
+def _latest_year(figures, edge: Edge, what: str = "使用") -> int:
+    """The year a command works on when none is given: the latest with data (say so)."""
+    from .clock import Period
+
+    year = figures.years[-1] if figures.years else edge.today.year
+    as_of = Period.of(year, edge.today).as_of
+    say(f"（未指定 --year，{what}数据中最近的年度 {year}，截至{as_of.isoformat()}）")
+    return year
+
+
+def _note_year_without_data(figures, year: int) -> None:
+    """2030年无数据（有数据的年度：2023–2025）on stderr: a figure of such a year is not a real 0."""
+    if year not in figures.years:
+        from .figures import no_data_note
+
+        say(f"注意：{no_data_note(year, figures.years)}")
 
 
 # ------------------------------------------------------------------ ingest / check
@@ -178,7 +212,7 @@ def _validate(edge: Edge, dirs: list[Path], write: bool, strict: bool):
             bar.stop()
 
 
-DirsArgument = Annotated[list[Path], typer.Argument(help="台账导出文件所在目录（或文件）")]
+DirsArgument = Annotated[list[Path], typer.Argument(metavar="目录…", help="台账导出文件所在目录（或文件）")]
 
 
 @app.command()
@@ -233,20 +267,49 @@ def _parse_params(items: list[str]) -> dict[str, str]:
     return out
 
 
+COLUMN_NAMES = ("label", "raw")
+
+
+def _terminal_width() -> int | None:
+    """The terminal's width for a table on stdout (``COLUMNS`` wins); None when not a terminal."""
+    import os
+    import shutil
+
+    if not os.environ.get("COLUMNS") and not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
 @dataclass(frozen=True)
 class Emit:
-    """Where and how a command's table goes."""
+    """Where and how a command's table goes: format, file, column names, clipping."""
 
     fmt: str
     out: Optional[Path]
+    column_names: Optional[str] = None  # label (Chinese; default but for json) | raw
+    wide: bool = False  # keep long cells whole instead of fitting the terminal
+
+    def __post_init__(self) -> None:
+        if self.column_names not in (None, *COLUMN_NAMES):
+            raise UserError(f"--column-names 应为 label（中文列名）或 raw（规范列名）：{self.column_names}")
+
+    def headers(self, columns) -> list[str]:
+        """Chinese labels for the result's columns unless raw names were asked for (json keeps raw
+        names by default: it is read by programs)."""
+        from .ledgers import column_labels
+
+        mode = self.column_names or ("raw" if self.fmt == "json" else "label")
+        return column_labels(list(columns)) if mode == "label" else list(columns)
 
     def __call__(self, columns, rows, truncated: bool = False) -> None:
         from . import output
 
+        columns = self.headers(columns)
         if self.fmt == "xlsx":
             output.write_xlsx(columns, rows, self.out)
         else:
-            text = output.render(columns, rows, self.fmt)
+            width = _terminal_width() if self.fmt == "table" and self.out is None else None
+            text = output.render(columns, rows, self.fmt, width=width, wide=self.wide)
             if self.out is None:
                 sys.stdout.write(text)
             else:
@@ -261,16 +324,22 @@ class Emit:
 @_guard
 def query(
     ctx: typer.Context,
-    name: Annotated[Optional[str], typer.Argument(help="查询名（见 --list）或 SELECT 语句")] = None,
+    name: Annotated[Optional[str], typer.Argument(
+        metavar="[查询]", help="查询名或中文指标名（见 --list），或一条 SELECT 语句")] = None,
     year: YearOption = None,
     as_of: Annotated[Optional[str], typer.Option(
-        "--as-of", help="判断逾期的日期 YYYY-MM-DD（默认：往年为12月31日，今年为今天）")] = None,
-    param: Annotated[list[str], typer.Option("--param", "-p", help="其他参数 名称=值")] = [],  # noqa: B006
+        "--as-of", metavar="日期", help="判断逾期的日期 YYYY-MM-DD（默认：往年为12月31日，今年为今天）")] = None,
+    param: Annotated[list[str], typer.Option(  # noqa: B006
+        "--param", "-p", metavar="名称=值", help="其他参数")] = [],
     rows: Annotated[bool, typer.Option("--rows", "-r", help="列出指标背后的记录")] = False,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="table|csv|json|md|xlsx")] = None,
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-f", metavar="格式", help="table|csv|json|md|xlsx（默认 table，或按 -o 的扩展名）")] = None,
     out: OutOption = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", help="最多显示的行数")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", metavar="行数", help="最多显示的行数")] = None,
     list_: Annotated[bool, typer.Option("--list", "-l", help="列出全部命名查询")] = False,
+    column_names: Annotated[Optional[str], typer.Option(
+        "--column-names", metavar="label|raw", help="列名：label 为中文（默认；json 默认 raw），raw 为规范列名")] = None,
+    wide: Annotated[bool, typer.Option("--wide", help="表格不按终端宽度截断长单元格")] = False,
     unmask: UnmaskOption = False,
     db: DbOption = None,
     config: ConfigOption = None,
@@ -278,7 +347,7 @@ def query(
     """运行命名查询，或对规范表及其中文视图执行只读 SQL。"""
     from . import output, queries
 
-    emit = Emit(output.choose_format(fmt, out, output.FORMATS), out)
+    emit = Emit(output.choose_format(fmt, out, output.FORMATS), out, column_names, wide)
     if emit.fmt == "xlsx" and out is None:
         raise UserError("xlsx 格式需要 -o 文件名")
     if list_:
@@ -315,23 +384,34 @@ def _named(figures, edge: Edge, name: str, year: Optional[int], as_of: Optional[
     from . import output, queries
     from .clock import Period, parse_day
 
-    q = queries.get(name)
+    from .workdays import uses_calendar
+
+    q = queries.lookup(name)
     period = None
     if "year" in q.params or "as_of" in q.params:
         if year is None and "year" not in extra:
-            year = figures.years[-1] if figures.years else edge.today.year
-            say(f"（未指定 --year，使用数据中最近的年度 {year}）")
+            year = _latest_year(figures, edge)
+        elif year is not None:
+            _note_year_without_data(figures, year)
         if year is not None:
             period = Period.of(year, edge.today, parse_day(as_of) if as_of else None)
     params = figures.params(q, period, extra)
+    if period is not None and uses_calendar(q.params):
+        note = figures.calendar_note(q.name, period)
+        if note:
+            say(f"注：{note}")
     if q.is_figure and not rows:
         with figures.cursor() as cur:
             value, n = queries.figure(cur, q, params)
         shown = ", ".join(f"{k}={output.fmt_value(v)}" for k, v in params.items())
         return emit(["查询名", "指标", "值", "单位", "记录数", "参数"], [(q.name, q.label, value, q.unit, n, shown)])
+    from .figures import reading_order
+
     with figures.cursor() as cur:
         res = queries.rows(cur, q, params, limit)
-    emit(res.columns, figures.masker.rows(res.columns, res.rows), res.truncated)
+    rows_ = figures.masker.rows(res.columns, res.rows)
+    order = reading_order(q, list(res.columns))  # what, whose, due, days overdue first; personal data last
+    emit([res.columns[i] for i in order], [tuple(r[i] for i in order) for r in rows_], res.truncated)
 
 
 @app.command()
@@ -395,12 +475,12 @@ def draft(
     figures = edge.figures(unmask)
     try:
         if year is None:
-            year = figures.years[-1] if figures.years else edge.today.year
-            say(f"（未指定 --year，起草数据中最近的年度 {year}）")
-        elif figures.years and year not in figures.years:
-            have = "、".join(str(y) for y in figures.years)
-            say(f"注意：台账中没有 {year} 年的记录（有：{have}），草稿将只有待补充项。")
-        result = build_draft(figures, Period.of(year, edge.today), sections)
+            year = _latest_year(figures, edge, "起草")
+        elif year not in figures.years:
+            _note_year_without_data(figures, year)
+            say("草稿将只有待补充项。")
+        period = Period.of(year, edge.today)
+        result = build_draft(figures, period, sections)
         data = draft_bytes(result, fmt)
         if out is None:
             sys.stdout.write(data.decode("utf-8"))
@@ -410,9 +490,65 @@ def draft(
             say(f"已写入 {out}")
         if explain or show_rows:
             sys.stdout.write("\n" + rendering.explain(result))
+            for note in _calendar_notes(figures, period):
+                sys.stdout.write(f"注：{note}\n")
             if show_rows:
                 sys.stdout.write("\n" + rendering.rows_behind(result, figures))
         say(rendering.summary(result))
+    finally:
+        figures.close()
+
+
+def _calendar_notes(figures, period) -> list[str]:
+    """The working-day clocks' note for a year without holiday data (once, naming the figures)."""
+    from . import queries
+    from .workdays import uses_calendar
+
+    counted = [q for q in queries.catalogue().values() if uses_calendar(q.params)]
+    notes = {figures.calendar_note(q.name, period) for q in counted} - {None}
+    return [f"{'、'.join(q.label for q in counted)}：{n}" for n in sorted(notes)]
+
+
+@app.command()
+@_guard
+def brief(
+    ctx: typer.Context,
+    year: YearOption = None,
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-f", metavar="格式", help="md|docx（默认 md，或按 -o 的扩展名）")] = None,
+    out: OutOption = None,
+    unmask: UnmaskOption = False,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """会议简报：各领域主要指标及同比、各股室待办数、超期最久的事项，一页。"""
+    from . import output
+    from .brief import brief_markdown, build_brief
+    from .clock import Period
+
+    fmt = output.choose_format(fmt, out, ("md", "docx"))
+    if fmt == "docx" and out is None:
+        raise UserError("docx 格式需要 -o 文件名，例如 dash brief -o 会议简报.docx")
+    edge = _edge(ctx, db, config)
+    figures = edge.figures(unmask)
+    try:
+        if year is None:
+            year = _latest_year(figures, edge)
+        else:
+            _note_year_without_data(figures, year)
+        page = build_brief(figures, Period.of(year, edge.today))
+        if fmt == "docx":
+            from .brief_docx import brief_docx_bytes
+
+            data = brief_docx_bytes(page)
+        else:
+            data = brief_markdown(page).encode("utf-8")
+        if out is None:
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(data)
+            say(f"已写入 {out}")
     finally:
         figures.close()
 

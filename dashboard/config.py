@@ -19,6 +19,7 @@ import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,14 @@ class Arrangement:
 
 
 @dataclass(frozen=True)
+class CalendarYear:
+    """[calendar.YEAR]: a year's holiday arrangement beyond (or instead of) the official one."""
+
+    holidays: tuple[date, ...] = ()  # days off on a weekday (春节 of a year the library lacks)
+    workdays: tuple[date, ...] = ()  # weekend days worked (调休), or a listed holiday worked after all
+
+
+@dataclass(frozen=True)
 class Config:
     bureau: Bureau = field(default_factory=Bureau)
     clocks: Clocks = field(default_factory=Clocks)
@@ -86,6 +95,8 @@ class Config:
     arrangements: tuple[Arrangement, ...] = ()
     # [keys] "dash.compare" = "t": remapped dashboard keys, by binding id.
     keys: dict[str, str] = field(default_factory=dict)
+    # [calendar.2027] holidays = [...] workdays = [...]: working-day clocks (see workdays.py).
+    calendar: dict[str, CalendarYear] = field(default_factory=dict)
     dashboard: DashboardSettings = field(default_factory=DashboardSettings)
     path: Path | None = field(default=None, compare=False)
     # What the user's file said, to lay it over a profile later (see with_profile).
@@ -116,7 +127,7 @@ class Config:
 
 
 def _type_name(tp: Any) -> str:
-    names = {int: "整数", str: "文字", bool: "true/false", float: "数字"}
+    names = {int: "整数", str: "文字", bool: "true/false", float: "数字", date: "日期（如 2027-01-01）"}
     origin = typing.get_origin(tp)
     if origin in (dict,):
         return f"表（键 = {_type_name(typing.get_args(tp)[1])}）"
@@ -152,6 +163,8 @@ def _check(tp: Any, value: Any, where: str, key: str) -> Any:
         return tuple(items) if origin is tuple else items
     if origin in (typing.Union, types.UnionType):
         return value
+    if tp is date:
+        return _day(value, where, key)
     ok = isinstance(value, tp) and not (tp is int and isinstance(value, bool))
     if not ok:
         raise _fail(where, key, value, tp)
@@ -174,7 +187,31 @@ def _build(cls: type, data: dict[str, Any], where: str, prefix: str) -> Any:
         raise ConfigError(f"{where}：{prefix.rstrip('.')} 缺少必填项（{exc}）") from None
     if cls is Config:
         _check_aliases(out.aliases, where)
+        _check_calendar(out.calendar, where)
     return out
+
+
+def _day(value: Any, where: str, key: str) -> date:
+    """A TOML date (2027-01-01), or the same written as a string."""
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise _fail(where, key, value, date)
+
+
+def _check_calendar(calendar: dict[str, CalendarYear], where: str) -> None:
+    """[calendar.YEAR] must name a year, and its days must fall in it."""
+    for year, arrangement in calendar.items():
+        if not (year.isdigit() and len(year) == 4):
+            raise ConfigError(f"{where}：[calendar.{year}] 应为年份，如 [calendar.2027]")
+        for kind in ("holidays", "workdays"):
+            for day in getattr(arrangement, kind):
+                if day.year != int(year):
+                    raise ConfigError(f"{where}：calendar.{year}.{kind} 中的 {day} 不在 {year} 年")
 
 
 def _check_aliases(aliases: dict[str, dict[str, list[str]]], where: str) -> None:

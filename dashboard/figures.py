@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import queries, store
+from . import queries, store, workdays
 from .clock import Period
 from .config import Config
 from .mask import PII_COLUMNS, Masker, store_values
@@ -52,6 +52,47 @@ def format_value(value: Any, unit: str = "") -> str:
     if isinstance(value, Decimal):
         return f"{value.normalize():f}"
     return str(value)
+
+
+def no_data_note(year: int, years: list[int]) -> str:
+    """What a year without records says: 2030年无数据（有数据的年度：2023–2025）."""
+    from .output import year_span
+
+    have = f"有数据的年度：{year_span(years)}" if years else "数据库中还没有任何年度的记录"
+    return f"{year}年无数据（{have}）"
+
+
+CLOCK_COLUMNS = ("超期天数", "剩余天数")  # what every alert's rows call days past and before the due date
+
+
+def reading_order(q: queries.Query, columns: list[str]) -> list[int]:
+    """Column indices in reading order for the rows behind a figure: what the record is, whose,
+    its due date and days overdue or left first (as the query's header names them), personal data
+    last, the rest as the SQL has them."""
+    head_names = [*q.listed("what"), *q.listed("whose"), *q.listed("who"), *q.listed("due"), *CLOCK_COLUMNS]
+    head = [columns.index(n) for n in dict.fromkeys(head_names) if n in columns]
+    tail = [i for i, c in enumerate(columns) if c in PII_COLUMNS and i not in head]
+    return head + [i for i in range(len(columns)) if i not in head and i not in tail] + tail
+
+
+WAN = 10_000  # from here on a count reads as 万 on a screen: 18.27万人次
+
+
+def figure_text(value: Any, unit: str = "") -> str:
+    """A figure with its unit as a screen or a brief shows it: 21起, 58.16万元, 100%, 18.27万人次.
+
+    Counts of 10,000 and more are grouped in 万 (two decimals at most), so a
+    projector shows 18.27万人次 rather than 182732人次; rates and days are not.
+    """
+    if value is None:
+        return "—"
+    if unit == "元":
+        return format_value(value, unit)
+    if (isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and abs(value) >= WAN
+            and unit not in ("%", "天")):
+        wan = (Decimal(str(value)) / WAN).quantize(Decimal("0.01")).normalize()
+        return f"{wan:f}万{unit}"
+    return format_value(value, unit) + unit
 
 
 @dataclass(frozen=True)
@@ -133,9 +174,24 @@ class Figures:
         finally:
             cur.close()
 
+    @functools.cached_property
+    def calendar(self) -> workdays.WorkCalendar:
+        """The working-day calendar: the official holidays and 调休, with dash.toml's [calendar]."""
+        return workdays.build(self.config.calendar)
+
     def params(self, q: queries.Query, period: Period | None, extra: dict[str, Any] | None = None
                ) -> dict[str, Any]:
-        return queries.bind(q.params, period, self.config.query_params, extra or {})
+        clocks: dict[str, Any] = self.config.query_params
+        if workdays.uses_calendar(q.params):  # the calendar is read only by the clocks that count working days
+            clocks = {**clocks, **self.calendar.params()}
+        return queries.bind(q.params, period, clocks, extra or {})
+
+    def calendar_note(self, name: str, period: Period) -> str | None:
+        """For a figure counted in working days: the note that a year it counts through has no
+        holiday calendar and is counted Monday–Friday (None when every year is known)."""
+        if not workdays.uses_calendar(queries.get(name).params):
+            return None
+        return workdays.fallback_note(self.calendar.missing(workdays.years_touched(period)))
 
     def figure(self, name: str, period: Period) -> Figure:
         q = queries.get(name)

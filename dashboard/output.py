@@ -45,6 +45,17 @@ def choose_format(fmt: str | None, out: Path | None, accepted: Sequence[str]) ->
     return accepted[0]
 
 
+def year_span(years: Sequence[int] | set[int]) -> str:
+    """Years as the user reads them: 2023–2025, or 2021、2023–2025 with a gap."""
+    runs: list[list[int]] = []
+    for y in sorted(set(years)):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return "、".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
 def cell_width(text: str) -> int:
     """Terminal cells a string takes: wide and full-width characters take two."""
     w = 0
@@ -90,10 +101,15 @@ def _json_value(v: Any) -> Any:
     return fmt_value(v)  # time, interval, blob, uuid … as the table shows them
 
 
-def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> str:
-    """The whole result as text in one of the text formats."""
+def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, width: int | None = None,
+           wide: bool = False) -> str:
+    """The whole result as text in one of the text formats.
+
+    A table is fitted into ``width`` terminal cells when given (long cells are
+    clipped with …); ``wide`` keeps every cell whole.
+    """
     if fmt == "table":
-        return _table(columns, rows)
+        return _table(columns, rows, width, wide)
     if fmt == "csv":
         import csv
         import io
@@ -114,23 +130,58 @@ def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> s
     raise ValueError(fmt)
 
 
-def _table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 40) -> str:
-    cells = [[_clip(fmt_value(v), max_width) for v in r] for r in rows]
+CELL_MAX = 40  # a cell longer than this is clipped, whatever the width (unless --wide)
+CELL_MIN = 10  # fitting a table never narrows a column below this: a date or a case number stays whole
+GAP = "  "
+
+
+def _table(columns: Sequence[str], rows: Sequence[Sequence[Any]], width: int | None = None,
+           wide: bool = False) -> str:
+    texts = [[fmt_value(v) for v in r] for r in rows]
     widths = [cell_width(c) for c in columns]
-    for r in cells:
+    for r in texts:
         for i, c in enumerate(r):
             widths[i] = max(widths[i], cell_width(c))
+    shown = len(columns)
+    if not wide:
+        widths = [min(w, CELL_MAX) for w in widths]
+        narrowest = [min(w, CELL_MIN) for w in widths]
+        while width and shown > 1 and sum(narrowest[:shown]) + len(GAP) * (shown - 1) > width:
+            shown -= 1  # too many columns even at their narrowest: the last ones are left out, and said so
+        widths = fit_widths(widths[:shown], width)
     numeric = [all(isinstance(r[i], (int, float, Decimal)) and not isinstance(r[i], bool)
                    for r in rows if r[i] is not None) and rows for i in range(len(columns))]
-    sep = "  "
-    out = [sep.join(pad(c, widths[i]) for i, c in enumerate(columns)).rstrip(),
-           sep.join("─" * w for w in widths)]
-    for r in cells:
-        out.append(sep.join(pad(c, widths[i], bool(numeric[i])) for i, c in enumerate(r)).rstrip())
+    keep = range(shown)
+    out = [GAP.join(pad(clip(columns[i], widths[i]), widths[i]) for i in keep).rstrip(),
+           GAP.join("─" * widths[i] for i in keep)]
+    for r in texts:
+        out.append(GAP.join(pad(clip(r[i], widths[i]), widths[i], bool(numeric[i])) for i in keep).rstrip())
+    if shown < len(columns):
+        left_out = "、".join(columns[shown:])
+        out.append(clip(f"（另有{len(columns) - shown}列未显示，--wide 显示全部：{left_out}）", width or 0))
     return "\n".join(out) + "\n"
 
 
-def _clip(text: str, width: int) -> str:
+def fit_widths(widths: list[int], total: int | None) -> list[int]:
+    """Column widths narrowed, widest first, until the row fits ``total`` cells (no narrower than
+    :data:`CELL_MIN`; a table that cannot fit even so keeps those widths)."""
+    widths = list(widths)
+    if not total or not widths:
+        return widths
+    excess = sum(widths) + len(GAP) * (len(widths) - 1) - total
+    while excess > 0:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        if widths[widest] <= CELL_MIN:
+            break
+        others = [w for i, w in enumerate(widths) if i != widest]
+        step = max(1, min(excess, widths[widest] - max([*others, CELL_MIN])))
+        widths[widest] -= step
+        excess -= step
+    return widths
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal cells, ending in … when cut."""
     if cell_width(text) <= width:
         return text
     out, w = "", 0

@@ -62,6 +62,10 @@ class Query:
     def is_figure(self) -> bool:
         return self.value is not None
 
+    def listed(self, key: str) -> list[str]:
+        """A header that lists column names (``-- what: case_no, party``), as a list."""
+        return [n.strip() for n in self.meta.get(key, "").split(",") if n.strip()]
+
     def value_sql(self) -> str:
         return f"SELECT {self.value} AS value, count(*) AS n FROM ({self.sql}) AS rows_behind"
 
@@ -74,6 +78,10 @@ def parse_file(path: Path) -> list[Query]:
 
     def flush() -> None:
         if "name" in header:
+            # Comment lines after a block's SQL introduce the next block: not part of this query
+            # (its SQL is wrapped in a subquery, where a trailing comment would hide the closing bracket).
+            while body and (not body[-1].strip() or body[-1].lstrip().startswith("--")):
+                body.pop()
             sql = "\n".join(body).strip().rstrip(";").strip()
             out.append(Query(
                 name=header["name"], label=header.get("label", header["name"]), sql=sql, file=path.name,
@@ -125,6 +133,23 @@ def get(name: str) -> Query:
     close = difflib.get_close_matches(name, list(cat), n=3, cutoff=0.5)
     hint = f"；是不是：{'、'.join(close)}" if close else "；dash query --list 查看全部"
     raise QueryError(f"没有名为 {name} 的查询{hint}")
+
+
+def lookup(text: str) -> Query:
+    """A query by its name or by its Chinese label (超期未办结), as the user types it."""
+    cat = catalogue()
+    if text in cat:
+        return cat[text]
+    wanted = text.strip()
+    for q in cat.values():
+        if q.label == wanted:
+            return q
+    import difflib
+
+    by_label = {q.label: q.name for q in cat.values()}
+    close = difflib.get_close_matches(wanted, [*cat, *by_label], n=3, cutoff=0.5)
+    hint = f"；是不是：{'、'.join(close)}" if close else "；dash query --list 查看全部"
+    raise QueryError(f"没有名为 {text} 的查询{hint}")
 
 
 def bind(q_params: list[str], period: Period | None, clocks: dict[str, Any], extra: dict[str, str]

@@ -32,24 +32,32 @@ WHERE on_duty
 ORDER BY 持有效证件, staff_name
 
 -- name: cert_expiring_soon
--- label: 180日内到期
+-- label: 执法证即将到期
 -- unit: 名
 -- panel: training
 -- alert: yes
+-- due: valid_until
+-- what: staff_name, cert_no
+-- whose: unit
+-- who: staff_name
 -- value: count(*)
--- doc: 执法证在判断日之后180日（默认）内到期的人员。
+-- doc: 执法证在判断日至其后180日（默认）内到期的人员。
 SELECT *, valid_until - $as_of AS 剩余天数 FROM certificates
 WHERE valid_until BETWEEN $as_of AND $as_of + $certificate_due_soon_days
-ORDER BY valid_until
+ORDER BY valid_until, staff_name
 
 -- name: cert_on_duty_without_valid
--- label: 在岗无有效证件
+-- label: 在岗无有效执法证
 -- unit: 名
 -- panel: training
 -- alert: yes
+-- due: valid_until
+-- what: staff_name, cert_no
+-- whose: unit
+-- who: staff_name
 -- value: count(*)
--- doc: 在执法岗位、但判断日没有有效执法证（无证号或已过期）的人员。
-SELECT * FROM certificates
+-- doc: 在执法岗位、但判断日没有有效执法证（无证号或已过期）的人员；超期天数为证件过期至判断日的天数。
+SELECT *, $as_of - valid_until AS 超期天数 FROM certificates
 WHERE on_duty AND (cert_no IS NULL OR valid_until IS NULL OR valid_until < $as_of)
 ORDER BY valid_until NULLS FIRST, staff_name
 

@@ -102,62 +102,91 @@ WHERE year(filed_on) = $year
 ORDER BY fully_recorded NULLS FIRST, filed_on, case_no
 
 -- name: cases_open_overdue
--- label: 立案超90日未决定
+-- label: 立案超期未作决定
 -- unit: 起
 -- panel: enforcement
 -- alert: yes
+-- due: 决定期限
+-- what: case_no, party
+-- who: officers
 -- value: count(*)
--- doc: 截至判断日，立案已超过法定期限（默认90日，行政处罚法第六十条）仍未作出决定的案件（不限立案年度）。
-SELECT *, ($as_of - filed_on) AS 已过天数 FROM enforcement_cases
+-- doc: 截至判断日，立案已超过法定期限（默认90日，行政处罚法第六十条）仍未作出决定的案件（不限立案年度）。决定期限为立案日加法定天数，超期天数为判断日距决定期限的天数。
+SELECT *, filed_on + $case_decision_days AS 决定期限, $as_of - (filed_on + $case_decision_days) AS 超期天数
+FROM enforcement_cases
 WHERE $as_of - filed_on > $case_decision_days
   AND (decided_on IS NULL OR decided_on > $as_of)
   AND coalesce(outcome, '') NOT IN ('撤销立案', '移送')
 ORDER BY filed_on
 
 -- name: cases_decided_late
--- label: 超90日作出决定
+-- label: 超期作出决定
 -- unit: 起
 -- panel: enforcement
 -- value: count(*)
--- doc: 该年度作出决定、但距立案超过法定期限的案件。
+-- doc: 该年度作出决定、但距立案超过法定期限（默认90日）的案件。
 SELECT *, (decided_on - filed_on) AS 办理天数 FROM enforcement_cases
 WHERE year(decided_on) = $year AND decided_on - filed_on > $case_decision_days
 ORDER BY decided_on
 
+-- The publication clock counts working days: the n-th working day after the decision is
+-- its 公示期限. Working days follow the State Council's holidays and 调休, bound as the list
+-- parameters $holidays (weekdays off) and $adjusted_workdays (weekend days worked).
+
 -- name: decisions_unpublished
--- label: 决定未按时公示
+-- label: 决定逾期未公示
 -- unit: 起
 -- panel: enforcement
 -- alert: yes
+-- due: 公示期限
+-- what: case_no, party
+-- who: officers
 -- value: count(*)
--- doc: 截至判断日已作出决定、超过公示时限（默认7个工作日）仍未公示的案件。
-SELECT *, ($as_of - decided_on) AS 已过天数 FROM enforcement_cases e
-WHERE decided_on IS NOT NULL AND decided_on <= $as_of
-  AND coalesce(outcome, '') IN ('行政处罚', '不予处罚', '报请政府关闭')
-  AND (published_on IS NULL OR published_on > $as_of)
-  AND (SELECT count(*) FROM range(e.decided_on + 1, $as_of + 1, INTERVAL 1 DAY) AS t(d)
-       WHERE isodow(d) <= 5) > $publish_working_days
-ORDER BY decided_on
+-- doc: 截至判断日已作出须公示的决定、过了公示期限仍未公示的案件（不限决定年度）。公示期限为决定日后第7个工作日（默认），工作日按国务院节假日和调休安排计算；与“决定超时限公示”（已公示、但晚于期限）不同。
+SELECT *, $as_of - 公示期限 AS 超期天数
+FROM (
+  SELECT e.*, coalesce(
+           (SELECT list(CAST(t.d AS DATE) ORDER BY t.d)[$publish_working_days]
+            FROM range(e.decided_on + 1, e.decided_on + 31 + 2 * $publish_working_days, INTERVAL 1 DAY) AS t(d)
+            WHERE list_contains($adjusted_workdays, CAST(t.d AS DATE))
+               OR isodow(t.d) <= 5 AND NOT list_contains($holidays, CAST(t.d AS DATE))),
+           e.decided_on) AS 公示期限
+  FROM enforcement_cases e
+  WHERE e.decided_on IS NOT NULL AND e.decided_on <= $as_of
+    AND coalesce(e.outcome, '') IN ('行政处罚', '不予处罚', '报请政府关闭')
+    AND (e.published_on IS NULL OR e.published_on > $as_of)
+) AS decided
+WHERE 公示期限 < $as_of
+ORDER BY 公示期限, case_no
 
 -- name: decisions_published_late
 -- label: 决定超时限公示
 -- unit: 起
 -- panel: enforcement
 -- value: count(*)
--- doc: 该年度作出决定、已公示但公示日距决定日超过公示时限（默认7个工作日，只扣周末）的案件。
-SELECT *, (SELECT count(*) FROM range(e.decided_on + 1, e.published_on + 1, INTERVAL 1 DAY) AS t(d)
-           WHERE isodow(d) <= 5) AS 公示用时_工作日
-FROM enforcement_cases e
-WHERE year(decided_on) = $year AND decided_on <= $as_of
-  AND coalesce(outcome, '') IN ('行政处罚', '不予处罚', '报请政府关闭')
-  AND published_on IS NOT NULL AND published_on <= $as_of
-  AND (SELECT count(*) FROM range(e.decided_on + 1, e.published_on + 1, INTERVAL 1 DAY) AS t(d)
-       WHERE isodow(d) <= 5) > $publish_working_days
-ORDER BY decided_on
+-- doc: 该年度作出决定、已公示、但公示日晚于公示期限（决定日后第7个工作日，默认；工作日按国务院节假日和调休安排计算）的案件；与“决定逾期未公示”（至今未公示）不同。
+SELECT *, published_on - 公示期限 AS 超期天数,
+       (SELECT count(*) FROM range(decided_on + 1, published_on + 1, INTERVAL 1 DAY) AS t(d)
+        WHERE list_contains($adjusted_workdays, CAST(t.d AS DATE))
+           OR isodow(t.d) <= 5 AND NOT list_contains($holidays, CAST(t.d AS DATE))) AS 公示用工作日数
+FROM (
+  SELECT e.*, coalesce(
+           (SELECT list(CAST(t.d AS DATE) ORDER BY t.d)[$publish_working_days]
+            FROM range(e.decided_on + 1, e.decided_on + 31 + 2 * $publish_working_days, INTERVAL 1 DAY) AS t(d)
+            WHERE list_contains($adjusted_workdays, CAST(t.d AS DATE))
+               OR isodow(t.d) <= 5 AND NOT list_contains($holidays, CAST(t.d AS DATE))),
+           e.decided_on) AS 公示期限
+  FROM enforcement_cases e
+  WHERE year(e.decided_on) = $year AND e.decided_on <= $as_of
+    AND coalesce(e.outcome, '') IN ('行政处罚', '不予处罚', '报请政府关闭')
+    AND e.published_on IS NOT NULL AND e.published_on <= $as_of
+) AS decided
+WHERE published_on > 公示期限
+ORDER BY decided_on, case_no
 
 -- name: cases_by_month
 -- label: 按月立案数
 -- panel: enforcement
+-- sums_to: cases_filed
 -- doc: 该年度每月立案的案件数（1–12月，无案件的月份为0）。
 SELECT m AS 月份, count(e.case_no) AS 案件数
 FROM range(1, 13) AS months(m)
@@ -167,6 +196,7 @@ GROUP BY m ORDER BY m
 -- name: cases_by_type
 -- label: 按违法类型
 -- panel: enforcement
+-- sums_to: cases_filed
 -- doc: 该年度立案案件按违法类型分布，含罚款合计（元）。
 SELECT coalesce(violation_type, '未填') AS 违法类型, count(*) AS 案件数, coalesce(sum(fine_yuan), 0) AS 罚款元
 FROM enforcement_cases WHERE year(filed_on) = $year
@@ -175,6 +205,7 @@ GROUP BY 1 ORDER BY 2 DESC, 1
 -- name: cases_by_source
 -- label: 按案件来源
 -- panel: enforcement
+-- sums_to: cases_filed
 -- doc: 该年度立案案件按来源分布。
 SELECT coalesce(case_source, '未填') AS 案件来源, count(*) AS 案件数
 FROM enforcement_cases WHERE year(filed_on) = $year
@@ -183,7 +214,8 @@ GROUP BY 1 ORDER BY 2 DESC, 1
 -- name: cases_by_campaign
 -- label: 专项行动案件
 -- panel: enforcement
--- doc: 该年度立案案件中属于各专项行动的数量。
+-- sums_to: none
+-- doc: 该年度立案案件中属于各专项行动的数量（只是立案案件的一部分，合计不等于立案数）。
 SELECT campaign AS 专项行动, count(*) AS 案件数
 FROM enforcement_cases WHERE year(filed_on) = $year AND campaign IS NOT NULL
 GROUP BY 1 ORDER BY 2 DESC, 1

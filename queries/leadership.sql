@@ -53,6 +53,7 @@ SELECT * FROM leadership_duties WHERE year(done_on) = $year AND duty_type = '接
 -- name: head_duties_by_type
 -- label: 履职按类型
 -- panel: leadership
+-- sums_to: head_duties
 -- doc: 该年度主要负责人履职事项按类型分布。
 SELECT duty_type AS 履职类型, count(*) AS 次数
 FROM leadership_duties WHERE year(done_on) = $year

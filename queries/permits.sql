@@ -38,35 +38,47 @@ ORDER BY 用时天数 DESC
 -- unit: 件
 -- panel: permits
 -- alert: yes
+-- due: 审批期限
+-- settled: decided_on
+-- what: permit_no, project_name
 -- value: count(*)
--- doc: 该年度批复但用时超过法定时限的项目，以及截至判断日未批复且已超过时限的项目。
-SELECT *, coalesce(least(decided_on, $as_of), $as_of) - received_on - coalesce(paused_days, 0) AS 用时天数,
-       CASE doc_type WHEN '报告书' THEN $permit_report_book_days ELSE $permit_report_form_days END AS 法定时限
+-- doc: 该年度批复但用时超过法定时限的项目，以及截至判断日未批复且已超过时限的项目。审批期限为受理日加法定时限（报告书60日、报告表30日）和不计时天数。
+SELECT *, received_on + coalesce(paused_days, 0)
+          + CASE doc_type WHEN '报告书' THEN $permit_report_book_days ELSE $permit_report_form_days END AS 审批期限,
+       coalesce(least(decided_on, $as_of), $as_of) - received_on - coalesce(paused_days, 0) AS 用时天数,
+       CASE doc_type WHEN '报告书' THEN $permit_report_book_days ELSE $permit_report_form_days END AS 法定时限,
+       coalesce(least(decided_on, $as_of), $as_of) - received_on - coalesce(paused_days, 0)
+       - CASE doc_type WHEN '报告书' THEN $permit_report_book_days ELSE $permit_report_form_days END AS 超期天数
 FROM permits
 WHERE doc_type IN ('报告书', '报告表') AND received_on <= $as_of
   AND (year(decided_on) = $year OR decided_on IS NULL OR decided_on > $as_of)
   AND coalesce(least(decided_on, $as_of), $as_of) - received_on - coalesce(paused_days, 0)
       > CASE doc_type WHEN '报告书' THEN $permit_report_book_days ELSE $permit_report_form_days END
-ORDER BY 用时天数 DESC
+ORDER BY 超期天数 DESC, permit_no
 
 -- name: permits_pending_near_limit
--- label: 在办临近时限
+-- label: 审批临近法定时限
 -- unit: 件
 -- panel: permits
 -- alert: yes
+-- due: 审批期限
+-- what: permit_no, project_name
 -- value: count(*)
--- doc: 截至判断日未批复、距法定时限不足5天的审批项目。
-SELECT *, (CASE doc_type WHEN '报告书' THEN $permit_report_book_days ELSE $permit_report_form_days END)
+-- doc: 截至判断日未批复、距审批期限（受理日加法定时限和不计时天数）不足5天的审批项目。
+SELECT *, received_on + coalesce(paused_days, 0)
+          + CASE doc_type WHEN '报告书' THEN $permit_report_book_days ELSE $permit_report_form_days END AS 审批期限,
+       (CASE doc_type WHEN '报告书' THEN $permit_report_book_days ELSE $permit_report_form_days END)
           - ($as_of - received_on - coalesce(paused_days, 0)) AS 剩余天数
 FROM permits
 WHERE doc_type IN ('报告书', '报告表') AND received_on <= $as_of AND (decided_on IS NULL OR decided_on > $as_of)
   AND (CASE doc_type WHEN '报告书' THEN $permit_report_book_days ELSE $permit_report_form_days END)
       - ($as_of - received_on - coalesce(paused_days, 0)) BETWEEN 0 AND 5
-ORDER BY 剩余天数
+ORDER BY 剩余天数, permit_no
 
 -- name: permits_by_type
 -- label: 按环评文件类型
 -- panel: permits
+-- sums_to: permits_approved + permits_filed
 -- doc: 该年度批复/备案项目按环评文件类型分布。
 SELECT doc_type AS 环评文件类型, count(*) AS 件数,
        round(avg(decided_on - received_on - coalesce(paused_days, 0)), 1) AS 平均用时天数
@@ -76,6 +88,7 @@ GROUP BY 1 ORDER BY 2 DESC
 -- name: permits_by_month
 -- label: 按月批复/备案数
 -- panel: permits
+-- sums_to: permits_approved + permits_filed
 -- doc: 该年度每月批复或备案的项目数。
 SELECT m AS 月份, count(p.permit_no) AS 件数
 FROM range(1, 13) AS months(m)

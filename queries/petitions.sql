@@ -57,24 +57,36 @@ ORDER BY 超期天数 DESC
 -- unit: 件
 -- panel: petitions
 -- alert: yes
+-- due: 办理期限
+-- what: petition_no, subject
+-- whose: handler_unit
+-- who: handler
 -- value: count(*)
--- doc: 截至判断日仍未办结且已过办理时限的件（不限受理年度）。
-SELECT *, $as_of - coalesce(due_on, received_on + $petition_days) AS 超期天数 FROM petitions
+-- doc: 截至判断日仍未办结且已过办理期限的件（不限受理年度）。办理期限取台账的办理时限，未填的按受理日期加60日（默认）。
+SELECT *, coalesce(due_on, received_on + $petition_days) AS 办理期限,
+       $as_of - coalesce(due_on, received_on + $petition_days) AS 超期天数
+FROM petitions
 WHERE received_on <= $as_of AND (closed_on IS NULL OR closed_on > $as_of)
   AND coalesce(due_on, received_on + $petition_days) < $as_of
-ORDER BY 超期天数 DESC
+ORDER BY 超期天数 DESC, petition_no
 
 -- name: petitions_due_soon
--- label: 7日内到期
+-- label: 临近办理期限
 -- unit: 件
 -- panel: petitions
 -- alert: yes
+-- due: 办理期限
+-- what: petition_no, subject
+-- whose: handler_unit
+-- who: handler
 -- value: count(*)
--- doc: 截至判断日未办结、办理时限在今后7日内（默认）的件。
-SELECT *, coalesce(due_on, received_on + $petition_days) - $as_of AS 剩余天数 FROM petitions
+-- doc: 截至判断日未办结、办理期限在今后7日内（默认，含当日）的件。
+SELECT *, coalesce(due_on, received_on + $petition_days) AS 办理期限,
+       coalesce(due_on, received_on + $petition_days) - $as_of AS 剩余天数
+FROM petitions
 WHERE received_on <= $as_of AND (closed_on IS NULL OR closed_on > $as_of)
   AND coalesce(due_on, received_on + $petition_days) BETWEEN $as_of AND $as_of + $petition_due_soon_days
-ORDER BY 剩余天数
+ORDER BY 剩余天数, petition_no
 
 -- name: petitions_five_star
 -- label: 五星好评
@@ -102,6 +114,7 @@ ORDER BY 满意, received_on
 -- name: petitions_by_month
 -- label: 按月受理数
 -- panel: petitions
+-- sums_to: petitions_all
 -- doc: 该年度每月受理的信访投诉件数（全部级别）。
 SELECT m AS 月份, count(p.petition_no) AS 件数
 FROM range(1, 13) AS months(m)
@@ -111,6 +124,7 @@ GROUP BY m ORDER BY m
 -- name: petitions_by_channel
 -- label: 按来源渠道
 -- panel: petitions
+-- sums_to: petitions_all
 -- doc: 该年度受理件按来源渠道分布。
 SELECT coalesce(channel, '未填') AS 来源渠道, count(*) AS 件数
 FROM petitions WHERE year(received_on) = $year
@@ -119,6 +133,7 @@ GROUP BY 1 ORDER BY 2 DESC, 1
 -- name: petitions_by_category
 -- label: 按污染类型
 -- panel: petitions
+-- sums_to: petitions_all
 -- doc: 该年度受理件按污染类型分布。
 SELECT coalesce(category, '未填') AS 污染类型, count(*) AS 件数
 FROM petitions WHERE year(received_on) = $year

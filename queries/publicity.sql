@@ -37,6 +37,7 @@ ORDER BY held_on
 -- name: publicity_by_occasion
 -- label: 按宣传节点
 -- panel: publicity
+-- sums_to: publicity_events_held
 -- doc: 该年度普法活动按节点分布。
 SELECT coalesce(occasion, '未填') AS 节点, count(*) AS 次数, coalesce(sum(audience), 0) AS 覆盖人数,
        min(held_on) AS 日期
@@ -46,6 +47,7 @@ GROUP BY 1 ORDER BY 4
 -- name: publicity_by_form
 -- label: 按活动形式
 -- panel: publicity
+-- sums_to: publicity_events_held
 -- doc: 该年度普法活动按形式分布。
 SELECT coalesce(form, '未填') AS 形式, count(*) AS 次数, coalesce(sum(audience), 0) AS 覆盖人数
 FROM publicity_events WHERE year(held_on) = $year
@@ -54,6 +56,7 @@ GROUP BY 1 ORDER BY 2 DESC, 1
 -- name: publicity_by_month
 -- label: 按月普法活动数
 -- panel: publicity
+-- sums_to: publicity_events_held
 -- doc: 该年度每月开展的普法宣传活动次数。
 SELECT m AS 月份, count(p.held_on) AS 活动数
 FROM range(1, 13) AS months(m)

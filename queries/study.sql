@@ -75,14 +75,17 @@ ORDER BY held_on
 -- name: study_by_type
 -- label: 按会议类型
 -- panel: study
--- doc: 该年度会议按类型分布，含有学法内容的次数。
+-- sums_to: study_meetings
+-- doc: 该年度党组会议、党组扩大会议、理论学习中心组会议和干部职工例会按类型分布（与“召开会议”同一口径，学法考试另计），含有学法内容的次数。
 SELECT meeting_type AS 会议类型, count(*) AS 次数, count(law_topic) AS 有学法内容
-FROM study_sessions WHERE year(held_on) = $year
+FROM study_sessions
+WHERE year(held_on) = $year AND meeting_type IN ('党组会议', '党组扩大会议', '理论学习中心组', '干部职工例会')
 GROUP BY 1 ORDER BY 2 DESC, 1
 
 -- name: study_topics
 -- label: 学法篇目
 -- panel: study
+-- sums_to: none
 -- doc: 该年度学习的法律法规篇目及次数。
 SELECT law_topic AS 学法内容, count(*) AS 次数, min(held_on) AS 首次学习
 FROM study_sessions WHERE year(held_on) = $year AND law_topic IS NOT NULL AND meeting_type <> '学法考试'
@@ -91,6 +94,7 @@ GROUP BY 1 ORDER BY 3
 -- name: study_by_month
 -- label: 按月学法会议数
 -- panel: study
+-- sums_to: study_meetings
 -- doc: 该年度每月召开的党组会议、党组扩大会议、理论学习中心组会议和干部职工例会次数（与“召开会议”同一口径）。
 SELECT m AS 月份, count(s.held_on) AS 会议数
 FROM range(1, 13) AS months(m)

@@ -14,20 +14,26 @@ SELECT * FROM supervision_items WHERE year(assigned_on) = $year ORDER BY assigne
 -- unit: 件
 -- panel: supervision
 -- alert: yes
+-- due: 应答复日期
+-- settled: replied_on
+-- what: item_no, title
 -- value: count(*)
 -- doc: 截至判断日已过答复期限（默认交办后3个月）仍未答复，或该年度答复晚于期限的件；“应答复日期”取台账的答复期限，未填的按交办日期加3个月推算。
-SELECT *, coalesce(due_on, CAST(assigned_on + to_months($supervision_reply_months) AS DATE)) AS 应答复日期
+SELECT *, coalesce(due_on, CAST(assigned_on + to_months($supervision_reply_months) AS DATE)) AS 应答复日期,
+       coalesce(least(replied_on, $as_of), $as_of)
+       - coalesce(due_on, CAST(assigned_on + to_months($supervision_reply_months) AS DATE)) AS 超期天数
 FROM supervision_items
 WHERE assigned_on <= $as_of
   AND ((replied_on IS NULL OR replied_on > $as_of)
         AND coalesce(due_on, CAST(assigned_on + to_months($supervision_reply_months) AS DATE)) < $as_of
        OR year(replied_on) = $year
         AND replied_on > coalesce(due_on, CAST(assigned_on + to_months($supervision_reply_months) AS DATE)))
-ORDER BY assigned_on
+ORDER BY assigned_on, item_no
 
 -- name: supervision_by_kind
 -- label: 建议提案按类型
 -- panel: supervision
+-- sums_to: supervision_items_handled
 -- doc: 该年度交办件按类型分布，含已答复数。
 SELECT kind AS 类型, count(*) AS 件数, count(replied_on) AS 已答复
 FROM supervision_items WHERE year(assigned_on) = $year
@@ -64,6 +70,7 @@ ORDER BY hearing_on
 -- name: litigation_by_kind
 -- label: 复议诉讼按类型
 -- panel: supervision
+-- sums_to: litigation_cases
 -- doc: 该年度收到的复议、诉讼案件按类型和结果分布。
 SELECT kind AS 类型, coalesce(result, '未填') AS 结果, count(*) AS 件数
 FROM litigation WHERE year(received_on) = $year
@@ -80,6 +87,7 @@ SELECT * FROM legal_reviews WHERE year(reviewed_on) = $year ORDER BY reviewed_on
 -- name: legal_reviews_by_type
 -- label: 合法性审查按类型
 -- panel: supervision
+-- sums_to: legal_reviews_held
 -- doc: 该年度合法性审查按类型分布。
 SELECT item_type AS 类型, count(*) AS 件数
 FROM legal_reviews WHERE year(reviewed_on) = $year
@@ -88,6 +96,7 @@ GROUP BY 1 ORDER BY 2 DESC, 1
 -- name: supervision_by_month
 -- label: 按月监督事项
 -- panel: supervision
+-- sums_to: supervision_items_handled + litigation_cases + legal_reviews_held
 -- doc: 该年度每月新增的监督事项：交办的人大建议、政协提案，收到的复议诉讼案件，完成的合法性审查，合计件数。
 SELECT m AS 月份, count(d) AS 件数
 FROM range(1, 13) AS months(m)

@@ -27,6 +27,7 @@ SELECT * FROM trainings WHERE year(held_on) = $year AND head_attended ORDER BY h
 -- name: trainings_by_form
 -- label: 按培训形式
 -- panel: training
+-- sums_to: trainings_held
 -- doc: 该年度培训按形式分布，含参训人次和学时。
 SELECT coalesce(form, '未填') AS 形式, count(*) AS 次数, coalesce(sum(attendees), 0) AS 参训人次,
        coalesce(sum(hours), 0) AS 学时
@@ -36,6 +37,7 @@ GROUP BY 1 ORDER BY 2 DESC, 1
 -- name: trainings_by_month
 -- label: 按月培训次数
 -- panel: training
+-- sums_to: trainings_held
 -- doc: 该年度每月的培训次数（本局举办及参加上级举办）。
 SELECT m AS 月份, count(t.held_on) AS 培训次数
 FROM range(1, 13) AS months(m)

@@ -24,11 +24,12 @@ LAYERS: list[set[str]] = [
     {"ledgers", "clock", "output"},
     {"headers"},
     {"config", "mask", "readers", "store"},
-    {"validate", "queries"},
-    {"figures", "ingest", "sample"},
-    {"report_text", "bootstrap", "drafting"},
+    {"validate", "queries", "workdays"},
+    {"areas"},
+    {"figures", "agenda", "compare", "ingest", "sample"},
+    {"report_text", "bootstrap", "drafting", "brief", "brief_docx"},
     {"tui"},
-    {"cli"},
+    {"cli", "cli_text"},
     {"__main__"},
 ]
 

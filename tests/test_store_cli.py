@@ -149,7 +149,7 @@ def test_named_query_and_formats(db, tmp_path):
     assert res.output.splitlines()[1].split(",")[2] == "40000.00"
     out = tmp_path / "r.md"
     res = run("query", "cases_filed", "-y", "2024", "--rows", "-o", str(out), "--db", str(db))
-    assert res.exit_code == 0 and out.read_text(encoding="utf-8").startswith("| case_no |")
+    assert res.exit_code == 0 and out.read_text(encoding="utf-8").startswith("| 案号 | 当事人 |")  # Chinese labels
     out = tmp_path / "r.xlsx"
     assert run("query", "cases_filed", "-y", "2024", "--rows", "-o", str(out), "--db", str(db)).exit_code == 0
     import openpyxl

@@ -8,15 +8,14 @@ panel) as broken.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..clock import Period
-from ..figures import RowView
+from ..compare import NO_PREVIOUS, NOT_IMPORTED, change_text
+from ..figures import RowView, figure_text  # figure_text: the core's, 万 grouping included
 from .panels.base import PanelSpec
 
 if TYPE_CHECKING:
@@ -24,8 +23,6 @@ if TYPE_CHECKING:
 
 ROW_LIMIT = 5000  # never more rows than this into a table widget
 ROW_PAGE = 200  # the rows screen fetches this many rows at a time (filter and sort run in SQL)
-NOT_IMPORTED = "未导入"
-NO_PREVIOUS = "无上年数据"
 
 
 def _number(v: Any) -> bool:
@@ -59,7 +56,7 @@ class Value:
 
     @property
     def change_text(self) -> str:
-        """The change against the previous year: +3起 +14%, -1.2个百分点, 持平, 无上年数据."""
+        """The change against the previous year: +3起（+14%）, -1.2个百分点, 持平, 无上年数据."""
         if self.error is not None or not self.imported:
             return ""
         if not self.has_prev:
@@ -95,57 +92,12 @@ class PanelData:
         return [v for v in self.values.values() if v.error]
 
 
-def figure_text(value: Any, unit: str) -> str:
-    """A figure with its unit as the report writes it: 21起, 58.16万元, 100%."""
-    from ..figures import format_value
-
-    text = format_value(value, unit)
-    if value is None or unit in ("", "元"):
-        return text
-    return text + unit
-
-
-def change_text(value: Any, prev: Any, unit: str) -> str:
-    """``value`` against ``prev``: +3起 +14% (a rate changes by 个百分点; from 0 no percentage)."""
-    if not (_number(value) and _number(prev)):
-        return ""
-    delta = value - prev if isinstance(value, type(prev)) else float(value) - float(prev)
-    if delta == 0:
-        return "持平"
-    sign = "+" if delta > 0 else "-"
-    if unit == "%":
-        return f"{sign}{figure_text(abs(delta), '')}个百分点"
-    text = f"{sign}{figure_text(abs(delta), unit)}"
-    if prev:
-        text += f" {sign}{abs(float(delta) / float(prev)) * 100:.0f}%"
-    return text
-
-
-# ---------------------------------------------------------------------- which ledger a query reads
-
-_FROM = re.compile(r"\b(?:FROM|JOIN)\s+([A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE)
-
-
-@lru_cache(maxsize=None)
-def ledger_of(name: str) -> str | None:
-    """The ledger table a named query counts the rows of (its first FROM), if it reads one."""
-    from .. import queries
-    from ..ledgers import BY_TABLE
-
-    try:
-        sql = queries.get(name).sql
-    except Exception:  # noqa: BLE001 - an unknown query reads no ledger
-        return None
-    for table in _FROM.findall(sql):
-        if table in BY_TABLE:
-            return table
-    return None
-
-
 def imported(figures: Figures, name: str) -> bool:
-    """False when the ledger behind ``name`` has never been imported (its figures are 未导入)."""
-    table = ledger_of(name)
-    return table is None or figures.imported(table)
+    """False when no ledger behind ``name`` has ever been imported (its figures are 未导入, not 0)."""
+    from ..compare import tables_of
+
+    tables = tables_of(name)
+    return not tables or any(figures.imported(t) for t in tables)
 
 
 # ---------------------------------------------------------------------- values, remembered
@@ -162,6 +114,7 @@ class FigureCache:
     def __init__(self) -> None:
         self._figures: dict[tuple[str, Period], tuple[Any, int]] = {}
         self._series: dict[tuple[str, Period], list[float]] = {}
+        self._data_years: dict[str, set[int]] | None = None
 
     def figure(self, figures: Figures, name: str, period: Period) -> tuple[Any, int]:
         """(value, rows behind it) of ``name`` for ``period``."""
@@ -180,9 +133,13 @@ class FigureCache:
             hit = self._series[key] = _monthly(figures.rows(name, period).rows)
         return hit
 
-    def clear(self) -> None:
-        self._figures.clear()
-        self._series.clear()
+    def has_previous_year(self, figures: Figures, name: str, period: Period) -> bool:
+        """Whether the year before ``period`` has rows behind ``name`` (else 无上年数据)."""
+        from ..compare import has_previous_year, years_with_rows
+
+        if self._data_years is None:
+            self._data_years = years_with_rows(figures)
+        return has_previous_year(figures, name, period, self._data_years)
 
 
 def _error_text(figures: Figures, exc: Exception) -> str:
@@ -205,7 +162,7 @@ def load_value(figures: Figures, name: str, period: Period, prev: Period | None 
         out.value, out.rows = cache.figure(figures, name, period)
         if prev is not None:
             out.compared = True
-            out.has_prev = prev.year in figures.years
+            out.has_prev = cache.has_previous_year(figures, name, period)
             out.prev = cache.figure(figures, name, prev)[0] if out.has_prev else None
     except Exception as exc:  # noqa: BLE001 - one failing query breaks only its own figure
         out.error = _error_text(figures, exc)

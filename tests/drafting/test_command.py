@@ -84,7 +84,7 @@ def test_user_errors(db, env, args, message) -> None:
 def test_year_without_records_warns_and_drafts_placeholders(db, env) -> None:
     res = draft(db, env, "--year", "2030", "-f", "txt")
     assert res.exit_code == 0, res.output
-    assert "没有 2030 年的记录" in res.stderr
+    assert "2030年无数据（有数据的年度：2023–2024）" in res.stderr
     assert "【待补充：" in res.stdout
 
 

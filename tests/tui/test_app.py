@@ -8,6 +8,7 @@ from textual.command import CommandPalette
 
 import pytest
 
+from dashboard import queries
 from dashboard.clock import ClockError, today_from_env
 from dashboard.config import Config as _Config
 from dashboard.tui.app import DashApp, run_dashboard, store_stamp
@@ -96,7 +97,7 @@ async def test_command_palette_reaches_years_panels_and_rows(make_app):
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen) and app.screen.spec.key == "petitions"
         await pilot.press("ctrl+p")
-        await pilot.press(*"立案超90日")
+        await pilot.press(*queries.get("cases_open_overdue").label)
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)

@@ -8,6 +8,6 @@ PANEL = PanelSpec(
     long_title="不足 · 问题整改",
     figures=("shortcomings_found", "shortcomings_open", "shortcomings_in_progress", "shortcomings_done"),
     alerts=("shortcomings_overdue",),
-    breakdowns=("shortcomings_by_status",),
-    glance=("shortcomings_found", "shortcomings_in_progress", "shortcomings_done"),
+    breakdowns=("shortcomings_open_by_status", "shortcomings_by_status"),
+    glance=("shortcomings_found", "shortcomings_open", "shortcomings_done"),
 )
