@@ -83,6 +83,8 @@ class DashApp(App[None]):
                 tooltip="在每个数字旁显示比上年增减（上年按12月31日判断）"),
         Binding("r", "reload", "刷新", id="dash.reload", show=False, tooltip="重新读取数据库"),
         Binding("d", "draft", "起草", id="dash.draft", tooltip="起草报告第三、四部分"),
+        Binding("t", "todo", "待办", id="dash.todo", tooltip="全部领域的待办事项：谁的、何时到期、超期几天"),
+        Binding("b", "brief", "简报", id="dash.brief", tooltip="会议简报：各领域主要指标及同比、各股室待办、超期事项"),
         # Declared here so the footer says 命令 rather than Textual's English default.
         Binding("ctrl+p", "command_palette", "命令", id="dash.palette", show=False, priority=True,
                 tooltip="打开命令面板：年度、面板、记录、起草……"),
@@ -292,8 +294,12 @@ class DashApp(App[None]):
         from .rows.record import RecordScreen
         from .rows.screen import RowsScreen
 
+        from .todo.brief import BriefScreen
+        from .todo.screen import TodoScreen
+
         out = [("全局", own_bindings(type(self)))]
-        out += [(s.HELP_TITLE, s.key_bindings()) for s in (HomeScreen, DetailScreen, RowsScreen, RecordScreen)]
+        out += [(s.HELP_TITLE, s.key_bindings())
+                for s in (HomeScreen, DetailScreen, RowsScreen, RecordScreen, TodoScreen, BriefScreen)]
         out.append(("报告草稿", [b for b in DraftScreen.BINDINGS if isinstance(b, Binding)]))
         return out
 
@@ -310,11 +316,20 @@ class DashApp(App[None]):
             self.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The draft screen is for one year: year, 同比 and 起草 keys do nothing there."""
+        """The draft screen is for one year: year, 同比, 起草, 待办 and 简报 keys do nothing there."""
         from .draft_screen import DraftScreen
 
         on_draft = any(isinstance(s, DraftScreen) for s in self.screen_stack)
-        return not (on_draft and action in ("year", "toggle_compare", "draft"))
+        return not (on_draft and action in ("year", "toggle_compare", "draft", "todo", "brief"))
+
+    def action_todo(self) -> None:
+        self.open_todo()
+
+    def action_brief(self) -> None:
+        from .todo.brief import BriefScreen
+
+        if not isinstance(self.screen, BriefScreen):
+            self.push_screen(BriefScreen())
 
     def action_draft(self) -> None:
         from .draft_screen import DraftScreen
@@ -361,6 +376,16 @@ class DashApp(App[None]):
     @on(ShowPanel)
     def _show_panel(self, message: ShowPanel) -> None:
         self.open_panel(message.key)
+
+    @on(ShowTodo)
+    def _show_todo(self, message: ShowTodo) -> None:
+        self.open_todo()
+
+    def open_todo(self) -> None:
+        from .todo.screen import TodoScreen
+
+        if not isinstance(self.screen, TodoScreen):
+            self.push_screen(TodoScreen())
 
     def open_rows(self, query: str, needle: str = "") -> None:
         from .rows.screen import RowsScreen

@@ -34,6 +34,8 @@ class PaletteTarget(Protocol):
     def action_home(self) -> None: ...
     def action_help(self) -> None: ...
     def action_draft(self) -> None: ...
+    def action_todo(self) -> None: ...
+    def action_brief(self) -> None: ...
     def action_quit(self) -> None: ...
     def open_panel(self, key: str) -> None: ...
     def open_rows(self, query: str, needle: str = "") -> None: ...
@@ -52,6 +54,8 @@ class DashCommands(Provider):
         yield "首页", app.action_home, "回到全部面板"
         yield "帮助", app.action_help, "按键说明"
         yield "起草报告", app.action_draft, "起草第三、四部分"
+        yield "待办清单", app.action_todo, "全部领域的待办：谁的、何时到期、超期几天"
+        yield "会议简报", app.action_brief, "各领域主要指标及同比、各股室待办、超期事项；可导出 docx"
         for spec in PANELS:
             yield f"面板 {spec.long_title}", partial(app.open_panel, spec.key), "全部指标、按月图表与分项"
         for spec in PANELS:
@@ -65,7 +69,7 @@ class DashCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, callback, help_text in self.commands():
-            if title.startswith(("年度", "面板", "同比", "首页", "帮助", "起草", "待办", "简报")):
+            if title.startswith(("年度", "面板", "同比", "首页", "帮助", "起草", "待办", "会议")):
                 yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:

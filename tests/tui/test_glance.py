@@ -37,11 +37,11 @@ async def test_a_small_terminal_shows_key_figures_first(make_app):
         await settle(pilot)
         enforcement = app.screen.query_one("#panel-enforcement", PanelWidget)
         assert [line.query for line in enforcement.items] == [
-            "cases_filed", "fines_total", "cases_open_overdue", "decisions_unpublished"]
+            "cases_filed", "cases_penalised", "cases_open_overdue", "decisions_unpublished"]
         assert enforcement.has_class("-open")
         await pilot.press("o")  # the rest is one key away
         await settle(pilot)
-        assert app.screen.figure_list.text_of("cases_penalised") == "2起"
+        assert app.screen.figure_list.text_of("fines_total") == "32万元"
 
 
 async def test_paging_keys_page_the_home_grid_when_it_is_taller_than_the_screen(make_app):

@@ -93,12 +93,13 @@ async def test_compare_shows_the_change_and_percentage_beside_each_figure(make_a
         enforcement = panel(app, "enforcement")
         assert enforcement.compare and enforcement.values["cases_filed"].prev_text == "5起"
         text = str(enforcement.render())
-        assert "4起  -1起 -20%" in text  # 4 cases in 2025 against 5 in 2024
-        assert "2起  持平" in text  # penalised: 2 and 2
-        assert "75%  -5个百分点" in text  # a rate changes by percentage points
+        assert "4起 -1起（-20%）" in text  # 4 cases in 2025 against 5 in 2024
+        assert "2起 持平" in text  # penalised: 2 and 2
+        assert "75% -5个百分点" in text  # a rate changes by percentage points
+        assert "罚款金额" in text  # the label is not cut for the change beside it
         await pilot.press("Y")  # 2024, the first year with data: nothing to compare with
         await settle(pilot)
-        assert "5起  无上年数据" in str(panel(app, "enforcement").render())
+        assert "5起 无上年数据" in str(panel(app, "enforcement").render())
         await pilot.press("c")
         await settle(pilot)
         text = str(panel(app, "enforcement").render())

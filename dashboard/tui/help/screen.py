@@ -18,6 +18,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..text import CJKParagraph
+
 INTRO = (
     "每个数字都来自 queries/ 中的命名查询；回车查看它背后的记录，记录上回车查看全部字段。"
     "打开时是今年，按今天判断；往年按12月31日判断（Y 上一年）。个人信息默认遮蔽（--unmask 显示）。"
@@ -61,7 +63,7 @@ def keys_table(sections: Sequence[Section], keymap: Mapping[str, str] | None = N
             more = Text(b.tooltip)
             if b.id:
                 more.append(f"  {b.id}", style="dim")
-            table.add_row(Text(key), Text(b.description), more)
+            table.add_row(Text(key), Text(b.description), CJKParagraph(more))
     return table
 
 
@@ -81,7 +83,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "帮助"
             body.border_subtitle = "Esc 关闭"
-            yield Static(Text(INTRO), id="help-intro")
+            yield Static(CJKParagraph(Text(INTRO)), id="help-intro")
             yield Static(keys_table(self.sections, self.keymap), id="help-keys")
 
     def action_close(self) -> None:

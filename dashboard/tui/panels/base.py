@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ...areas import area
+
 
 @dataclass(frozen=True)
 class Line:
@@ -33,9 +35,6 @@ class PanelSpec:
     more: tuple[str, ...] = ()  # further figures, on the detail screen only
     # Shorter labels where the query's own label does not fit a 40-column panel.
     short: dict[str, str] = field(default_factory=dict)
-    # The two or three figures that say most, first first: what a small terminal shows
-    # (with every alert) when the whole panel does not fit. Default: the first two.
-    glance: tuple[str, ...] = ()
 
     @property
     def detail_figures(self) -> tuple[str, ...]:
@@ -64,11 +63,12 @@ class PanelSpec:
         return out
 
     def at_a_glance(self, lines: list[Line], budget: int) -> list[Line]:
-        """At most ``budget`` of ``lines``, in their order, chosen key figures first, then every
-        alert (never dropped: they are what needs doing), other figures, the trend."""
+        """At most ``budget`` of ``lines``, in their order: the area's key figures first (as the
+        core declares them for the brief, ``areas.Area.key_figures``), then every alert (never
+        dropped: they are what needs doing), the other figures, the trend."""
         if len(lines) <= budget:
             return lines
-        key = self.glance or self.figures[:2]
+        key = area(self.key).key_figures
         rank = [*key[:2], *self.alerts, *key[2:], *self.figures, *((self.trend,) if self.trend else ())]
         keep: list[str] = []
         for name in rank:

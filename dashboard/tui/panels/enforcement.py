@@ -14,5 +14,4 @@ PANEL = PanelSpec(
     more=("cases_closed", "decisions_published", "cases_decided_late", "decisions_published_late"),
     short={"cases_filed": "查处违法行为", "cases_closure_requested": "报请政府关闭",
            "fully_recorded_rate": "全过程记录完整率", "cases_by_month": "月度立案"},
-    glance=("cases_filed", "fines_total", "cases_penalised"),
 )

@@ -11,5 +11,4 @@ PANEL = PanelSpec(
     trend="permits_by_month",
     breakdowns=("permits_by_type",),
     short={"permits_by_month": "月度批复"},
-    glance=("permits_approved", "permits_filed", "permits_avg_days"),
 )

@@ -15,5 +15,4 @@ PANEL = PanelSpec(
     breakdowns=("petitions_by_channel", "petitions_by_category"),
     more=("petitions_closed_late", "petitions_five_star"),
     short={"petitions_all": "受理信访投诉", "petitions_received": "其中县级", "petitions_by_month": "月度受理"},
-    glance=("petitions_all", "petitions_on_time_rate", "petitions_closed"),
 )

@@ -10,5 +10,4 @@ PANEL = PanelSpec(
     trend="publicity_by_month",
     breakdowns=("publicity_by_occasion", "publicity_by_form"),
     short={"publicity_by_month": "月度普法"},
-    glance=("publicity_events_held", "publicity_audience", "publicity_materials"),
 )

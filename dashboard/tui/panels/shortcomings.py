@@ -9,5 +9,4 @@ PANEL = PanelSpec(
     figures=("shortcomings_found", "shortcomings_open", "shortcomings_in_progress", "shortcomings_done"),
     alerts=("shortcomings_overdue",),
     breakdowns=("shortcomings_open_by_status", "shortcomings_by_status"),
-    glance=("shortcomings_found", "shortcomings_open", "shortcomings_done"),
 )

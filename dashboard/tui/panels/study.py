@@ -12,5 +12,4 @@ PANEL = PanelSpec(
     breakdowns=("study_by_type", "study_topics"),
     more=("study_rule_of_law_agenda",),
     short={"study_by_month": "月度学法", "study_meetings": "党组会、中心组、例会"},
-    glance=("study_meetings", "study_with_law_rate", "laws_studied"),
 )

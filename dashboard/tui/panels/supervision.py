@@ -12,5 +12,4 @@ PANEL = PanelSpec(
     breakdowns=("supervision_by_kind", "litigation_by_kind", "legal_reviews_by_type"),
     more=("lawsuits_heard",),
     short={"supervision_by_month": "月度监督", "supervision_items_handled": "人大建议、政协提案"},
-    glance=("supervision_items_handled", "litigation_cases", "legal_reviews_held"),
 )

@@ -1,11 +1,14 @@
 """Which columns of a figure's rows come first, and how wide each is.
 
 The director reads a row for what it is, whose it is and where its clock
-stands; so the record's key comes first, then what and who, then the clock
-(deadlines and the days a query computes: 已过天数, 超期天数, 剩余天数 …), then
-the rest as the ledger declares it, and last the personal data (masked anyway)
-and where the row came from. The roles below are by column name, which is the
-same across ledgers (``subject`` is 被投诉对象 wherever it appears).
+stands. An alert query says so in its header (``-- what:``, ``-- whose:``,
+``-- due:``), and its rows are shown as ``dash query --rows`` prints them
+(:func:`dashboard.figures.reading_order`). Other queries are ordered from the
+ledger: the record's key, what and who, then the clock (deadlines and the days
+a query computes: 已过天数, 办理天数 …), the rest as the ledger declares it, and
+last the personal data (masked anyway) and where the row came from. The roles
+below are by column name, the same across ledgers (``subject`` is 被投诉对象
+wherever it appears).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ... import queries
+from ...figures import reading_order
 from ...ledgers import DATE, LEDGERS, PROVENANCE, Ledger
 from ...output import fmt_value
 from ..text import cell_width, clip
@@ -34,8 +39,14 @@ def ledger_of(columns: Sequence[str]) -> Ledger | None:
     return best
 
 
-def display_order(columns: Sequence[str]) -> list[int]:
+def display_order(query: str, columns: Sequence[str]) -> list[int]:
     """Indexes of ``columns`` in the order they are shown: key, what, who, clock, rest, personal, source."""
+    try:
+        q = queries.get(query)
+    except Exception:  # noqa: BLE001 - an unknown query has no header to read
+        q = None
+    if q is not None and any(q.listed(k) for k in ("what", "whose", "who", "due")):
+        return reading_order(q, list(columns))
     lg = ledger_of(columns)
     if lg is None:
         return list(range(len(columns)))

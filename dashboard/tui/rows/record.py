@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from ...output import fmt_value
 from ..context import DashScreen
+from ..text import CJKParagraph
 from ..widgets.footer import DashFooter
 from ..widgets.header import HeaderLine
 
@@ -21,9 +22,9 @@ def record_table(labels: list[str], row: tuple) -> RichTable:
     """Label / value pairs; Rich lays the Chinese labels out by cell width."""
     table = RichTable(show_header=False, box=None, pad_edge=False, expand=True)
     table.add_column("字段", no_wrap=True, style="bold")
-    table.add_column("值", ratio=1, overflow="fold")
+    table.add_column("值", ratio=1)
     for label, value in zip(labels, row):
-        table.add_row(Text(label), Text(fmt_value(value) if value is not None else "—"))
+        table.add_row(Text(label), CJKParagraph(Text(fmt_value(value) if value is not None else "—")))
     return table
 
 

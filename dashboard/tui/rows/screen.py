@@ -128,7 +128,7 @@ class RowsScreen(DashScreen):
         elif t.doc:
             title += f"\n{t.doc}"
         self.query_one("#rows-title", Static).update(CJKParagraph(Text(title)))
-        order = display_order(t.columns)
+        order = display_order(t.name, t.columns)
         same = order == self.order and len(self.widths) == len(order)
         self.order = order
         self.widths = widths(t.labels, t.rows, order, self.widths if same else ())

@@ -151,7 +151,7 @@ class FigureList(Widget, can_focus=True):
             if width >= WIDE and v.has_prev:
                 change = f"去年{v.prev_text}  {change}"
             if change:
-                right.append(f"  {change}", self._style("figure-list--prev"))
+                right.append(f" {change}", self._style("figure-list--prev"))
         return right, hot
 
     def _line(self, item: Line, width: int) -> Text:
