@@ -93,7 +93,7 @@ class Config:
     aliases: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     # [[arrangements]] title = "…" text = "…": part four's standing items.
     arrangements: tuple[Arrangement, ...] = ()
-    # [keys] "dash.compare" = "t": remapped dashboard keys, by binding id.
+    # [keys] "dash.compare" = "v": remapped dashboard keys, by binding id.
     keys: dict[str, str] = field(default_factory=dict)
     # [calendar.2027] holidays = [...] workdays = [...]: working-day clocks (see workdays.py).
     calendar: dict[str, CalendarYear] = field(default_factory=dict)

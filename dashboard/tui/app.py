@@ -349,9 +349,10 @@ class DashApp(App[None]):
 
     def action_help_quit(self) -> None:
         """Ctrl+C (a reflex over SSH): say in Chinese which key quits."""
-        keys = [k for k, b in self.active_bindings.items() if b.binding.action in ("quit", "app.quit")]
-        if keys:
-            self.notify(f"按 {keys[0]} 退出看板", title="要退出吗？")
+        quits = [b.binding for b in self.active_bindings.values() if b.binding.action in ("quit", "app.quit")]
+        quits.sort(key=lambda b: b.id != "dash.quit")  # ours (q, or as [keys] remaps it) before Textual's ctrl+q
+        if quits:
+            self.notify(f"按 {self.get_key_display(quits[0])} 退出看板", title="要退出吗？")
 
     def save_screen(self) -> None:
         """Save the screen as SVG in the configured folder or the working folder, and say where."""

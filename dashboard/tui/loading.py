@@ -78,6 +78,7 @@ class Series:
     values: list[float] = field(default_factory=list)
     prev: list[float] | None = None
     error: str | None = None
+    value_label: str = ""  # what is counted: the query's count column (案件数)
 
 
 @dataclass
@@ -113,7 +114,7 @@ class FigureCache:
 
     def __init__(self) -> None:
         self._figures: dict[tuple[str, Period], tuple[Any, int]] = {}
-        self._series: dict[tuple[str, Period], list[float]] = {}
+        self._series: dict[tuple[str, Period], tuple[list[float], str]] = {}
         self._data_years: dict[str, set[int]] | None = None
 
     def figure(self, figures: Figures, name: str, period: Period) -> tuple[Any, int]:
@@ -125,12 +126,13 @@ class FigureCache:
             hit = self._figures[key] = (fig.value, fig.rows)
         return hit
 
-    def monthly(self, figures: Figures, name: str, period: Period) -> list[float]:
-        """A by-month query as twelve numbers."""
+    def monthly(self, figures: Figures, name: str, period: Period) -> tuple[list[float], str]:
+        """A by-month query as twelve numbers, and the name of what it counts (its last column)."""
         key = (name, period)
         hit = self._series.get(key)
         if hit is None:
-            hit = self._series[key] = _monthly(figures.rows(name, period).rows)
+            res = figures.rows(name, period)
+            hit = self._series[key] = (_monthly(res.rows), res.columns[-1] if res.columns else "")
         return hit
 
     def has_previous_year(self, figures: Figures, name: str, period: Period) -> bool:
@@ -181,9 +183,9 @@ def load_series(figures: Figures, name: str, period: Period, prev: Period | None
         return Series(name, name, error=_error_text(figures, exc))
     out = Series(name, label)
     try:
-        out.values = cache.monthly(figures, name, period)
+        out.values, out.value_label = cache.monthly(figures, name, period)
         if prev is not None and prev.year in figures.years:
-            out.prev = cache.monthly(figures, name, prev)
+            out.prev = cache.monthly(figures, name, prev)[0]
     except Exception as exc:  # noqa: BLE001 - one failing query breaks only its own figure
         out.error = _error_text(figures, exc)
     return out

@@ -12,7 +12,7 @@ from dashboard.tui.loading import figure_text
 from dashboard.tui.panels import PANELS, panel_of
 from dashboard.tui.home.panel import PanelWidget
 
-from .conftest import settle
+from .conftest import settle, visible_text
 from .fixture_data import EXPECTED, TODAY
 
 
@@ -161,3 +161,53 @@ async def test_header_sums_the_alerts_of_every_panel(make_app):
         assert fired > 0
         assert sum(p.hot for p in app.screen.query(PanelWidget)) == fired
         assert f"待办{fired}项" in visible_text(app.screen.query_one(HeaderLine))
+
+
+async def test_a_ledger_never_imported_shows_not_imported_not_zero(make_app, tmp_path):
+    """No 普法活动台账 at all: its panel and detail say 未导入; a real zero elsewhere stays 0."""
+    from .fixture_data import build_store
+
+    db = build_store(tmp_path / "exports", tmp_path / "no-publicity.duckdb", without=("普法活动台账.csv",))
+    app = make_app(db=db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        publicity = panel(app, "publicity")
+        for name in publicity.spec.figures:
+            assert publicity.text_of(name) == "未导入", name
+        assert shown(app, "cases_closure_requested") == "0起"  # imported, and truly none this year
+        await pilot.press("c")
+        await settle(pilot)
+        assert "无上年数据" not in str(publicity.render())  # nothing to compare, nothing claimed
+        app.open_panel("publicity")
+        await settle(pilot)
+        assert app.screen.figure_list.text_of("publicity_events_held") == "未导入"
+        app.open_rows("publicity_events_held")
+        await settle(pilot)
+        assert "未导入" in visible_text(app.screen.query_one("#rows-title"))
+
+
+async def test_opens_on_today_and_moves_one_year_at_a_time(make_app):
+    """今日: the current year as of today even with no rows yet; Y is the last full year, in order."""
+    from datetime import date
+
+    from dashboard.tui.widgets.header import HeaderLine
+
+    today = date(2026, 11, 29)
+    app = make_app(today=today)  # the fixture's rows are of 2024 and 2025
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.period == Period.of(2026, today) and app.period.as_of == today
+        assert app.years == [2024, 2025, 2026]  # the current year is on the list
+        assert "截至今天11-29" in visible_text(app.screen.query_one(HeaderLine))
+        # As of today: of the four on duty, 陈二's certificate expired 2025-09-30 and 黄四 has none.
+        assert shown(app, "cert_holding_rate") == "50%"
+        steps = []
+        for key in ("Y", "Y", "Y", "y", "y", "y"):
+            await pilot.press(key)
+            await settle(pilot)
+            steps.append(app.period.year)
+        assert steps == [2025, 2024, 2024, 2025, 2026, 2026]  # never a jump to the first year
+        await pilot.press("Y")
+        await settle(pilot)
+        assert app.period == Period(2025, date(2025, 12, 31), today)  # a past year: as of 31 December
+        assert shown(app, "cases_filed") == "4起"

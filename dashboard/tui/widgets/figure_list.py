@@ -8,6 +8,7 @@ While new values load, the old ones stay on screen (a reload never blanks).
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from rich.style import Style
@@ -25,6 +26,7 @@ from ..text import cell_width, clip
 LOADING = "…"
 SPARKS = "▁▂▃▄▅▆▇█"
 WIDE = 60  # from this width a compared figure also shows last year's value
+PERCENT = re.compile(r"（[^）]*）")  # the percentage of a change, left out where the line is short
 
 
 def sparkline(values: list[float]) -> str:
@@ -129,7 +131,7 @@ class FigureList(Widget, can_focus=True):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
 
-    def _right(self, item: Line, width: int) -> tuple[Text, bool]:
+    def _right(self, item: Line, width: int, brief: bool = False) -> tuple[Text, bool]:
         if item.kind == "trend":
             s = self.series
             if s is None:
@@ -147,8 +149,8 @@ class FigureList(Widget, can_focus=True):
         style = "figure-list--hot" if hot else ("figure-list--quiet" if item.kind == "alert" else "figure-list--value")
         right = Text(v.text, self._style(style))
         if self.compare and item.kind == "figure" and v.compared:
-            change = v.change_text
-            if width >= WIDE and v.has_prev:
+            change = PERCENT.sub("", v.change_text) if brief else v.change_text
+            if width >= WIDE and v.has_prev and not brief:
                 change = f"去年{v.prev_text}  {change}"
             if change:
                 right.append(f" {change}", self._style("figure-list--prev"))
@@ -157,6 +159,8 @@ class FigureList(Widget, can_focus=True):
     def _line(self, item: Line, width: int) -> Text:
         right, hot = self._right(item, width)
         mark = ("! " if hot else "  ") if item.kind == "alert" else ""
+        if cell_width(item.label) + right.cell_len + cell_width(mark) + 1 > width:
+            right, hot = self._right(item, width, brief=True)  # the label first: the change without its %
         label = clip(item.label, width - right.cell_len - cell_width(mark) - 1)
         gap = width - cell_width(mark) - cell_width(label) - right.cell_len
         line = Text.assemble(mark, label, " " * max(1, gap), right, no_wrap=True, overflow="crop")
