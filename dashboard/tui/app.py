@@ -207,7 +207,8 @@ class DashApp(App[None]):
         connection must be closed first or the new one would still see the old file.
         """
         self._reopen_pending = True
-        if any(w.is_running and w.group != "store" for w in self.workers):
+        self.workers.cancel_group(self, "warmup")
+        if any(w.is_running and w.group not in ("store", "warmup") for w in self.workers):
             self.set_timer(0.1, self._retry_reopen)
             return
         self._reopen_pending = False
@@ -222,9 +223,24 @@ class DashApp(App[None]):
 
     def reload_all(self) -> None:
         """Every screen on the stack reloads for the current year, store and 同比 setting."""
+        self.workers.cancel_group(self, "warmup")
         for screen in self.screen_stack:
             if isinstance(screen, DashScreen):
                 screen.reload()
+
+    def warm_up(self) -> None:
+        """The home screen is filled: use the idle time for what the next keys will need."""
+        if self.figures is not None:
+            self._warm(self.figures, self.period)
+
+    @work(thread=True, exclusive=True, group="warmup")
+    def _warm(self, figures: Figures, period: Period) -> None:
+        from textual.worker import get_current_worker
+
+        from .warmup import warm
+
+        worker = get_current_worker()
+        warm(figures, period, self.cache, lambda: worker.is_cancelled or self.figures is not figures)
 
     # ------------------------------------------------------------------ state shown in headers
 
@@ -317,9 +333,10 @@ class DashApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The draft screen is for one year: year, 同比, 起草, 待办 and 简报 keys do nothing there."""
-        from .draft_screen import DraftScreen
-
-        on_draft = any(isinstance(s, DraftScreen) for s in self.screen_stack)
+        # A draft screen can be on the stack only once its module is loaded; importing it here
+        # would cost the first frame 30 ms (the footer asks before the first paint).
+        drafts = sys.modules.get(f"{__package__}.draft_screen")
+        on_draft = drafts is not None and any(isinstance(s, drafts.DraftScreen) for s in self.screen_stack)
         return not (on_draft and action in ("year", "toggle_compare", "draft", "todo", "brief"))
 
     def action_todo(self) -> None:

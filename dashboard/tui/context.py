@@ -48,6 +48,8 @@ class Dashboard(Protocol):
 
     def action_home(self) -> None: ...
 
+    def warm_up(self) -> None: ...
+
 
 class DashScreen(ThreadLoader, Screen[None]):
     """A dashboard screen: a header, a reload for the app's current state, keys for help.

@@ -14,12 +14,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..clock import Period
-from ..compare import NO_PREVIOUS, NOT_IMPORTED, change_text
-from ..figures import RowView, figure_text  # figure_text: the core's, 万 grouping included
 from .panels.base import PanelSpec
 
 if TYPE_CHECKING:
-    from ..figures import Figures
+    from ..figures import Figures, RowView
+
+# The core's figures, comparison and queries are imported where they are used, in the
+# workers: the first frame (which needs none of them) is painted before they load.
 
 ROW_LIMIT = 5000  # never more rows than this into a table widget
 ROW_PAGE = 200  # the rows screen fetches this many rows at a time (filter and sort run in SQL)
@@ -46,17 +47,25 @@ class Value:
 
     @property
     def text(self) -> str:
+        from ..compare import NOT_IMPORTED
+        from ..figures import figure_text  # the core's: 万 grouping included
+
         if self.error is not None:
             return "出错"
         return figure_text(self.value, self.unit) if self.imported else NOT_IMPORTED
 
     @property
     def prev_text(self) -> str:
+        from ..compare import NO_PREVIOUS
+        from ..figures import figure_text
+
         return figure_text(self.prev, self.unit) if self.has_prev else NO_PREVIOUS
 
     @property
     def change_text(self) -> str:
         """The change against the previous year: +3起（+14%）, -1.2个百分点, 持平, 无上年数据."""
+        from ..compare import NO_PREVIOUS, change_text
+
         if self.error is not None or not self.imported:
             return ""
         if not self.has_prev:
@@ -235,6 +244,8 @@ def load_table(figures: Figures, name: str, period: Period, limit: int = ROW_LIM
                cache: FigureCache | None = None) -> Table:
     """The rows behind a figure, or a table query's result; at most ``limit`` rows."""
     from .. import queries
+    from ..compare import NOT_IMPORTED
+    from ..figures import figure_text
     from ..ledgers import column_labels
 
     cache = cache or FigureCache()

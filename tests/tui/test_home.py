@@ -8,7 +8,7 @@ import pytest
 
 from dashboard import queries
 from dashboard.clock import Period
-from dashboard.tui.loading import figure_text
+from dashboard.figures import figure_text
 from dashboard.tui.panels import PANELS, panel_of
 from dashboard.tui.home.panel import PanelWidget
 
@@ -211,3 +211,21 @@ async def test_opens_on_today_and_moves_one_year_at_a_time(make_app):
         await settle(pilot)
         assert app.period == Period(2025, date(2025, 12, 31), today)  # a past year: as of 31 December
         assert shown(app, "cases_filed") == "4起"
+
+
+async def test_idle_time_reads_what_y_and_c_will_need(make_app, monkeypatch):
+    """Once the panels are filled, the previous year is read in the background: c and Y then run no SQL."""
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        asked: list[tuple[str, int]] = []
+        real = type(app.figures).figure
+        monkeypatch.setattr(type(app.figures), "figure",
+                            lambda self, name, period: asked.append((name, period.year)) or real(self, name, period))
+        await pilot.press("c")
+        await settle(pilot)
+        assert "4起 -1起（-20%）" in str(panel(app, "enforcement").render())
+        await pilot.press("c", "Y")
+        await settle(pilot)
+        assert shown(app, "cases_filed") == "5起"
+        assert [a for a in asked if a[1] in (2024, 2025)] == []  # every figure came from the cache

@@ -42,7 +42,9 @@ class MonthChart(Vertical, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="chart-axis")
-        yield PlotextPlot(classes="chart-plot")
+        plot = PlotextPlot(classes="chart-plot")
+        plot.display = False  # an empty plot costs a frame's worth of plotext: drawn once there is data
+        yield plot
         yield Static("", classes="chart-legend")
 
     def show(self, series: Series, year: int) -> None:
@@ -59,6 +61,7 @@ class MonthChart(Vertical, can_focus=False):
             plot.refresh()
             return
         self.border_subtitle = f"合计{int(sum(series.values))}"
+        plot.display = True
         plt.bar(MONTHS, series.values, width=0.6)  # no label: plotext would draw the legend over the bars
         if series.prev is not None:
             plt.plot(MONTHS, series.prev, marker="dot")

@@ -98,7 +98,13 @@ class HomeScreen(DashScreen):
         self.set_focus(self.panels[0], scroll_visible=False)
         for p in self.panels:
             self.watch(p, "hot", self._count_alerts, init=False)
+            self.watch(p, "state", self._filled, init=False)
         self.reload()
+
+    def _filled(self) -> None:
+        """Every panel has its figures: the app may use the idle time (warmup.py)."""
+        if all(p.state != "loading" for p in self.panels):
+            self.dash.warm_up()
 
     def _count_alerts(self) -> None:
         """The header sums the panels' 待办 (Enter on it opens the list of them)."""
