@@ -89,6 +89,7 @@ def main() -> int:
     ap.add_argument("--today", help="DASH_TODAY for the run")
     ap.add_argument("--timeout", type=float, default=15.0)
     ap.add_argument("--json", action="store_true", help="end with one JSON line of the figures")
+    ap.add_argument("--each", action="store_true", help="print every key's times as it goes")
     args = ap.parse_args()
     width, height = (int(x) for x in args.size.lower().split("x"))
     dash = os.path.join(os.path.dirname(sys.executable), "dash")
@@ -115,6 +116,8 @@ def main() -> int:
                     continue
                 answered.setdefault(name, []).append(a)
                 done.setdefault(name, []).append(s)
+                if args.each:
+                    print(f"round {n + 1} {name}: answered {a * 1000:.0f} ms, settled {s * 1000:.0f} ms", flush=True)
     finally:
         subprocess.run([*TMUX, "kill-session", "-t", session], capture_output=True, check=False)
     print(f"command: {cmd}  size: {width}x{height}  rounds: {args.rounds}")

@@ -68,7 +68,9 @@ class DetailScreen(DashScreen):
 
     def on_mount(self) -> None:
         self.set_focus(self.figure_list, scroll_visible=False)
-        self.reload()
+        # The screen first, then its data: figures from the cache would otherwise arrive in time to
+        # make the first frame draw the chart and every breakdown, and o would answer later.
+        self.call_after_refresh(self.reload)
 
     def reload(self) -> None:
         super().reload()
