@@ -71,8 +71,14 @@ class DashScreen(ThreadLoader, Screen[None]):
         return ""
 
     def reload(self) -> None:
-        """Show the app's current store, year and 同比 setting (the header here; screens add their data)."""
+        """Show the app's current store, year and 同比 setting: the header, then the screen's data."""
         self.query_one(HeaderLine).info = self.dash.header_info(self.where)
+        figures = self.dash.figures
+        if figures is not None:
+            self.load_period(figures, self.dash.period)
+
+    def load_period(self, figures: Figures, period: Period) -> None:
+        """Start loading what this screen shows of ``period`` (a screen of fixed content has nothing to load)."""
 
     @classmethod
     def key_bindings(cls) -> list[Binding]:

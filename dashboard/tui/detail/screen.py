@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,6 +15,10 @@ from ..widgets.figure_list import FigureList
 from ..widgets.footer import DashFooter
 from ..widgets.header import HeaderLine
 from .bars import BreakdownBox
+
+if TYPE_CHECKING:
+    from ...clock import Period
+    from ...figures import Figures
 
 
 class DetailBody(VerticalScroll, inherit_bindings=False, can_focus=False):
@@ -72,14 +76,10 @@ class DetailScreen(DashScreen):
         # make the first frame draw the chart and every breakdown, and o would answer later.
         self.call_after_refresh(self.reload)
 
-    def reload(self) -> None:
-        super().reload()
+    def load_period(self, figures: Figures, period: Period) -> None:
         app = self.dash
-        figures = app.figures
-        if figures is None:
-            return
         self.figure_list.set_compare(app.compare)
-        spec, period, cache = self.spec, app.period, app.cache
+        spec, cache = self.spec, app.cache
         prev = period.previous() if app.compare else None
         self.load("detail", lambda cancelled: load_detail(figures, spec, period, prev, cancelled, cache),
                   self._loaded)

@@ -10,7 +10,7 @@ paging keys page it.
 from __future__ import annotations
 
 from math import ceil
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,6 +24,10 @@ from ..panels import PANELS
 from ..widgets.footer import DashFooter
 from ..widgets.header import HeaderLine
 from .panel import PanelWidget
+
+if TYPE_CHECKING:
+    from ...clock import Period
+    from ...figures import Figures
 
 PANEL_WIDTH = 40  # cells a panel wants; the grid gets width // PANEL_WIDTH columns
 MAX_COLUMNS = 4
@@ -127,17 +131,17 @@ class HomeScreen(DashScreen):
         grid.styles.grid_size_rows = ceil(len(PANELS) / columns)
 
     def reload(self) -> None:
-        """(Re)load every panel for the app's current year; each panel loads on its own."""
         super().reload()
-        app = self.dash
-        if app.figures is None:
-            if app.store_error:
-                for p in self.panels:
-                    p.fail(app.store_error)
-            return
-        prev = app.period.previous() if app.compare else None
+        if self.dash.figures is None and self.dash.store_error:
+            for p in self.panels:
+                p.fail(self.dash.store_error)
+
+    def load_period(self, figures: Figures, period: Period) -> None:
+        """(Re)load every panel; each panel loads on its own."""
+        compare = self.dash.compare
+        prev = period.previous() if compare else None
         for p in self.panels:
-            p.reload_for(app.figures, app.period, prev, app.compare, app.cache)
+            p.reload_for(figures, period, prev, compare, self.dash.cache)
 
     # ------------------------------------------------------------------ moving between figures
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -34,6 +34,10 @@ from ..widgets.footer import DashFooter
 from ..widgets.header import HeaderLine
 from ..widgets.save_as import SaveAsScreen, file_name, save_folder
 from .columns import display_order, widths
+
+if TYPE_CHECKING:
+    from ...clock import Period
+    from ...figures import Figures
 
 AHEAD = 20  # fetch the next page when the cursor is this close to the last loaded row
 EXPORT_LIMIT = 1_000_000  # rows an export writes at most (an xlsx sheet holds 1,048,576)
@@ -102,14 +106,9 @@ class RowsScreen(DashScreen):
         self.data_table.focus()
         self.reload()
 
-    def reload(self) -> None:
-        super().reload()
-        app = self.dash
-        figures = app.figures
-        if figures is None:
-            return
+    def load_period(self, figures: Figures, period: Period) -> None:
         self.drop_pending()  # pages of the year (or store) before are of no use now
-        name, period, cache = self.query_name, app.period, app.cache
+        name, cache = self.query_name, self.dash.cache
 
         def work(cancelled) -> Table:
             table = load_table(figures, name, period, ROW_PAGE, cache)

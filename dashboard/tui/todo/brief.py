@@ -8,7 +8,7 @@ the change since last year, the to-do counts by unit, the most overdue items.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -27,6 +27,10 @@ from ..text import CJKParagraph
 from ..widgets.footer import DashFooter
 from ..widgets.header import HeaderLine
 from ..widgets.save_as import SaveAsScreen, file_name, save_folder
+
+if TYPE_CHECKING:
+    from ...clock import Period
+    from ...figures import Figures
 
 
 def _table(*columns: str) -> Table:
@@ -100,12 +104,7 @@ class BriefScreen(DashScreen):
         self.query_one("#brief-body").focus()
         self.reload()
 
-    def reload(self) -> None:
-        super().reload()
-        figures, period = self.dash.figures, self.dash.period
-        if figures is None:
-            return
-
+    def load_period(self, figures: Figures, period: Period) -> None:
         def work(cancelled) -> Brief | str:
             try:
                 return build_brief(figures, period)

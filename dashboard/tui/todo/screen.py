@@ -9,7 +9,7 @@ list as shown to an xlsx file for the meeting. Built by the core
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -26,6 +26,10 @@ from ..widgets.header import HeaderLine
 from ..widgets.save_as import SaveAsScreen, file_name, save_folder
 from .loading import EXPORT_COLUMNS, SCREEN_COLUMNS, Record, TodoList, item_cells, load_record, load_todo
 from .units import UnitScreen
+
+if TYPE_CHECKING:
+    from ...clock import Period
+    from ...figures import Figures
 
 RECORD_CELLS = (10, 30)  # a record's text in the list, at least and at most (the record screen shows it whole)
 WHOSE_CELLS = 14
@@ -80,11 +84,7 @@ class TodoScreen(DashScreen):
         self.query_one(TodoTable).focus()
         self.reload()
 
-    def reload(self) -> None:
-        super().reload()
-        figures, period = self.dash.figures, self.dash.period
-        if figures is None:
-            return
+    def load_period(self, figures: Figures, period: Period) -> None:
         self.load("todo", lambda cancelled: load_todo(figures, period), self._loaded)
 
     def _loaded(self, todo: TodoList) -> None:
