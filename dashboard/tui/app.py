@@ -14,17 +14,18 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from ..clock import Period
+from .chinese import TextualInChinese
+from .commands import DashCommands
 from .context import DashScreen, own_bindings
 from .loading import FigureCache
 from .navigation import ShowPanel, ShowRows, ShowTodo
@@ -56,17 +57,10 @@ def store_stamp(db: Path) -> tuple[int, int, int] | None:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
-def _dash_commands():
-    # The command palette is loaded lazily, like Textual's own providers.
-    from .commands import DashCommands
-
-    return DashCommands
-
-
-class DashApp(App[None]):
+class DashApp(TextualInChinese, App[None]):
     """dash: the rule-of-law dashboard."""
 
-    COMMANDS = App.COMMANDS | {_dash_commands}
+    COMMANDS = App.COMMANDS | {DashCommands}
     CSS_PATH = Path(__file__).with_name("dash.tcss")  # absolute: subclasses live elsewhere
     TITLE = "dash"
     ENABLE_COMMAND_PALETTE = True
@@ -294,14 +288,6 @@ class DashApp(App[None]):
     def action_reload(self) -> None:
         self.reopen_store()
 
-    def get_system_commands(self, screen: Any) -> Iterable[SystemCommand]:
-        """Textual's own palette entries, in Chinese and only those that make sense here."""
-        yield SystemCommand("主题配色", "切换界面配色（浅色、深色……）", self.action_change_theme)
-        yield SystemCommand("帮助", "按键说明和每个按键的 id", self.action_help)
-        yield SystemCommand("截图", "把当前屏幕存为 SVG 图片（个人信息照样遮蔽）",
-                            lambda: self.set_timer(0.1, self.save_screen))
-        yield SystemCommand("退出", "退出看板", self.action_quit)
-
     def help_sections(self) -> list[tuple[str, list[Binding]]]:
         """Help's sections: the app's keys, then each screen's (read from their bindings)."""
         from .detail.screen import DetailScreen
@@ -355,35 +341,6 @@ class DashApp(App[None]):
             self.notify("数据尚未加载，稍后再试", severity="warning")
             return
         self.push_screen(DraftScreen(self.figures, self.period))
-
-    # ------------------------------------------------------------------ Chinese for Textual's own words
-
-    def action_command_palette(self) -> None:
-        from .commands import DashPalette
-
-        if self.use_command_palette and not DashPalette.is_open(self):
-            self.push_screen(DashPalette(id="--command-palette"))
-
-    def action_help_quit(self) -> None:
-        """Ctrl+C (a reflex over SSH): say in Chinese which key quits."""
-        quits = [b.binding for b in self.active_bindings.values() if b.binding.action in ("quit", "app.quit")]
-        quits.sort(key=lambda b: b.id != "dash.quit")  # ours (q, or as [keys] remaps it) before Textual's ctrl+q
-        if quits:
-            self.notify(f"按 {self.get_key_display(quits[0])} 退出看板", title="要退出吗？")
-
-    def save_screen(self) -> None:
-        """Save the screen as SVG in the configured folder or the working folder, and say where."""
-        from ..clock import now
-        from .widgets.save_as import file_name, save_folder
-
-        folder = save_folder(self.config.dashboard.save_to)
-        name = file_name("dash截图", f"{now():%Y%m%d-%H%M%S}", suffix=".svg")
-        try:
-            path = self.save_screenshot(name, str(folder))
-        except OSError as exc:
-            self.notify(f"截图未保存：{folder}（{exc.strerror or exc}）", title="截图", severity="error")
-            return
-        self.notify(f"截图已保存：{path}", title="截图")
 
     # ------------------------------------------------------------------ drill-down
 
