@@ -152,12 +152,3 @@ def test_a_dropped_session_ends_the_process(tui_db, how):
         stop(proc, master)
     assert proc.returncode is not None
 
-
-@pytest.mark.parametrize("env, expected", [({}, "0.05"), ({"ESCDELAY": "200"}, "0.2")])
-def test_esc_answers_after_50_ms_unless_the_environment_says_otherwise(env, expected):
-    """Textual waits ESCDELAY (100 ms by default) to tell Esc from an arrow key's sequence: most of Esc's answer."""
-    code = "import dashboard.tui.app; from textual import constants; print(constants.ESCAPE_DELAY)"
-    clean = {k: v for k, v in os.environ.items() if k != "ESCDELAY"}
-    out = subprocess.run([sys.executable, "-c", code], env={**clean, **env}, capture_output=True, text=True,
-                         check=True).stdout.strip()
-    assert out == expected
