@@ -148,3 +148,20 @@ async def test_b_shows_the_meeting_brief_and_saves_it(make_app, tmp_path, monkey
         await pilot.press("enter")
         await settle(pilot)
         assert (tmp_path / "简报.md").read_text(encoding="utf-8").startswith(f"# {brief.title}")
+
+
+async def test_personal_data_stays_masked_on_the_list_and_its_records(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        screen = app.screen
+        row = next(i for i, item in enumerate(screen.shown) if item.record.startswith("XF2024-004"))
+        screen.query_one(DataTable).move_cursor(row=row)
+        await pilot.press("enter")
+        await settle(pilot)
+        fields = visible_text(app.screen.query_one("#record-fields"))
+        assert "赵**" in fields and "136****2222" in fields  # the petitioner of XF2024-004, masked
+        shown = fields + "\n".join(" ".join(r) for r in table_rows(screen))
+        assert "赵六娘" not in shown and "13600002222" not in shown
