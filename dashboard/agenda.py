@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from . import areas, queries
@@ -142,7 +143,7 @@ def alert_items(figures: Figures, name: str, period: Period) -> list[TodoItem]:
 def _summary_item(figures: Figures, q: queries.Query, period: Period) -> list[TodoItem]:
     """An alert whose value is not a count of rows to act on: one item while it fires."""
     fig = figures.figure(q.name, period)
-    if not isinstance(fig.value, (int, float)) or fig.value <= 0:
+    if not isinstance(fig.value, (int, float, Decimal)) or fig.value <= 0:
         return []
     due = date(period.as_of.year, 12, 31)
     overdue, left = _clock(due, period.as_of)

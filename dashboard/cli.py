@@ -329,8 +329,8 @@ def query(
     year: YearOption = None,
     as_of: Annotated[Optional[str], typer.Option(
         "--as-of", metavar="日期", help="判断逾期的日期 YYYY-MM-DD（默认：往年为12月31日，今年为今天）")] = None,
-    param: Annotated[list[str], typer.Option(  # noqa: B006
-        "--param", "-p", metavar="名称=值", help="其他参数")] = [],
+    param: Annotated[list[str], typer.Option(
+        "--param", "-p", metavar="名称=值", help="其他参数")] = [],  # noqa: B006
     rows: Annotated[bool, typer.Option("--rows", "-r", help="列出指标背后的记录")] = False,
     fmt: Annotated[Optional[str], typer.Option(
         "--format", "-f", metavar="格式", help="table|csv|json|md|xlsx（默认 table，或按 -o 的扩展名）")] = None,
@@ -383,7 +383,6 @@ def _named(figures, edge: Edge, name: str, year: Optional[int], as_of: Optional[
            rows: bool, limit: Optional[int], emit: Emit) -> None:
     from . import output, queries
     from .clock import Period, parse_day
-
     from .workdays import uses_calendar
 
     q = queries.lookup(name)
@@ -391,8 +390,6 @@ def _named(figures, edge: Edge, name: str, year: Optional[int], as_of: Optional[
     if "year" in q.params or "as_of" in q.params:
         if year is None and "year" not in extra:
             year = _latest_year(figures, edge)
-        elif year is not None:
-            _note_year_without_data(figures, year)
         if year is not None:
             period = Period.of(year, edge.today, parse_day(as_of) if as_of else None)
     params = figures.params(q, period, extra)
@@ -403,12 +400,16 @@ def _named(figures, edge: Edge, name: str, year: Optional[int], as_of: Optional[
     if q.is_figure and not rows:
         with figures.cursor() as cur:
             value, n = queries.figure(cur, q, params)
+        if n == 0 and period is not None:
+            _note_year_without_data(figures, period.year)  # only an empty answer needs the years read
         shown = ", ".join(f"{k}={output.fmt_value(v)}" for k, v in params.items())
         return emit(["查询名", "指标", "值", "单位", "记录数", "参数"], [(q.name, q.label, value, q.unit, n, shown)])
     from .figures import reading_order
 
     with figures.cursor() as cur:
         res = queries.rows(cur, q, params, limit)
+    if not res.rows and period is not None:
+        _note_year_without_data(figures, period.year)
     rows_ = figures.masker.rows(res.columns, res.rows)
     order = reading_order(q, list(res.columns))  # what, whose, due, days overdue first; personal data last
     emit([res.columns[i] for i in order], [tuple(r[i] for i in order) for r in rows_], res.truncated)

@@ -13,7 +13,7 @@ from dashboard.clock import Period
 from dashboard.config import Config, Targets
 from dashboard.figures import Figures
 from tests.conftest import period
-from tests.drafting.ledger_fixture import write_ledgers
+from tests.drafting.ledger_fixture import build_figures
 
 AS_OF = date(2025, 2, 20)  # judged in the current year, as of today
 
@@ -57,13 +57,10 @@ def ledgers() -> dict[str, list[dict]]:
 
 @pytest.fixture
 def figs(tmp_path: Path):
-    from dashboard.ingest import ingest_paths
-
-    db = tmp_path / "store.duckdb"
-    report = ingest_paths([write_ledgers(tmp_path / "in", ledgers())], db, today=date(2025, 3, 1))
-    assert not report.has_problems, list(report.problems)
+    built = build_figures(tmp_path, ledgers())  # ingested on 2025-03-01
+    built.close()
     # twelve collective study sessions a year: by 20 February one is due and none was held
-    f = Figures(db, Config(targets=Targets(study_sessions_per_year=12)))
+    f = Figures(built.db, Config(targets=Targets(study_sessions_per_year=12)))
     yield f
     f.close()
 
@@ -130,8 +127,9 @@ def test_a_ledger_with_a_unit_column_names_the_unit(figs, tmp_path):
     copy = tmp_path / "with-units.duckdb"
     copy.write_bytes(figs.db.read_bytes())
     con = duckdb.connect(str(copy))
-    con.execute("ALTER TABLE petitions ADD COLUMN handler_unit VARCHAR")
-    con.execute("ALTER TABLE petitions ADD COLUMN handler VARCHAR")
+    # the columns the ledger declares once it knows them; added here while it does not
+    con.execute("ALTER TABLE petitions ADD COLUMN IF NOT EXISTS handler_unit VARCHAR")
+    con.execute("ALTER TABLE petitions ADD COLUMN IF NOT EXISTS handler VARCHAR")
     con.execute("UPDATE petitions SET handler_unit = '综合股', handler = '赵六' WHERE petition_no = 'XF-1'")
     con.close()
     f = Figures(copy, figs.config)

@@ -79,6 +79,9 @@ def test_a_clock_in_working_days_says_when_a_year_has_no_holiday_calendar(env):
     res = dash(env, "query", "decisions_published_late", "--year", "2025", "-f", "csv")
     assert "节假日安排" not in res.stderr
     assert "holidays=国务院节假日（" in res.stdout  # the calendar, not four hundred dates
+    res = dash(env, "draft", "--year", "2031", "--explain")
+    assert res.exit_code == 0, res.output
+    assert "决定逾期未公示、决定超时限公示：2031年没有节假日安排数据" in res.stdout
 
 
 def test_a_named_query_is_found_by_its_chinese_label(env):
@@ -95,7 +98,8 @@ def test_table_output_fits_the_terminal_unless_wide(env):
     lines = res.stdout.splitlines()
     assert lines and all(cell_width(line) <= 72 for line in lines)
     assert "…" in res.stdout
-    assert lines[0].split()[:4] == ["编号", "被投诉对象", "办理期限", "超期天数"]  # what, due, how late first
+    first = lines[0].split()
+    assert first[:2] == ["编号", "被投诉对象"] and "超期天数" in first  # what, (whose,) due, how late first
     assert lines[-1].startswith("（另有") and "--wide 显示全部" in res.stdout  # columns left out are named
     wide = dash({**env, "COLUMNS": "72"}, "query", "petitions_overdue", "--year", "2025", "--rows", "--wide")
     assert max(cell_width(line) for line in wide.stdout.splitlines()) > 72
@@ -106,10 +110,12 @@ def test_table_output_fits_the_terminal_unless_wide(env):
 def test_rows_are_headed_with_chinese_labels_unless_raw_is_asked(env, tmp_path: Path):
     csv = dash(env, "query", "petitions_overdue", "--year", "2025", "--rows", "-f", "csv")
     header = csv.stdout.splitlines()[0].split(",")
-    assert header[:4] == ["编号", "被投诉对象", "办理期限", "超期天数"]
+    # what the record is, whose (承办股室 / 承办人 where the ledger has them), the clock, then the rest
+    assert header[:2] == ["编号", "被投诉对象"]
+    assert header.index("办理期限") + 1 == header.index("超期天数") < header.index("受理日期")
     assert header[-2:] == ["投诉人", "联系电话"]  # personal data last
     raw = dash(env, "query", "petitions_overdue", "--year", "2025", "--rows", "-f", "csv", "--column-names", "raw")
-    assert raw.stdout.splitlines()[0].split(",")[:3] == ["petition_no", "subject", "办理期限"]
+    assert raw.stdout.splitlines()[0].split(",")[:2] == ["petition_no", "subject"]
     as_json = dash(env, "query", "petitions_overdue", "--year", "2025", "--rows", "-f", "json")
     assert "petition_no" in json.loads(as_json.stdout)[0]  # json is read by programs: raw names
     out = tmp_path / "超期.xlsx"

@@ -12,7 +12,7 @@ from dashboard import workdays
 from dashboard.clock import Period
 from dashboard.config import CalendarYear, Config, ConfigError
 from dashboard.figures import Figures
-from tests.drafting.ledger_fixture import write_ledgers
+from tests.drafting.ledger_fixture import build_figures
 
 
 def test_the_library_covers_2023_to_2026_with_the_adjusted_saturdays():
@@ -76,26 +76,24 @@ def test_calendar_tables_in_dash_toml_are_typed_and_checked():
         calendar_config("[calendar.2031]\ndays = []\n")
 
 
-CASE = {"party": "某厂", "filed_on": "2025-09-01", "outcome": "行政处罚", "fine_yuan": "1000"}
+CASE = {"party": "某厂", "filed_on": "2024-09-01", "outcome": "行政处罚", "fine_yuan": "1000"}
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Path:
-    from dashboard.ingest import ingest_paths
-
+    # 国庆 2024: 1–7 October off, Saturday 12 October worked. Decided Monday 30 September, the
+    # 7th working day after is 15 October (8, 9, 10, 11, 12, 14, 15); Monday–Friday it would be the 9th.
     cases = [
-        {**CASE, "case_no": "国庆前决定", "decided_on": "2025-09-30", "published_on": "2025-10-13"},
-        {**CASE, "case_no": "国庆后才公示", "decided_on": "2025-09-30", "published_on": "2025-10-20"},
-        {**CASE, "case_no": "未公示", "decided_on": "2025-09-30"},
-        # 2031: no official calendar; 1-6 is a holiday only if dash.toml says so
-        {**CASE, "case_no": "二〇三一年", "filed_on": "2031-01-02", "decided_on": "2031-01-03",
-         "published_on": "2031-01-15"},
+        {**CASE, "case_no": "国庆后按时公示", "decided_on": "2024-09-30", "published_on": "2024-10-14"},
+        {**CASE, "case_no": "国庆后超时公示", "decided_on": "2024-09-30", "published_on": "2024-10-21"},
+        {**CASE, "case_no": "未公示", "decided_on": "2024-09-30"},
+        # 2003: before the official calendar (2004 on); 1-6 is a holiday only if dash.toml says so
+        {**CASE, "case_no": "二〇〇三年", "filed_on": "2003-01-02", "decided_on": "2003-01-03",
+         "published_on": "2003-01-15"},
     ]
-    db = tmp_path / "store.duckdb"
-    report = ingest_paths([write_ledgers(tmp_path / "in", {"enforcement_cases": cases})], db,
-                          today=date(2031, 12, 31))
-    assert not report.has_problems, list(report.problems)
-    return db
+    built = build_figures(tmp_path, {"enforcement_cases": cases})
+    built.close()
+    return built.db
 
 
 def late(figs: Figures, year: int, as_of: date | None = None) -> list[str]:
@@ -109,29 +107,36 @@ def unpublished(figs: Figures, as_of: date) -> list[str]:
 def test_the_publication_clocks_skip_holidays_and_count_adjusted_saturdays(store):
     figs = Figures(store, Config())
     try:
-        assert late(figs, 2025) == ["国庆后才公示"]  # 13 October was the 4th working day, 20 October the 9th
-        res = figs.rows("decisions_published_late", Period.of(2025, date(2032, 1, 1)))
+        assert late(figs, 2024) == ["国庆后超时公示"]  # 14 October was the 6th working day, 21 October the 11th
+        res = figs.rows("decisions_published_late", Period.of(2024, date(2032, 1, 1)))
         row = dict(zip(res.columns, res.rows[0]))
-        assert (row["公示期限"], row["超期天数"], row["公示用工作日数"]) == (date(2025, 10, 16), 4, 9)
-        # unpublished: due on 16 October (the 7th working day), late from the 17th
-        assert unpublished(figs, date(2025, 10, 16)) == []
-        assert unpublished(figs, date(2025, 10, 17)) == ["国庆后才公示", "未公示"]  # the first came out on the 20th
-        assert figs.calendar_note("decisions_published_late", Period.of(2025, date(2032, 1, 1))) is None
+        assert (row["公示期限"], row["超期天数"], row["公示用工作日数"]) == (date(2024, 10, 15), 6, 11)
+        # unpublished: due on 15 October, late from the 16th
+        assert unpublished(figs, date(2024, 10, 15)) == []
+        assert unpublished(figs, date(2024, 10, 16)) == ["国庆后超时公示", "未公示"]  # the first came out on the 21st
+        assert figs.calendar_note("decisions_published_late", Period.of(2024, date(2032, 1, 1))) is None
+        # counted Monday to Friday, the on-time one would be late too
+        weekdays = Figures(store, Config(calendar={}))
+        weekdays.calendar = workdays.WorkCalendar()  # no holidays at all
+        try:
+            assert late(weekdays, 2024) == ["国庆后按时公示", "国庆后超时公示"]
+        finally:
+            weekdays.close()
     finally:
         figs.close()
 
 
 def test_a_year_without_calendar_counts_weekdays_until_dash_toml_gives_it(store):
     plain = Figures(store, Config())
-    given = Figures(store, Config(calendar={"2031": CalendarYear(holidays=(date(2031, 1, 6),))}))
+    given = Figures(store, Config(calendar={"2003": CalendarYear(holidays=(date(2003, 1, 6),))}))
     try:
-        # decided Friday 3 January 2031: the 7th weekday after is the 14th, so the 15th is late
-        assert late(plain, 2031) == ["二〇三一年"]
-        note = plain.calendar_note("decisions_published_late", Period.of(2031, date(2032, 1, 1)))
-        assert note is not None and "2031年没有节假日安排数据" in note
-        assert plain.calendar_note("cases_filed", Period.of(2031, date(2032, 1, 1))) is None
-        assert late(given, 2031) == []  # with 6 January off, the 15th is the 7th working day
-        assert given.calendar_note("decisions_published_late", Period.of(2031, date(2032, 1, 1))) is None
+        # decided Friday 3 January 2003: the 7th weekday after is the 14th, so the 15th is late
+        assert late(plain, 2003) == ["二〇〇三年"]
+        note = plain.calendar_note("decisions_published_late", Period.of(2003, date(2032, 1, 1)))
+        assert note is not None and "2003年没有节假日安排数据" in note
+        assert plain.calendar_note("cases_filed", Period.of(2003, date(2032, 1, 1))) is None
+        assert late(given, 2003) == []  # with 6 January off, the 15th is the 7th working day
+        assert given.calendar_note("decisions_published_late", Period.of(2003, date(2032, 1, 1))) is None
     finally:
         plain.close()
         given.close()

@@ -12,5 +12,5 @@ PANEL = PanelSpec(
     trend="trainings_by_month",
     breakdowns=("trainings_by_form",),
     more=("trainings_head_attended", "cert_expiring_next_year"),
-    short={"trainings_by_month": "月度培训", "cert_expiring_soon": "执法证180日内到期"},
+    short={"trainings_by_month": "月度培训"},
 )
