@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from .brief import UNIT_COLUMNS, Brief, overdue_line, todo_summary, unit_line
+from .brief import UNIT_COLUMNS, Brief, brief_markdown, overdue_line, todo_summary, unit_line
 
 # The drafts' font handling, and their zh-CN marking (line breaking, punctuation compression).
 from .drafting.docx_writer import BODY_FONT, H1_FONT, H2_FONT, TITLE_FONT, set_fonts
@@ -21,6 +21,14 @@ TABLE_PT = 10.5  # 五号
 HEADING_PT = 14  # 四号
 TITLE_PT = 18  # 小二
 MARGIN_MM = 20
+
+
+BRIEF_FORMATS = ("md", "docx")
+
+
+def brief_bytes(brief: Brief, fmt: str) -> bytes:
+    """The brief as a file's bytes in ``fmt`` (one of :data:`BRIEF_FORMATS`): Markdown or this .docx."""
+    return brief_docx_bytes(brief) if fmt == "docx" else brief_markdown(brief).encode("utf-8")
 
 
 def brief_docx_bytes(brief: Brief) -> bytes:

@@ -637,10 +637,11 @@ def brief(
 ) -> None:
     """会议简报：各领域主要指标及同比、各股室待办数、超期最久的事项，一页。"""
     from . import output
-    from .brief import brief_markdown, build_brief
+    from .brief import build_brief
+    from .brief_docx import BRIEF_FORMATS, brief_bytes
     from .clock import Period
 
-    fmt = output.choose_format(fmt, out, ("md", "docx"))
+    fmt = output.choose_format(fmt, out, BRIEF_FORMATS)
     if fmt == "docx" and out is None:
         raise UserError("docx 格式需要 -o 文件名，例如 dash brief -o 会议简报.docx")
     edge = _edge(ctx, db, config)
@@ -650,13 +651,7 @@ def brief(
             year = _latest_year(figures, edge)
         else:
             _note_year_without_data(figures, year)
-        page = build_brief(figures, Period.of(year, edge.today))
-        if fmt == "docx":
-            from .brief_docx import brief_docx_bytes
-
-            data = brief_docx_bytes(page)
-        else:
-            data = brief_markdown(page).encode("utf-8")
+        data = brief_bytes(build_brief(figures, Period.of(year, edge.today)), fmt)
         if out is None:
             sys.stdout.write(data.decode("utf-8"))
         else:

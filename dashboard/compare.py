@@ -78,6 +78,17 @@ def years_with_rows(figures: Figures) -> dict[str, set[int]]:
     return out
 
 
+def has_previous_year(figures: Figures, name: str, period: Period,
+                      data_years: dict[str, set[int]] | None = None) -> bool:
+    """Whether the ledgers behind ``name`` hold rows of the year before ``period`` (else 无上年数据)."""
+    tables = tables_of(name)
+    data_years = years_with_rows(figures) if data_years is None else data_years
+    prev_year = period.year - 1
+    # A roster (certificates) has no year of its own: it counts for any year the store has work in.
+    return any(prev_year in data_years[t] if BY_TABLE[t].year_column else prev_year in figures.years
+               for t in tables) if tables else prev_year in figures.years
+
+
 @dataclass(frozen=True)
 class YearOnYear:
     """A figure this year and last, and the change in words."""
@@ -99,12 +110,7 @@ def year_on_year(figures: Figures, name: str, period: Period,
     if tables and not any(figures.imported(t) for t in tables):
         return YearOnYear(name, q.label, q.unit, None, None, NOT_IMPORTED, NOT_IMPORTED)
     fig = figures.figure(name, period)
-    data_years = years_with_rows(figures) if data_years is None else data_years
-    prev_year = period.year - 1
-    # A roster (certificates) has no year of its own: it counts for any year the store has work in.
-    has_prev = any(prev_year in data_years[t] if BY_TABLE[t].year_column else prev_year in figures.years
-                   for t in tables) if tables else prev_year in figures.years
-    if not has_prev:
+    if not has_previous_year(figures, name, period, data_years):
         return YearOnYear(name, q.label, q.unit, fig.value, None, figure_text(fig.value, q.unit), NO_PREVIOUS)
     prev = figures.figure(name, period.previous()).value
     return YearOnYear(name, q.label, q.unit, fig.value, prev, figure_text(fig.value, q.unit),

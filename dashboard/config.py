@@ -67,6 +67,14 @@ class Targets:
 
 
 @dataclass(frozen=True)
+class DashboardSettings:
+    """[dashboard]: the terminal dashboard."""
+
+    # Where screenshots and exports are saved (default: the working folder).
+    save_to: str = ""
+
+
+@dataclass(frozen=True)
 class Arrangement:
     """A standing item of part four, written by the bureau itself."""
 
@@ -93,10 +101,11 @@ class Config:
     aliases: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     # [[arrangements]] title = "…" text = "…": part four's standing items.
     arrangements: tuple[Arrangement, ...] = ()
-    # [keys] "dash.compare" = "t": remapped dashboard keys, by binding id.
+    # [keys] "dash.compare" = "v": remapped dashboard keys, by binding id.
     keys: dict[str, str] = field(default_factory=dict)
     # [calendar.2027] holidays = [...] workdays = [...]: working-day clocks (see workdays.py).
     calendar: dict[str, CalendarYear] = field(default_factory=dict)
+    dashboard: DashboardSettings = field(default_factory=DashboardSettings)
     path: Path | None = field(default=None, compare=False)
     # What the user's file said, to lay it over a profile later (see with_profile).
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)

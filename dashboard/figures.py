@@ -20,6 +20,7 @@ from typing import Any
 from . import queries, store, workdays
 from .clock import Period
 from .config import Config
+from .ledgers import EXTRA
 from .mask import PII_COLUMNS, Masker
 from .personal import store_values
 
@@ -68,11 +69,13 @@ CLOCK_COLUMNS = ("超期天数", "剩余天数")  # what every alert's rows call
 
 def reading_order(q: queries.Query, columns: list[str]) -> list[int]:
     """Column indices in reading order for the rows behind a figure: what the record is, whose,
-    its due date and days overdue or left first (as the query's header names them), personal data
-    last, the rest as the SQL has them."""
+    its due date and days overdue or left first (as the query's header names them), then the rest
+    as the SQL has them, the columns the contract does not know, and personal data last."""
     head_names = [*q.listed("what"), *q.listed("whose"), *q.listed("who"), *q.listed("due"), *CLOCK_COLUMNS]
     head = [columns.index(n) for n in dict.fromkeys(head_names) if n in columns]
-    tail = [i for i, c in enumerate(columns) if c in PII_COLUMNS and i not in head]
+    # The columns the contract does not know, then personal data, come last.
+    tail = [i for i, c in enumerate(columns) if c == EXTRA and i not in head]
+    tail += [i for i, c in enumerate(columns) if c in PII_COLUMNS and i not in head]
     return head + [i for i in range(len(columns)) if i not in head and i not in tail] + tail
 
 

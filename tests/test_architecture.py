@@ -145,13 +145,14 @@ def test_the_core_imports_nothing_of_the_tui() -> None:
     assert not wrong, wrong
 
 
-# The dashboard's screens still reach the app through it (being regrouped by domain).
-CYCLES_BEING_REMOVED = {"tui"}
-
-
 def test_no_import_cycles() -> None:
-    g = {m: deps for m, deps in graph().items() if top(m) not in CYCLES_BEING_REMOVED}
-    assert cycles(g) == []
+    assert cycles(graph()) == []
+
+
+def test_no_screen_imports_the_app() -> None:
+    """Screens and widgets type against dashboard.tui.context.Dashboard; only the entry points import the app."""
+    wrong = [m for m, deps in graph().items() if "dashboard.tui.app" in deps and top(m) == "tui"]
+    assert not wrong, wrong
 
 
 def test_the_cycle_finder_finds_one() -> None:

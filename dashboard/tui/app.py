@@ -2,7 +2,11 @@
 
 Database work runs in thread workers that post messages; handlers here and on
 the screens change what is shown. The store file is watched: when an ingest
-replaces it, the figures are reopened and every screen reloads.
+replaces it, the figures are reopened and every screen reloads. Screens never
+import this module: they see the app as a :class:`~.context.Dashboard`.
+
+The dashboard opens on the current year judged as of today (今日); the last full
+year is one ``Y`` away. Past years are judged as of their 31 December.
 """
 
 from __future__ import annotations
@@ -10,17 +14,21 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
 
 from ..clock import Period
-from .messages import ShowPanel, ShowRows, StoreOpened
+from .chinese import TextualInChinese
+from .commands import DashCommands
+from .context import DashScreen, own_bindings
+from .loading import FigureCache
+from .navigation import ShowPanel, ShowRows, ShowTodo
 from .widgets.header import HeaderInfo
 
 if TYPE_CHECKING:
@@ -28,6 +36,16 @@ if TYPE_CHECKING:
     from ..figures import Figures
 
 WATCH_SECONDS = 2.0
+
+
+class StoreOpened(Message):
+    """A worker opened the store (or failed to: ``error`` says why)."""
+
+    def __init__(self, figures: Figures | None, stamp: Any, error: str | None = None) -> None:
+        super().__init__()
+        self.figures = figures
+        self.stamp = stamp
+        self.error = error
 
 
 def store_stamp(db: Path) -> tuple[int, int, int] | None:
@@ -39,17 +57,10 @@ def store_stamp(db: Path) -> tuple[int, int, int] | None:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
-def _dash_commands():
-    # The command palette is loaded lazily, like Textual's own providers.
-    from .commands import DashCommands
-
-    return DashCommands
-
-
-class DashApp(App[None]):
+class DashApp(TextualInChinese, App[None]):
     """dash: the rule-of-law dashboard."""
 
-    COMMANDS = App.COMMANDS | {_dash_commands}
+    COMMANDS = App.COMMANDS | {DashCommands}
     CSS_PATH = Path(__file__).with_name("dash.tcss")  # absolute: subclasses live elsewhere
     TITLE = "dash"
     ENABLE_COMMAND_PALETTE = True
@@ -57,15 +68,17 @@ class DashApp(App[None]):
         Binding("q", "quit", "退出", id="dash.quit", tooltip="退出看板"),
         Binding("question_mark", "help", "帮助", id="dash.help", key_display="?", tooltip="按键说明"),
         # The footer shows "y/Y 年度": one entry for both ways, so it never offers only
-        # 下一年 on the last year. Y and r have no footer entry of their own, so the
-        # footer fits 80 columns without running under the palette key.
+        # 下一年 on the last year. Y and r have no footer entry of their own.
         Binding("y", "year(1)", "年度", id="dash.year_next", key_display="y/Y",
-                tooltip="y 下一个年度，Y 上一个年度"),
+                tooltip="y 下一个年度，Y 上一个年度（今年之前是上一个完整年度）"),
         Binding("Y", "year(-1)", "上一年", id="dash.year_previous", key_display="Y", show=False,
                 tooltip="切换到上一个年度"),
-        Binding("c", "toggle_compare", "同比", id="dash.compare", tooltip="在每个数字旁显示上年值（上年按12月31日判断）"),
+        Binding("c", "toggle_compare", "同比", id="dash.compare",
+                tooltip="在每个数字旁显示比上年增减（上年按12月31日判断）"),
         Binding("r", "reload", "刷新", id="dash.reload", show=False, tooltip="重新读取数据库"),
         Binding("d", "draft", "起草", id="dash.draft", tooltip="起草报告第三、四部分"),
+        Binding("t", "todo", "待办", id="dash.todo", tooltip="全部领域的待办事项：谁的、何时到期、超期几天"),
+        Binding("b", "brief", "简报", id="dash.brief", tooltip="会议简报：各领域主要指标及同比、各股室待办、超期事项"),
         # Declared here so the footer says 命令 rather than Textual's English default.
         Binding("ctrl+p", "command_palette", "命令", id="dash.palette", show=False, priority=True,
                 tooltip="打开命令面板：年度、面板、记录、起草……"),
@@ -81,10 +94,10 @@ class DashApp(App[None]):
         self.requested_year = year
         self.built_sample = built_sample
         self.figures: Figures | None = None
+        self.cache = FigureCache()
         self.store_error = ""
-        self.period = Period.of(year or self.today.year, self.today)
+        self.period = Period.of(year or self.today.year, self.today)  # 今日: this year, as of today
         self.compare = False
-        self.generation = 0
         self._stamp: Any = None
         self._opened_once = False
         self._reopen_pending = False
@@ -96,7 +109,7 @@ class DashApp(App[None]):
     # ------------------------------------------------------------------ lifecycle
 
     def get_default_screen(self):
-        from .screens.home import HomeScreen
+        from .home.screen import HomeScreen
 
         return HomeScreen()
 
@@ -154,6 +167,7 @@ class DashApp(App[None]):
     @on(StoreOpened)
     def _store_opened(self, message: StoreOpened) -> None:
         self._stamp = message.stamp
+        self.cache = FigureCache()
         if message.figures is None:
             self.store_error = message.error or "数据库无法打开"
             self.notify(self.store_error, title="数据库", severity="error")
@@ -166,16 +180,8 @@ class DashApp(App[None]):
             if self._closed_figures is not None and getattr(screen, "figures", None) is self._closed_figures:
                 screen.figures = self.figures  # type: ignore[attr-defined]
         self._closed_figures = None
-        years = self.figures.years
-        year = self.period.year if reopened else self.requested_year
-        if year is None:
-            year = years[-1] if years else self.today.year
-        self.period = Period.of(year, self.today)
         if reopened:
             self.notify("数据库已更新，已重新加载", title="数据")
-        elif self.requested_year is not None and years and self.requested_year not in years:
-            self.notify(f"{self.requested_year}年没有数据（有数据的年度：{years[0]}–{years[-1]}）",
-                        severity="warning")
         self.reload_all()
 
     def check_store(self) -> None:
@@ -195,7 +201,8 @@ class DashApp(App[None]):
         connection must be closed first or the new one would still see the old file.
         """
         self._reopen_pending = True
-        if any(w.is_running and w.group != "store" for w in self.workers):
+        self.workers.cancel_group(self, "warmup")
+        if any(w.is_running and w.group not in ("store", "warmup") for w in self.workers):
             self.set_timer(0.1, self._retry_reopen)
             return
         self._reopen_pending = False
@@ -210,11 +217,24 @@ class DashApp(App[None]):
 
     def reload_all(self) -> None:
         """Every screen on the stack reloads for the current year, store and 同比 setting."""
-        self.generation += 1
+        self.workers.cancel_group(self, "warmup")
         for screen in self.screen_stack:
-            reload = getattr(screen, "reload", None)
-            if callable(reload):
-                reload()
+            if isinstance(screen, DashScreen):
+                screen.reload()
+
+    def warm_up(self) -> None:
+        """The home screen is filled: use the idle time for what the next keys will need."""
+        if self.figures is not None:
+            self._warm(self.figures, self.period)
+
+    @work(thread=True, exclusive=True, group="warmup")
+    def _warm(self, figures: Figures, period: Period) -> None:
+        from textual.worker import get_current_worker
+
+        from .warmup import warm
+
+        worker = get_current_worker()
+        warm(figures, period, self.cache, lambda: worker.is_cancelled or self.figures is not figures)
 
     # ------------------------------------------------------------------ state shown in headers
 
@@ -242,18 +262,18 @@ class DashApp(App[None]):
 
     @property
     def years(self) -> list[int]:
-        return list(self.figures.years) if self.figures is not None and self.figures.years else [self.period.year]
+        """The years to move between: those with records, and the current year even with none yet."""
+        years = set(self.figures.years) if self.figures is not None else set()
+        return sorted(years | {self.today.year, self.period.year})
 
     # ------------------------------------------------------------------ actions
 
     def action_year(self, step: int) -> None:
+        """One year on or back, in order (from 2026, Y is 2025)."""
         years = self.years
-        if self.period.year in years:
-            i = years.index(self.period.year) + step
-        else:
-            i = len(years) - 1 if step > 0 else 0
-        if not 0 <= i < len(years) or years[i] == self.period.year:
-            self.notify("已是" + ("最后" if step > 0 else "最早") + f"一个有数据的年度（{self.period.year}年）")
+        i = years.index(self.period.year) + step
+        if not 0 <= i < len(years):
+            self.notify("已是" + ("最后" if step > 0 else "最早") + f"一个年度（{self.period.year}年）")
             return
         self.switch_year(years[i])
 
@@ -268,32 +288,51 @@ class DashApp(App[None]):
     def action_reload(self) -> None:
         self.reopen_store()
 
-    def get_system_commands(self, screen: Any) -> Iterable[SystemCommand]:
-        """Textual's own palette entries, in Chinese and only those that make sense here."""
-        yield SystemCommand("主题配色", "切换界面配色（浅色、深色……）", self.action_change_theme)
-        yield SystemCommand("帮助", "按键说明和每个按键的 id", self.action_help)
-        yield SystemCommand("截图", "把当前屏幕存为 SVG 图片（个人信息照样遮蔽）",
-                            lambda: self.set_timer(0.1, self.deliver_screenshot))
-        yield SystemCommand("退出", "退出看板", self.action_quit)
+    def help_sections(self) -> list[tuple[str, list[Binding]]]:
+        """Help's sections: the app's keys, then each screen's (read from their bindings)."""
+        from .detail.screen import DetailScreen
+        from .draft_screen import DraftScreen
+        from .home.screen import HomeScreen
+        from .rows.record import RecordScreen
+        from .rows.screen import RowsScreen
+
+        from .todo.brief import BriefScreen
+        from .todo.screen import TodoScreen
+
+        out = [("全局", own_bindings(type(self)))]
+        out += [(s.HELP_TITLE, s.key_bindings())
+                for s in (HomeScreen, DetailScreen, RowsScreen, RecordScreen, TodoScreen, BriefScreen)]
+        out.append(("报告草稿", [b for b in DraftScreen.BINDINGS if isinstance(b, Binding)]))
+        return out
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from .help.screen import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.help_sections(), self.config.keys))
 
     def action_home(self) -> None:
-        from .screens.home import HomeScreen
+        from .home.screen import HomeScreen
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The draft screen is for one year: year, 同比 and 起草 keys do nothing there."""
-        from .draft_screen import DraftScreen
+        """The draft screen is for one year: year, 同比, 起草, 待办 and 简报 keys do nothing there."""
+        # A draft screen can be on the stack only once its module is loaded; importing it here
+        # would cost the first frame 30 ms (the footer asks before the first paint).
+        drafts = sys.modules.get(f"{__package__}.draft_screen")
+        on_draft = drafts is not None and any(isinstance(s, drafts.DraftScreen) for s in self.screen_stack)
+        return not (on_draft and action in ("year", "toggle_compare", "draft", "todo", "brief"))
 
-        on_draft = any(isinstance(s, DraftScreen) for s in self.screen_stack)
-        return not (on_draft and action in ("year", "toggle_compare", "draft"))
+    def action_todo(self) -> None:
+        self.open_todo()
+
+    def action_brief(self) -> None:
+        from .todo.brief import BriefScreen
+
+        if not isinstance(self.screen, BriefScreen):
+            self.push_screen(BriefScreen())
 
     def action_draft(self) -> None:
         from .draft_screen import DraftScreen
@@ -307,19 +346,29 @@ class DashApp(App[None]):
 
     @on(ShowRows)
     def _show_rows(self, message: ShowRows) -> None:
-        self.open_rows(message.query)
+        self.open_rows(message.query, message.needle)
 
     @on(ShowPanel)
     def _show_panel(self, message: ShowPanel) -> None:
         self.open_panel(message.key)
 
-    def open_rows(self, query: str) -> None:
-        from .screens.rows import RowsScreen
+    @on(ShowTodo)
+    def _show_todo(self, message: ShowTodo) -> None:
+        self.open_todo()
 
-        self.push_screen(RowsScreen(query))
+    def open_todo(self) -> None:
+        from .todo.screen import TodoScreen
+
+        if not isinstance(self.screen, TodoScreen):
+            self.push_screen(TodoScreen())
+
+    def open_rows(self, query: str, needle: str = "") -> None:
+        from .rows.screen import RowsScreen
+
+        self.push_screen(RowsScreen(query, needle))
 
     def open_panel(self, key: str) -> None:
-        from .screens.detail import DetailScreen
+        from .detail.screen import DetailScreen
 
         self.push_screen(DetailScreen(key))
 

@@ -16,8 +16,13 @@ if TYPE_CHECKING:
 NO_START = set("，。、；：？！）》」』】〕”’…—·%,.;:?!)]}")
 # ... and these never close one.
 NO_END = set("（《「『【〔“‘([{")
-# A run of digits or Latin letters (2025, 58.16, 12345, GB/T) is not broken inside.
-_UNIT = re.compile(r"[0-9A-Za-z][0-9A-Za-z.%/\-]*|.", re.DOTALL)
+# Units a number is never parted from (督办7项, not 督办7⏎项; 18.27万人次; 超期92天).
+UNITS = ("个百分点", "万人次", "万元", "人次", "学时", "小时", "起", "件", "项", "次", "名", "条", "部", "个", "份",
+         "天", "日", "年", "月", "号", "人", "家", "元", "万", "%", "％")
+# A run of digits or Latin letters (2025, 58.16, 12345, GB/T) is not broken inside, nor a number
+# from its unit.
+_UNIT = re.compile(r"[-+]?[0-9][0-9A-Za-z.%/\-]*(?:" + "|".join(UNITS) + r")?|[A-Za-z][0-9A-Za-z.%/\-]*|.",
+                   re.DOTALL)
 
 
 def break_offsets(text: str, width: int) -> list[int]:

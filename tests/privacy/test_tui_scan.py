@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Input
 
 from dashboard import config
 from dashboard.tui.panels import PANELS
-from dashboard.tui.screens.record import RecordScreen
+from dashboard.tui.rows.record import RecordScreen
 
 from .conftest import Scan, Secrets
 from .surfaces import file_text

@@ -165,23 +165,27 @@ EXPECTED: dict[int, dict[str, str]] = {
 }
 
 
-def write_exports(folder: Path, extra: dict[str, list[list[str]]] | None = None) -> Path:
-    """The CSV exports above (plus ``extra`` rows per file), UTF-8, into ``folder``."""
+def write_exports(folder: Path, extra: dict[str, list[list[str]]] | None = None,
+                  without: tuple[str, ...] = ()) -> Path:
+    """The CSV exports above (plus ``extra`` rows per file, less the files named in ``without``), UTF-8."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, rows in LEDGER_FILES.items():
+        if name in without:
+            continue
         buf = io.StringIO()
         csv.writer(buf, lineterminator="\r\n").writerows(rows + (extra or {}).get(name, []))
         (folder / name).write_text(buf.getvalue(), encoding="utf-8")
     return folder
 
 
-def build_store(folder: Path, db: Path, extra: dict[str, list[list[str]]] | None = None) -> Path:
+def build_store(folder: Path, db: Path, extra: dict[str, list[list[str]]] | None = None,
+                without: tuple[str, ...] = ()) -> Path:
     """Ingest the exports into ``db`` and pin its ingest time so screens are deterministic."""
     import duckdb
 
     from dashboard.sources import ingest_paths
 
-    report = ingest_paths([write_exports(folder, extra)], db, today=TODAY)
+    report = ingest_paths([write_exports(folder, extra, without)], db, today=TODAY)
     assert not report.problems, report.problems
     con = duckdb.connect(str(db))
     try:

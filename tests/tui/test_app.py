@@ -12,12 +12,12 @@ from dashboard import queries
 from dashboard.clock import ClockError, today_from_env
 from dashboard.config import Config as _Config
 from dashboard.tui.app import DashApp, run_dashboard, store_stamp
-from dashboard.tui.screens.detail import DetailScreen
-from dashboard.tui.screens.help import HelpScreen
-from dashboard.tui.screens.home import HomeScreen
-from dashboard.tui.screens.rows import RowsScreen
+from dashboard.tui.detail.screen import DetailScreen
+from dashboard.tui.help.screen import HelpScreen
+from dashboard.tui.home.screen import HomeScreen
+from dashboard.tui.rows.screen import RowsScreen
 from dashboard.tui.widgets.header import HeaderLine
-from dashboard.tui.widgets.panel import PanelWidget
+from dashboard.tui.home.panel import PanelWidget
 
 from .conftest import settle, visible_text
 from .fixture_data import TODAY, build_store
@@ -104,15 +104,25 @@ async def test_command_palette_reaches_years_panels_and_rows(make_app):
         assert isinstance(app.screen, RowsScreen) and app.screen.query_name == "cases_open_overdue"
 
 
-def test_every_binding_has_an_id():
-    from dashboard.tui.screens.record import RecordScreen
-    from dashboard.tui.widgets.bars import BreakdownBox
-    from dashboard.tui.widgets.figure_list import FigureList
+def test_every_binding_has_an_id_and_a_tooltip(make_app):
+    """[keys] in dash.toml remaps by id; help shows the tooltip. Help's sections are the screens' own bindings."""
+    from dashboard.tui.help.screen import HelpScreen
+    from dashboard.tui.todo.units import UnitScreen
+    from dashboard.tui.widgets.save_as import SaveAsScreen
 
-    for owner in (DashApp, HomeScreen, DetailScreen, RowsScreen, RecordScreen, HelpScreen, FigureList,
-                  BreakdownBox):
-        for b in owner.BINDINGS:
-            assert b.id and b.id.startswith("dash."), (owner.__name__, b)
+    app = make_app()
+    sections = app.help_sections()
+    assert [title for title, _ in sections] == ["全局", "首页", "面板详情", "记录表", "记录详情", "待办清单",
+                                                "会议简报", "报告草稿"]
+    ours = [b for title, bindings in sections if title != "报告草稿" for b in bindings]
+    ours += [*HelpScreen.BINDINGS, *SaveAsScreen.BINDINGS, *UnitScreen.BINDINGS]
+    assert len(ours) > 40
+    for b in ours:
+        assert b.id and b.id.startswith("dash."), b
+        assert b.tooltip or not b.show or b.key in ("up", "down", "left", "right", "pageup", "end", "home",
+                                                    "shift+tab"), b
+    ids = [b.id for b in ours]
+    assert len(set(ids)) == len(set((b.id, b.key) for b in ours))  # an id names one key
 
 
 async def test_help_lists_the_keys_and_closes(make_app):
@@ -123,7 +133,7 @@ async def test_help_lists_the_keys_and_closes(make_app):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = visible_text(app.screen.query_one("#help-keys"))
-        for words in ("同比", "下一个年度", "上一年", "筛选", "查看记录", "PgDn"):
+        for words in ("同比", "下一个年度", "上一年", "筛选", "查看记录", "PgDn", "待办清单", "按股室", "会议简报"):
             assert words in text
         assert "dash.compare" in text and "dash.year_previous" in text  # the ids [keys] remaps
         await pilot.press("escape")
@@ -163,15 +173,19 @@ async def test_draft_key_opens_the_draft_for_the_year_and_holds_it(make_app):
         assert "年度" in footer and "起草" in footer
 
 
-async def test_keymap_from_config_remaps_a_binding(tui_db):
+async def test_keymap_from_config_remaps_a_binding_and_help_shows_it(tui_db):
     from dashboard.config import Config
 
-    app = DashApp(tui_db, Config(keys={"dash.compare": "t"}), today=TODAY)
+    app = DashApp(tui_db, Config(keys={"dash.compare": "v"}), today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("t")
+        await pilot.press("v")
         await settle(pilot)
         assert app.compare
+        await pilot.press("question_mark")
+        await pilot.pause()
+        line = next(x for x in visible_text(app.screen.query_one("#help-keys")).splitlines() if "dash.compare" in x)
+        assert line.split()[0] == "v"
 
 
 def test_today_can_be_pinned_for_demos(monkeypatch):
@@ -219,7 +233,7 @@ def test_run_dashboard_with_a_missing_explicit_store_is_a_user_error(tmp_path):
 
 
 async def test_palette_system_entries_are_in_chinese(make_app):
-    from dashboard.tui.screens.help import HelpScreen
+    from dashboard.tui.help.screen import HelpScreen
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -233,3 +247,64 @@ async def test_palette_system_entries_are_in_chinese(make_app):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_palette_speaks_chinese(make_app):
+    from textual.command import CommandInput, CommandList
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert palette.query_one(CommandInput).placeholder.startswith("搜索命令")
+        await pilot.press(*"zzqx")
+        await pilot.pause(0.8)  # the palette waits half a second before saying nothing matched
+        options = palette.query_one(CommandList)
+        texts = [str(options.get_option_at_index(i).prompt.renderable) for i in range(options.option_count)]
+        assert "没有匹配的命令" in texts and not any("No matches" in t for t in texts)
+
+
+async def test_ctrl_c_says_in_chinese_how_to_quit(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        notes = [(n.title, n.message) for n in app._notifications]
+        assert ("要退出吗？", "按 q 退出看板") in notes
+        assert not any("quit" in (m or "").lower() for _, m in notes)
+
+
+@pytest.mark.parametrize("configured", [False, True])
+async def test_a_screenshot_is_saved_where_the_user_is_and_said_in_chinese(make_app, tmp_path, monkeypatch,
+                                                                           configured):
+    import dataclasses
+
+    from dashboard.config import DashboardSettings
+
+    from .conftest import BUREAU
+
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)  # and no ~/Downloads: the isolated home has none
+    shots = tmp_path / "截图"
+    app = make_app()
+    if configured:
+        app.config = dataclasses.replace(BUREAU, dashboard=DashboardSettings(save_to=str(shots)))
+        shots.mkdir()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        if configured:  # the store's config replaced ours on opening: set it again, as dash.toml would
+            app.config = dataclasses.replace(app.config, dashboard=DashboardSettings(save_to=str(shots)))
+        app.save_screen()
+        await pilot.pause()
+        saved = list((shots if configured else work).glob("*.svg"))
+        assert len(saved) == 1 and saved[0].name.startswith("dash截图-")
+        notes = [n.message for n in app._notifications]
+        assert f"截图已保存：{saved[0]}" in notes
+        app.config = dataclasses.replace(app.config, dashboard=DashboardSettings(save_to=str(tmp_path / "nowhere")))
+        app.save_screen()
+        await pilot.pause()
+        assert any(m.startswith("截图未保存：") for m in (n.message for n in app._notifications))

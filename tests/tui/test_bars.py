@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from dashboard.tui.loading import Table
 from dashboard.tui.text import cell_width
-from dashboard.tui.widgets.bars import render_bars
+from dashboard.tui.detail.bars import render_bars
 
 
 def _table(rows: list[tuple]) -> Table:

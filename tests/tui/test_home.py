@@ -8,11 +8,11 @@ import pytest
 
 from dashboard import queries
 from dashboard.clock import Period
-from dashboard.tui.loading import figure_text
+from dashboard.figures import figure_text
 from dashboard.tui.panels import PANELS, panel_of
-from dashboard.tui.widgets.panel import PanelWidget
+from dashboard.tui.home.panel import PanelWidget
 
-from .conftest import settle
+from .conftest import settle, visible_text
 from .fixture_data import EXPECTED, TODAY
 
 
@@ -84,7 +84,7 @@ async def test_year_switch_changes_the_numbers(make_app):
         assert shown(app, "cases_filed") == "4起"
 
 
-async def test_compare_shows_the_previous_year_beside_each_figure(make_app):
+async def test_compare_shows_the_change_and_percentage_beside_each_figure(make_app):
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
@@ -92,10 +92,32 @@ async def test_compare_shows_the_previous_year_beside_each_figure(make_app):
         await settle(pilot)
         enforcement = panel(app, "enforcement")
         assert enforcement.compare and enforcement.values["cases_filed"].prev_text == "5起"
-        assert "去年5起" in str(enforcement.render())
+        text = str(enforcement.render())
+        assert "4起 -1起（-20%）" in text  # 4 cases in 2025 against 5 in 2024
+        assert "2起 持平" in text  # penalised: 2 and 2
+        assert "75% -5个百分点" in text  # a rate changes by percentage points
+        assert "罚款金额" in text  # the label is not cut for the change beside it
+        await pilot.press("Y")  # 2024, the first year with data: nothing to compare with
+        await settle(pilot)
+        assert "5起 无上年数据" in str(panel(app, "enforcement").render())
         await pilot.press("c")
         await settle(pilot)
-        assert "去年" not in str(panel(app, "enforcement").render())
+        text = str(panel(app, "enforcement").render())
+        assert "无上年数据" not in text and "5起" in text
+
+
+async def test_a_reload_keeps_the_old_values_until_the_new_ones_arrive(make_app):
+    """No blanking to … while a year or 同比 loads: the old figure stays until its replacement."""
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        enforcement = panel(app, "enforcement")
+        assert enforcement.text_of("cases_filed") == "4起"
+        app.action_toggle_compare()  # the workers start; nothing has come back yet
+        assert enforcement.state == "loading" and enforcement.text_of("cases_filed") == "4起"
+        assert "…" not in str(enforcement.render())
+        await settle(pilot)
+        assert enforcement.state == "ready" and enforcement.values["cases_filed"].compared
 
 
 async def test_a_failing_query_breaks_only_its_panel(make_app, monkeypatch):
@@ -126,7 +148,7 @@ async def test_alert_badges_are_marked_only_when_there_is_something_to_do(make_a
         assert enforcement.border_subtitle == "2项待办"
 
 
-async def test_header_sums_the_alerts_of_every_panel_even_below_the_fold(make_app):
+async def test_header_sums_the_alerts_of_every_panel(make_app):
     from dashboard.tui.widgets.header import HeaderLine
 
     from .conftest import visible_text
@@ -138,6 +160,72 @@ async def test_header_sums_the_alerts_of_every_panel_even_below_the_fold(make_ap
                     if app.figures.figure(name, Period.of(2025, TODAY)).value)
         assert fired > 0
         assert sum(p.hot for p in app.screen.query(PanelWidget)) == fired
-        hidden = [p for p in app.screen.query(PanelWidget) if p.hot and p.region.y >= 24]
-        assert hidden, "the fixture should have an alert in a panel out of view at 80×24"
         assert f"待办{fired}项" in visible_text(app.screen.query_one(HeaderLine))
+
+
+async def test_a_ledger_never_imported_shows_not_imported_not_zero(make_app, tmp_path):
+    """No 普法活动台账 at all: its panel and detail say 未导入; a real zero elsewhere stays 0."""
+    from .fixture_data import build_store
+
+    db = build_store(tmp_path / "exports", tmp_path / "no-publicity.duckdb", without=("普法活动台账.csv",))
+    app = make_app(db=db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        publicity = panel(app, "publicity")
+        for name in publicity.spec.figures:
+            assert publicity.text_of(name) == "未导入", name
+        assert shown(app, "cases_closure_requested") == "0起"  # imported, and truly none this year
+        await pilot.press("c")
+        await settle(pilot)
+        assert "无上年数据" not in str(publicity.render())  # nothing to compare, nothing claimed
+        app.open_panel("publicity")
+        await settle(pilot)
+        assert app.screen.figure_list.text_of("publicity_events_held") == "未导入"
+        app.open_rows("publicity_events_held")
+        await settle(pilot)
+        assert "未导入" in visible_text(app.screen.query_one("#rows-title"))
+
+
+async def test_opens_on_today_and_moves_one_year_at_a_time(make_app):
+    """今日: the current year as of today even with no rows yet; Y is the last full year, in order."""
+    from datetime import date
+
+    from dashboard.tui.widgets.header import HeaderLine
+
+    today = date(2026, 11, 29)
+    app = make_app(today=today)  # the fixture's rows are of 2024 and 2025
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.period == Period.of(2026, today) and app.period.as_of == today
+        assert app.years == [2024, 2025, 2026]  # the current year is on the list
+        assert "截至今天11-29" in visible_text(app.screen.query_one(HeaderLine))
+        # As of today: of the four on duty, 陈二's certificate expired 2025-09-30 and 黄四 has none.
+        assert shown(app, "cert_holding_rate") == "50%"
+        steps = []
+        for key in ("Y", "Y", "Y", "y", "y", "y"):
+            await pilot.press(key)
+            await settle(pilot)
+            steps.append(app.period.year)
+        assert steps == [2025, 2024, 2024, 2025, 2026, 2026]  # never a jump to the first year
+        await pilot.press("Y")
+        await settle(pilot)
+        assert app.period == Period(2025, date(2025, 12, 31), today)  # a past year: as of 31 December
+        assert shown(app, "cases_filed") == "4起"
+
+
+async def test_idle_time_reads_what_y_and_c_will_need(make_app, monkeypatch):
+    """Once the panels are filled, the previous year is read in the background: c and Y then run no SQL."""
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        asked: list[tuple[str, int]] = []
+        real = type(app.figures).figure
+        monkeypatch.setattr(type(app.figures), "figure",
+                            lambda self, name, period: asked.append((name, period.year)) or real(self, name, period))
+        await pilot.press("c")
+        await settle(pilot)
+        assert "4起 -1起（-20%）" in str(panel(app, "enforcement").render())
+        await pilot.press("c", "Y")
+        await settle(pilot)
+        assert shown(app, "cases_filed") == "5起"
+        assert [a for a in asked if a[1] in (2024, 2025)] == []  # every figure came from the cache

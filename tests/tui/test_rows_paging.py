@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import DataTable
 
 from dashboard.tui.loading import ROW_PAGE
-from dashboard.tui.screens.rows import RowsScreen
+from dashboard.tui.rows.screen import RowsScreen
 
 from .conftest import settle, visible_text
 from .fixture_data import build_store
@@ -53,7 +53,7 @@ async def test_only_a_page_in_the_widget_and_sql_sorts_and_filters_all_rows(make
         assert f"共 {total:,} 行" in status(app) and f"已载入 {ROW_PAGE:,} 行" in status(app)
 
         # sort by the fine, descending: the top row is the last case of the file, far past page one
-        fine = screen.table.columns.index("fine_yuan")
+        fine = screen.order.index(screen.table.columns.index("fine_yuan"))  # on screen
         dt.move_cursor(column=fine)
         await pilot.press("s")
         await settle(pilot)

@@ -1,4 +1,4 @@
-"""Snapshots (pytest-textual-snapshot): home at 80×24 and 160×45, a panel's detail, a rows table.
+"""Snapshots (pytest-textual-snapshot): home at 80×24 and 160×45, a panel's detail, a rows table, 待办 at 80×24.
 
 Deterministic: the fixture store's ingest time is pinned, today is 2025-06-30,
 and every worker has finished before the picture is taken.
@@ -61,3 +61,12 @@ def test_record(snap_compare, make_app):
         await settle(pilot)
 
     assert snap_compare(make_app(year=2024), terminal_size=(100, 30), run_before=open_record)
+
+
+def test_todo_80x24(snap_compare, make_app):
+    async def open_todo(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=open_todo)

@@ -151,3 +151,4 @@ def test_a_dropped_session_ends_the_process(tui_db, how):
     finally:
         stop(proc, master)
     assert proc.returncode is not None
+

@@ -14,12 +14,18 @@ def lines_of(text: str, width: int) -> list[str]:
     return [text[a:b].rstrip("\n") for a, b in zip(cuts, cuts[1:])]
 
 
-def test_a_comma_never_opens_a_line() -> None:
+def test_a_comma_never_opens_a_line_nor_a_unit_leaves_its_number() -> None:
     text = "\u3000\u3000对法治建设重要工作亲自督办7项，与上年持平。"
     width = cell_width(text[:text.index("，")])  # the comma would be the first cell of line two
     lines = lines_of(text, width)
-    assert lines[1].startswith("项，") and lines[0].endswith("7")
+    assert lines[1].startswith("7项，") and lines[0].endswith("督办")  # never 督办7⏎项
     assert all(cell_width(line) <= width for line in lines)
+
+
+def test_numbers_keep_their_units() -> None:
+    assert lines_of("截至2025-10-24（超期92天）", 22) == ["截至2025-10-24（超期", "92天）"]  # not 92⏎天
+    assert lines_of("普法覆盖18.27万人次", 14) == ["普法覆盖", "18.27万人次"]
+    assert lines_of("比上年-5个百分点", 12) == ["比上年", "-5个百分点"]
 
 
 def test_two_closing_marks_stay_together() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import enforcement, permits, petitions, publicity, shortcomings, study, supervision, training
-from .base import PanelSpec
+from .base import Line, PanelSpec
 
 PANELS: tuple[PanelSpec, ...] = tuple(m.PANEL for m in (
     enforcement, petitions, permits, training, study, shortcomings, publicity, supervision))
@@ -25,4 +25,14 @@ def panel_of(query: str) -> PanelSpec | None:
     return None
 
 
-__all__ = ["PANELS", "PanelSpec", "panel", "panel_of"]
+def query_label(name: str) -> str:
+    """The label a named query declares (the name itself if the query is unknown)."""
+    from ... import queries
+
+    try:
+        return queries.get(name).label
+    except Exception:  # noqa: BLE001 - show the name instead
+        return name
+
+
+__all__ = ["PANELS", "Line", "PanelSpec", "panel", "panel_of", "query_label"]

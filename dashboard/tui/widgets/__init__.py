@@ -1,1 +1,1 @@
-"""Widgets grouped by what they show: figure lines, panels, header, bars, chart."""
+"""Shared widgets: the header line, the footer, figure lines, the save-as prompt."""

@@ -3,11 +3,12 @@
 One widget per list (not one per line) keeps the home screen's first paint
 fast. A cursor marks the selected line; Enter (or a click) drills down: a
 figure or an alert to the rows behind it, the trend to the panel's detail.
+While new values load, the old ones stay on screen (a reload never blanks).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from typing import ClassVar
 
 from rich.style import Style
@@ -18,20 +19,14 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from ..loading import Series, Value
-from ..messages import ShowPanel, ShowRows
+from ..navigation import ShowPanel, ShowRows
+from ..panels import Line
 from ..text import cell_width, clip
 
 LOADING = "…"
 SPARKS = "▁▂▃▄▅▆▇█"
-
-
-@dataclass(frozen=True)
-class Item:
-    """One line: a figure, an alert badge, or the by-month trend."""
-
-    kind: str  # figure | alert | trend
-    query: str
-    label: str
+WIDE = 60  # from this width a compared figure also shows last year's value
+PERCENT = re.compile(r"（[^）]*）")  # the percentage of a change, left out where the line is short
 
 
 def sparkline(values: list[float]) -> str:
@@ -46,13 +41,16 @@ def sparkline(values: list[float]) -> str:
 class FigureList(Widget, can_focus=True):
     """Lines of figures with a cursor."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "drill", "查看记录", id="dash.drill", tooltip="打开光标所在数字背后的记录")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "drill", "查看记录", id="dash.drill",
+                tooltip="打开光标所在数字背后的记录；在月度趋势一行上打开面板详情与图表"),
+    ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"figure-list--value", "figure-list--prev", "figure-list--quiet", "figure-list--hot",
                          "figure-list--error", "figure-list--cursor"}
 
     cursor: reactive[int] = reactive(0, init=False)
 
-    def __init__(self, items: list[Item], panel: str, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, items: list[Line], panel: str, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.items = items
         self.panel_key = panel
@@ -64,16 +62,24 @@ class FigureList(Widget, can_focus=True):
     # ------------------------------------------------------------------ state
 
     @property
-    def current(self) -> Item | None:
+    def current(self) -> Line | None:
         return self.items[self.cursor] if 0 <= self.cursor < len(self.items) else None
 
     def show(self, values: dict[str, Value], series: Series | None, errors: list[str]) -> None:
         self.values, self.series, self.errors = values, series, errors
         self.refresh(layout=True)
 
-    def clear(self, compare: bool) -> None:
-        """Back to the loading state."""
-        self.values, self.series, self.errors, self.compare = {}, None, [], compare
+    def set_compare(self, compare: bool) -> None:
+        """同比 on or off; the values shown stay until the new ones arrive."""
+        self.compare = compare
+        self.refresh()
+
+    def set_items(self, items: list[Line]) -> None:
+        """Show other lines (a smaller or larger terminal); the cursor stays on its figure if it can."""
+        current = self.current
+        self.items = items
+        self.cursor = next((i for i, x in enumerate(items) if current and x.query == current.query),
+                           min(self.cursor, len(items) - 1))
         self.refresh(layout=True)
 
     def text_of(self, query: str) -> str | None:
@@ -125,7 +131,7 @@ class FigureList(Widget, can_focus=True):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
 
-    def _right(self, item: Item) -> tuple[Text, bool]:
+    def _right(self, item: Line, width: int, brief: bool = False) -> tuple[Text, bool]:
         if item.kind == "trend":
             s = self.series
             if s is None:
@@ -142,13 +148,19 @@ class FigureList(Widget, can_focus=True):
         hot = item.kind == "alert" and v.hot
         style = "figure-list--hot" if hot else ("figure-list--quiet" if item.kind == "alert" else "figure-list--value")
         right = Text(v.text, self._style(style))
-        if self.compare and item.kind == "figure":
-            right = Text.assemble((f"去年{v.prev_text} ", self._style("figure-list--prev")), right)
+        if self.compare and item.kind == "figure" and v.compared:
+            change = PERCENT.sub("", v.change_text) if brief else v.change_text
+            if width >= WIDE and v.has_prev and not brief:
+                change = f"去年{v.prev_text}  {change}"
+            if change:
+                right.append(f" {change}", self._style("figure-list--prev"))
         return right, hot
 
-    def _line(self, item: Item, width: int) -> Text:
-        right, hot = self._right(item)
+    def _line(self, item: Line, width: int) -> Text:
+        right, hot = self._right(item, width)
         mark = ("! " if hot else "  ") if item.kind == "alert" else ""
+        if cell_width(item.label) + right.cell_len + cell_width(mark) + 1 > width:
+            right, hot = self._right(item, width, brief=True)  # the label first: the change without its %
         label = clip(item.label, width - right.cell_len - cell_width(mark) - 1)
         gap = width - cell_width(mark) - cell_width(label) - right.cell_len
         line = Text.assemble(mark, label, " " * max(1, gap), right, no_wrap=True, overflow="crop")

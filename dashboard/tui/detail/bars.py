@@ -16,7 +16,7 @@ from textual.widgets import Static
 from ...figures import format_value
 from ...output import fmt_value
 from ..loading import Table
-from ..messages import ShowRows
+from ..navigation import ShowRows
 from ..text import cell_width, clip, pad
 
 BAR = "█"

@@ -4,34 +4,32 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.worker import get_current_worker
 
-from ...clock import Period
-from ..loading import load_detail
-from ..messages import DetailLoaded
-from ..panels import panel
-from ..widgets.bars import BreakdownBox
+from ..context import DashScreen
+from ..loading import DetailData, load_detail
+from ..panels import panel, query_label
 from ..widgets.figure_list import FigureList
 from ..widgets.footer import DashFooter
 from ..widgets.header import HeaderLine
-from ..widgets.panel import panel_items, query_label
+from .bars import BreakdownBox
 
 if TYPE_CHECKING:
-    from ..app import DashApp
+    from ...clock import Period
+    from ...figures import Figures
 
 
 class DetailBody(VerticalScroll, inherit_bindings=False, can_focus=False):
     """Scrolls to whatever is focused; arrow keys belong to the screen."""
 
 
-class DetailScreen(Screen):
+class DetailScreen(DashScreen):
     """Everything one panel knows, each part drilling to its rows."""
 
+    HELP_TITLE = "面板详情"
+    HELP_PARTS = (FigureList, BreakdownBox)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "返回", id="dash.back_detail", tooltip="回到首页"),
         Binding("up", "move(-1)", "上", show=False, id="dash.detail_up"),
@@ -40,26 +38,28 @@ class DetailScreen(Screen):
         Binding("pageup", "scroll_body('up')", "上翻", show=False, id="dash.detail_page_up"),
         Binding("end", "scroll_body('end')", "到底", show=False, id="dash.detail_end"),
         Binding("home", "scroll_body('home')", "到顶", show=False, id="dash.detail_home"),
+        Binding("tab", "app.focus_next", "下一部分", show=False, id="dash.detail_next_part",
+                tooltip="指标、图表、各分项之间移动（Shift+Tab 上一部分）"),
+        Binding("shift+tab", "app.focus_previous", "上一部分", show=False, id="dash.detail_previous_part"),
     ]
 
     def __init__(self, key: str) -> None:
         super().__init__()
         self.spec = panel(key)
-        self.generation = 0
 
     @property
-    def dash(self) -> DashApp:
-        return self.app  # type: ignore[return-value]
+    def where(self) -> str:
+        return self.spec.title
 
     def compose(self) -> ComposeResult:
         spec = self.spec
         yield HeaderLine(id="header")
         with DetailBody(id="detail-body"):
-            figures = FigureList(panel_items(spec, detail=True), spec.key, id="detail-figures")
+            figures = FigureList(spec.lines(query_label, detail=True), spec.key, id="detail-figures")
             figures.border_title = spec.long_title
             yield figures
             if spec.trend:
-                from ..widgets.chart import MonthChart  # plotext only when a chart is shown
+                from .chart import MonthChart  # plotext only when a chart is shown
 
                 yield MonthChart(id="detail-chart")
             for name in spec.breakdowns:
@@ -72,34 +72,23 @@ class DetailScreen(Screen):
 
     def on_mount(self) -> None:
         self.set_focus(self.figure_list, scroll_visible=False)
-        self.reload()
+        # The screen first, then its data: figures from the cache would otherwise arrive in time to
+        # make the first frame draw the chart and every breakdown, and o would answer later.
+        self.call_after_refresh(self.reload)
 
-    def reload(self) -> None:
+    def load_period(self, figures: Figures, period: Period) -> None:
         app = self.dash
-        self.query_one(HeaderLine).info = app.header_info(self.spec.title)
-        if app.figures is None:
-            return
-        self.generation = app.generation
-        self.figure_list.clear(app.compare)
-        prev = app.period.previous() if app.compare else None
-        self._load(app.generation, app.period, prev)
+        self.figure_list.set_compare(app.compare)
+        spec, cache = self.spec, app.cache
+        prev = period.previous() if app.compare else None
+        self.load("detail", lambda cancelled: load_detail(figures, spec, period, prev, cancelled, cache),
+                  self._loaded)
 
-    @work(thread=True, exclusive=True)
-    def _load(self, generation: int, period: Period, prev: Period | None) -> None:
-        worker = get_current_worker()
-        data = load_detail(self.dash.figures, self.spec, period, prev, cancelled=lambda: worker.is_cancelled)
-        if not worker.is_cancelled:
-            self.post_message(DetailLoaded(generation, data))
-
-    @on(DetailLoaded)
-    def _loaded(self, message: DetailLoaded) -> None:
-        if message.generation != self.generation:
-            return
-        data = message.data
+    def _loaded(self, data: DetailData) -> None:
         errors = [f"{v.label}：{v.error}" for v in data.values.values() if v.error]
         self.figure_list.show(data.values, None, errors)
         if data.trend is not None:
-            from ..widgets.chart import MonthChart
+            from .chart import MonthChart
 
             self.query_one(MonthChart).show(data.trend, data.period.year)
         for table in data.breakdowns:

@@ -1,0 +1,1 @@
+"""A panel's detail: every figure, the chart by month, the breakdowns."""

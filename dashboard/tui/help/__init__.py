@@ -1,0 +1,1 @@
+"""Help: the keys of every screen, from their bindings."""

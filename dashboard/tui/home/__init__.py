@@ -1,0 +1,1 @@
+"""Home: every area at a glance, the panels and their grid."""

@@ -1,0 +1,1 @@
+"""The rows behind a figure, and one row's fields."""

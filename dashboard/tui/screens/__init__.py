@@ -1,1 +1,0 @@
-"""Screens: home (panel grid), panel detail, rows, one row's fields, help."""

@@ -1,0 +1,1 @@
+"""待办 and 会议简报: what needs doing, across every area, and the page for the meeting."""
