@@ -252,12 +252,10 @@ class DashApp(TextualInChinese, App[None]):
         if self.built_sample:
             return "首次运行：已用内置示例数据建库"
         if self.figures is not None:
-            from ..paths import sample_data_dir
+            from ..store import built_from_sample
 
-            sample = sample_data_dir().resolve()
-            for src in (self.figures.meta.get("sources") or "").split(";"):
-                if src and Path(src).resolve() == sample:
-                    return "示例数据"
+            if built_from_sample(self.figures.meta):
+                return "示例数据"
         return ""
 
     @property

@@ -308,3 +308,13 @@ async def test_a_screenshot_is_saved_where_the_user_is_and_said_in_chinese(make_
         app.save_screen()
         await pilot.pause()
         assert any(m.startswith("截图未保存：") for m in (n.message for n in app._notifications))
+
+
+async def test_a_store_built_from_the_sample_says_so_in_the_header(sample_store):
+    from dashboard.config import Config as _C
+
+    app = DashApp(sample_store[0], _C(), TODAY, year=2024)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.header_info().sample == "示例数据"
+        assert app.config.bureau.short_name == "新田分局"  # the sample bureau's own profile

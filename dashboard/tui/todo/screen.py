@@ -94,9 +94,12 @@ class TodoScreen(DashScreen):
     def _fill(self) -> None:
         table = self.query_one(TodoTable)
         shown = self.shown
+        year = self.dash.period.year
         rows = [[fmt_value(c) if c is not None else "—" for c in item_cells(item, SCREEN_COLUMNS)] for item in shown]
-        for r in rows:
+        for item, r in zip(shown, rows):
             r[4] = clip(r[4], WHOSE_CELLS)
+            if item.due_on is not None and item.due_on.year == year:
+                r[5] = f"{item.due_on:%m-%d}"  # this year's date without its year: it fits 80 columns
         widths = [max([cell_width(title), *(cell_width(r[i]) for r in rows)]) for i, (title, _) in
                   enumerate(SCREEN_COLUMNS)]
         # The record takes what the screen has left (each column pads a cell on either side).
