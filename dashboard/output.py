@@ -1,9 +1,17 @@
-"""Writing query results: table (CJK-aligned), csv, json, md, xlsx."""
+"""Writing query results: table (CJK-aligned), csv, json, md, xlsx; and the one sanitiser of output.
+
+Whatever a ledger cell holds is data: :func:`safe_text` shows the characters a
+terminal would obey (escape sequences, bidi overrides) as visible escapes, and
+every output boundary (tables, summaries, error lines, drafts, the dashboard's
+cells) passes text through it. The store keeps the raw value.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +26,33 @@ ALIASES = {"markdown": "md", "text": "txt", "tsv": "csv", "excel": "xlsx", "word
 
 class FormatError(DashError):
     """A format the command does not write."""
+
+
+# What a terminal acts on instead of showing: C0 controls but tab and newline, DEL, the C1
+# controls (0x9b is a one-byte CSI to some terminals), bidi embeddings, overrides and isolates.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What XML 1.0 (and so a .docx) cannot hold at all.
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _visible(m: re.Match) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe_text(text: str) -> str:
+    """``text`` with every character a terminal would obey shown as an escape (``\\x1b``, ``\\u202e``).
+
+    Newline and tab stay. Used at every output boundary; cheap when there is nothing to escape.
+    """
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(_visible, text)
+
+
+def docx_text(text: str) -> str:
+    """``text`` for a Word document: escapes made visible, characters XML cannot hold removed."""
+    return _XML_INVALID.sub("", safe_text(text))
 
 
 def choose_format(fmt: str | None, out: Path | None, accepted: Sequence[str]) -> str:
@@ -73,7 +108,23 @@ def fmt_value(v: Any) -> str:
         return format(v, "f")
     if isinstance(v, float):
         return f"{v:.4g}" if abs(v) < 1e6 else f"{v:.0f}"
-    return str(v).replace("\n", " ")
+    if isinstance(v, int):
+        return str(v)
+    return safe_text(str(v).replace("\n", " "))
+
+
+# A spreadsheet treats a cell starting with one of these as a formula (OWASP's list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_cell(v: Any) -> str:
+    """A value as a CSV cell Excel will not evaluate: text that would start a formula gets a leading '."""
+    text = fmt_value(v)
+    if isinstance(v, str) and (v.startswith(_FORMULA_START) or text.startswith(_FORMULA_START)) \
+            and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _json_value(v: Any) -> Any:
@@ -92,42 +143,87 @@ def _json_value(v: Any) -> Any:
 
 def render(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> str:
     """The whole result as text in one of the text formats."""
+    return "".join(chunks(columns, [rows], fmt))
+
+
+def chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]], fmt: str) -> Iterator[str]:
+    """The result as text, a piece per batch of rows, so a large result is never held whole.
+
+    A table takes its column widths from the first batch; cells of later batches
+    are clipped to them.
+    """
     if fmt == "table":
-        return _table(columns, rows)
-    if fmt == "csv":
-        import csv
-        import io
-
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(columns)
-        w.writerows([fmt_value(v) for v in r] for r in rows)
-        return buf.getvalue()
-    if fmt == "json":
-        return json.dumps([{c: _json_value(v) for c, v in zip(columns, r)} for r in rows],
-                          ensure_ascii=False, indent=1) + "\n"
-    if fmt == "md":
+        yield from _table_chunks(columns, batches)
+    elif fmt == "csv":
+        yield from _csv_chunks(columns, batches)
+    elif fmt == "json":
+        yield from _json_chunks(columns, batches)
+    elif fmt == "md":
         esc = lambda s: fmt_value(s).replace("|", "\\|")  # noqa: E731
-        lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
-        lines += ["| " + " | ".join(esc(v) for v in r) + " |" for r in rows]
-        return "\n".join(lines) + "\n"
-    raise ValueError(fmt)
+        yield "\n".join(["| " + " | ".join(esc(c) for c in columns) + " |",
+                         "|" + "|".join("---" for _ in columns) + "|"]) + "\n"
+        for rows in batches:
+            if rows:
+                yield "".join("| " + " | ".join(esc(v) for v in r) + " |\n" for r in rows)
+    else:
+        raise ValueError(fmt)
 
 
-def _table(columns: Sequence[str], rows: Sequence[Sequence[Any]], max_width: int = 40) -> str:
-    cells = [[_clip(fmt_value(v), max_width) for v in r] for r in rows]
-    widths = [cell_width(c) for c in columns]
-    for r in cells:
-        for i, c in enumerate(r):
-            widths[i] = max(widths[i], cell_width(c))
-    numeric = [all(isinstance(r[i], (int, float, Decimal)) and not isinstance(r[i], bool)
-                   for r in rows if r[i] is not None) and rows for i in range(len(columns))]
+def _csv_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]]) -> Iterator[str]:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow([csv_cell(c) for c in columns])
+    for rows in batches:
+        w.writerows([csv_cell(v) for v in r] for r in rows)
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+    yield buf.getvalue()
+
+
+def _json_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]]) -> Iterator[str]:
+    # The same text json.dumps(list, indent=1) writes, a batch at a time. JSON escapes C0
+    # itself; DEL, C1 and bidi characters become \\u escapes, which keeps the value exact.
+    def row(r: Sequence[Any]) -> str:
+        text = json.dumps({c: _json_value(v) for c, v in zip(columns, r)}, ensure_ascii=False, indent=1)
+        return " " + _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).replace("\n", "\n ")
+
+    first = True
+    for rows in batches:
+        if not rows:
+            continue
+        yield ("[\n" if first else ",\n") + ",\n".join(row(r) for r in rows)
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
+def _table_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]],
+                  max_width: int = 40) -> Iterator[str]:
+    columns = [safe_text(c) for c in columns]
+    widths: list[int] | None = None
+    numeric: list[bool] = []
     sep = "  "
-    out = [sep.join(pad(c, widths[i]) for i, c in enumerate(columns)).rstrip(),
-           sep.join("─" * w for w in widths)]
-    for r in cells:
-        out.append(sep.join(pad(c, widths[i], bool(numeric[i])) for i, c in enumerate(r)).rstrip())
-    return "\n".join(out) + "\n"
+    for rows in batches:
+        cells = [[_clip(fmt_value(v), max_width) for v in r] for r in rows]
+        if widths is None:
+            widths = [cell_width(c) for c in columns]
+            for r in cells:
+                for i, c in enumerate(r):
+                    widths[i] = max(widths[i], cell_width(c))
+            numeric = [bool(rows) and all(isinstance(r[i], (int, float, Decimal)) and not isinstance(r[i], bool)
+                                          for r in rows if r[i] is not None) for i in range(len(columns))]
+            yield (sep.join(pad(c, widths[i]) for i, c in enumerate(columns)).rstrip() + "\n"
+                   + sep.join("─" * w for w in widths) + "\n")
+        else:
+            cells = [[_clip(c, widths[i]) for i, c in enumerate(r)] for r in cells]
+        if cells:
+            yield "".join(sep.join(pad(c, widths[i], numeric[i]) for i, c in enumerate(r)).rstrip() + "\n"
+                          for r in cells)
+    if widths is None:  # no batch at all: the header alone
+        yield from _table_chunks(columns, [[]], max_width)
 
 
 def _clip(text: str, width: int) -> str:
@@ -143,28 +239,47 @@ def _clip(text: str, width: int) -> str:
     return out + "…"
 
 
-def write_xlsx(columns: Sequence[str], rows: Sequence[Sequence[Any]], path: Path) -> None:
+# Rows a worksheet holds, the header's included.
+XLSX_MAX_ROWS = 1_048_576
+
+
+def write_xlsx(columns: Sequence[str], rows: Iterable[Sequence[Any]], path: Path) -> int:
+    """Write the rows to a one-sheet workbook, a row at a time; the number of rows written.
+
+    Text is always written as a string (a formula-looking cell stays text) and made safe like
+    any other output.
+    """
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(str(path))
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     ws = wb.add_worksheet("结果")
     bold = wb.add_format({"bold": True})
     datefmt = wb.add_format({"num_format": "yyyy-mm-dd"})
-    ws.write_row(0, 0, list(columns), bold)
-    for i, r in enumerate(rows, start=1):
-        for j, v in enumerate(r):
-            if isinstance(v, datetime):
-                ws.write_datetime(i, j, v, datefmt)
-            elif isinstance(v, date):
-                ws.write_datetime(i, j, datetime(v.year, v.month, v.day), datefmt)
-            elif isinstance(v, Decimal):
-                ws.write_number(i, j, float(v))
-            elif isinstance(v, bool):
-                ws.write_string(i, j, "是" if v else "否")
-            elif v is None:
-                continue
-            elif isinstance(v, (int, float)):
-                ws.write_number(i, j, v)
-            else:  # text, and lists / structs / blobs as the table shows them
-                ws.write_string(i, j, fmt_value(v))
-    wb.close()
+    ws.write_row(0, 0, [safe_text(c) for c in columns], bold)
+    i = 0
+    try:
+        for i, r in enumerate(rows, start=1):
+            if i >= XLSX_MAX_ROWS:
+                raise FormatError(f"结果超过 xlsx 一个工作表的上限（{XLSX_MAX_ROWS - 1:,} 行）：请改用 -f csv")
+            for j, v in enumerate(r):
+                _xlsx_cell(ws, i, j, v, datefmt)
+    finally:
+        wb.close()
+    return i
+
+
+def _xlsx_cell(ws, i: int, j: int, v: Any, datefmt) -> None:
+    if isinstance(v, datetime):
+        ws.write_datetime(i, j, v, datefmt)
+    elif isinstance(v, date):
+        ws.write_datetime(i, j, datetime(v.year, v.month, v.day), datefmt)
+    elif isinstance(v, Decimal):
+        ws.write_number(i, j, float(v))
+    elif isinstance(v, bool):
+        ws.write_string(i, j, "是" if v else "否")
+    elif v is None:
+        return
+    elif isinstance(v, (int, float)):
+        ws.write_number(i, j, v)
+    else:  # text, and lists / structs / blobs as the table shows them
+        ws.write_string(i, j, fmt_value(v))

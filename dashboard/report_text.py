@@ -6,10 +6,11 @@ from collections import Counter
 
 from .ingest import Report
 from .ledgers import BY_TABLE
-from .output import render
+from .output import render, safe_text
 
 
 def ingest_summary(report: Report) -> str:
+    """What an ingest or check read, loaded and refused; file names and values made safe to show."""
     out: list[str] = []
     files = [(s.file, s.ledger.label, s.how, s.header_row, s.read, s.loaded, s.skipped_total, s.rejected)
              for s in report.sheets]
@@ -41,4 +42,4 @@ def ingest_summary(report: Report) -> str:
         out.extend("  " + p.line() for p in rejected)
     if report.ignored:
         out.append("忽略的非台账文件：" + "、".join(report.ignored))
-    return "\n".join(out) + "\n"
+    return safe_text("\n".join(out) + "\n")

@@ -40,15 +40,21 @@ def resolve_db(db: str | os.PathLike | None) -> tuple[Path, bool]:
     return paths.default_db(), False
 
 
-def connect(db: Path):
-    """A read-only connection that cannot touch files outside the store."""
+def connect(db: Path, settings: dict[str, str] | None = None):
+    """A read-only connection that cannot touch files outside the store.
+
+    ``settings`` are more DuckDB settings fixed for the connection's life (``dash query``'s
+    memory limit, spilling off).
+    """
     import duckdb
 
     if not db.exists():
         raise StoreError(f"数据库不存在：{db}。先运行 dash ingest 目录 --db {db}")
     try:
+        # DuckDB applies these in order; a temp_directory after the lock on file access is allowed.
         con = duckdb.connect(str(db), read_only=True, config={
-            **BASE_CONFIG, "enable_external_access": False, "lock_configuration": True})
+            **BASE_CONFIG, "enable_external_access": False, "lock_configuration": True,
+            **{k: v for k, v in (settings or {}).items() if k not in ("enable_external_access", "lock_configuration")}})
     except duckdb.Error as exc:
         raise StoreError(f"数据库无法打开：{db}：{_first_line(exc)}。文件可能已损坏：{rebuild_hint(db)}") from None
     try:

@@ -24,7 +24,7 @@ LAYERS: list[set[str]] = [
     {"ledgers", "clock", "output"},
     {"headers"},
     {"config", "mask", "readers", "store"},
-    {"validate", "queries"},
+    {"validate", "queries", "sql_guard"},
     {"figures", "ingest", "sample"},
     {"report_text", "bootstrap", "drafting"},
     {"tui"},

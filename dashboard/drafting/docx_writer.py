@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO
 
+from ..output import docx_text
 from .model import BODY, H1, H2, TITLE, Draft, Placeholder
 
 BODY_FONT = "仿宋_GB2312"
@@ -150,11 +151,11 @@ def write_docx(draft: Draft, path: Path | IO[bytes]) -> Path | IO[bytes]:
         name, font, size = STYLES.get(para.style, STYLES[BODY])
         p = doc.add_paragraph(style=name)
         for r in para.runs:
-            run = p.add_run(r.text)
+            run = p.add_run(docx_text(r.text))
             set_fonts(run._element, font, size)
             if isinstance(r, Placeholder):
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-    doc.core_properties.title = "".join(p.text for p in draft.paragraphs if p.style == TITLE)
+    doc.core_properties.title = docx_text("".join(p.text for p in draft.paragraphs if p.style == TITLE))
     doc.core_properties.author = "dash"
     if isinstance(path, (str, Path)):
         path = Path(path)

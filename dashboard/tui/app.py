@@ -20,6 +20,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 
 from ..clock import Period
+from ..output import safe_text
 from .messages import ShowPanel, ShowRows, StoreOpened
 from .widgets.header import HeaderInfo
 
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from ..figures import Figures
 
 WATCH_SECONDS = 2.0
+# Signals that end the dashboard, each with the exit code a shell expects (128 + number).
+EXIT_SIGNALS = ((signal.SIGHUP, 129), (signal.SIGINT, 130), (signal.SIGTERM, 143))
 
 
 def store_stamp(db: Path) -> tuple[int, int, int] | None:
@@ -100,8 +103,10 @@ class DashApp(App[None]):
 
         return HomeScreen()
 
+    def on_load(self) -> None:
+        self._install_hangup()  # before the terminal is switched over, so a signal always restores it
+
     def on_mount(self) -> None:
-        self._install_hangup()
         stdin = sys.__stdin__
         self._tty_fd = stdin.fileno() if stdin is not None and stdin.isatty() else None
         # Open the store once the first frame is out: importing DuckDB holds the GIL.
@@ -109,30 +114,33 @@ class DashApp(App[None]):
         self.set_interval(WATCH_SECONDS, self.check_store)
 
     def _install_hangup(self) -> None:
-        # A dropped SSH session sends SIGHUP: end the process instead of spinning.
+        # A dropped SSH session sends SIGHUP, `kill` SIGTERM, `kill -INT` SIGINT: each ends the
+        # process the clean way, leaving the terminal as it was (main screen, mouse off, cursor on).
         import asyncio
 
-        try:
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hangup)
-        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
-            pass
+        for sig, code in EXIT_SIGNALS:
+            try:
+                asyncio.get_running_loop().add_signal_handler(sig, self._hangup, code)
+            except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+                pass
 
-    def _hangup(self) -> None:
+    def _hangup(self, code: int = 129) -> None:
         # Restoring a terminal that is gone can block: give the clean exit 3 s, then go.
         import threading
 
-        watchdog = threading.Timer(3.0, os._exit, (129,))
+        watchdog = threading.Timer(3.0, os._exit, (code,))
         watchdog.daemon = True
         watchdog.start()
-        self.exit(return_code=129)
+        self.exit(return_code=code)
 
     def on_unmount(self) -> None:
         import asyncio
 
-        try:
-            asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
-        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
-            pass
+        for sig, _ in EXIT_SIGNALS:
+            try:
+                asyncio.get_running_loop().remove_signal_handler(sig)
+            except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+                pass
         if self.figures is not None:
             self.figures.close()
 
@@ -155,7 +163,7 @@ class DashApp(App[None]):
     def _store_opened(self, message: StoreOpened) -> None:
         self._stamp = message.stamp
         if message.figures is None:
-            self.store_error = message.error or "数据库无法打开"
+            self.store_error = safe_text(message.error or "数据库无法打开")
             self.notify(self.store_error, title="数据库", severity="error")
             self.reload_all()
             return
@@ -268,12 +276,39 @@ class DashApp(App[None]):
     def action_reload(self) -> None:
         self.reopen_store()
 
+    def notify(self, message: str, *args: Any, title: str = "", **kwargs: Any) -> None:
+        """Every notification of every screen, its text made safe (it can quote a ledger cell)."""
+        super().notify(safe_text(str(message)), *args, title=safe_text(title), **kwargs)
+
+    @property
+    def is_served(self) -> bool:
+        """Running in a browser through ``dash serve``: exports are downloads, never files on the server."""
+        return self.is_web
+
+    def export_file(self, name: str | os.PathLike, data: bytes) -> str:
+        """Give ``data`` to the user as file ``name`` (see :func:`delivery.export_file`); where it went."""
+        from .delivery import export_file
+
+        return export_file(self, name, data)
+
+    def save_screenshot_file(self) -> None:
+        """The screen as SVG: a download when served, else a file in the working folder."""
+        from ..clock import now
+
+        svg = self.export_screenshot()
+        try:
+            where = self.export_file(f"dash-{now():%Y%m%d-%H%M%S}.svg", svg.encode("utf-8"))
+        except OSError as exc:
+            self.notify(f"截图未保存：{exc.strerror or exc}", severity="error")
+            return
+        self.notify(f"截图：{where}")
+
     def get_system_commands(self, screen: Any) -> Iterable[SystemCommand]:
         """Textual's own palette entries, in Chinese and only those that make sense here."""
         yield SystemCommand("主题配色", "切换界面配色（浅色、深色……）", self.action_change_theme)
         yield SystemCommand("帮助", "按键说明和每个按键的 id", self.action_help)
         yield SystemCommand("截图", "把当前屏幕存为 SVG 图片（个人信息照样遮蔽）",
-                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+                            lambda: self.set_timer(0.1, self.save_screenshot_file))
         yield SystemCommand("退出", "退出看板", self.action_quit)
 
     def action_help(self) -> None:
@@ -325,8 +360,11 @@ class DashApp(App[None]):
 
 
 def run_dashboard(db: str | os.PathLike | None, config: Config, today: date, year: int | None = None,
-                  unmask: bool = False, say=lambda _: None) -> None:
-    """Open the dashboard on the store (built from the bundled sample data when there is none)."""
+                  unmask: bool = False, say=lambda _: None, served: bool = False) -> None:
+    """Open the dashboard on the store (built from the bundled sample data when there is none).
+
+    ``served``: one session of ``dash serve``, which may not write any file on the server.
+    """
     from .. import bootstrap
 
     from .. import store
@@ -334,11 +372,15 @@ def run_dashboard(db: str | os.PathLike | None, config: Config, today: date, yea
     path, built = bootstrap.ensure_store(db, today, say)
     if not path.exists():
         raise store.StoreError(f"数据库不存在：{path}。先运行 dash ingest 目录 --db {path}")
+    if served:
+        from .delivery import forbid_file_writes
+
+        forbid_file_writes()
     app = DashApp(path, config, today, year=year, unmask=unmask, built_sample=built)
     try:
         app.run()
     except OSError:
         # The terminal went away (SSH dropped) while restoring it: nothing left to show.
         pass
-    if app.return_code == 129:
-        sys.exit(129)
+    if app.return_code in {code for _, code in EXIT_SIGNALS}:
+        sys.exit(app.return_code)
