@@ -251,6 +251,8 @@ def time_limit(con, seconds: float | None) -> Iterator[None]:
     A timer thread calls ``con.interrupt()``; the interrupted statement raises
     :class:`QueryTimeout` here. Ctrl-C while DuckDB works comes out as KeyboardInterrupt.
     """
+    import duckdb
+
     fired = threading.Event()
     timer = None
     if seconds:
@@ -263,10 +265,15 @@ def time_limit(con, seconds: float | None) -> Iterator[None]:
         timer.start()
     try:
         yield
-    except QueryInterrupted:
-        if fired.is_set():
-            raise QueryTimeout(f"查询超过 {seconds:g} 秒仍未完成，已停止（可用 --timeout 调整）") from None
-        raise KeyboardInterrupt from None
+    except BaseException as exc:
+        # Any DuckDB failure inside (masking's own reads too) comes out as one line.
+        err = _query_error(exc) if isinstance(exc, (duckdb.Error, RuntimeError)) else exc
+        if isinstance(err, QueryInterrupted):
+            err = (QueryTimeout(f"查询超过 {seconds:g} 秒仍未完成，已停止（可用 --timeout 调整）") if fired.is_set()
+                   else KeyboardInterrupt())
+        if err is exc:
+            raise
+        raise err from None
     finally:
         if timer is not None:
             timer.cancel()

@@ -52,21 +52,27 @@ _INTROSPECTION = {"current_setting", "duckdb_settings", "duckdb_databases", "duc
                   "json_execute_serialized_sql"}  # runs SQL given as JSON, which this check cannot read
 
 
-def _tokens(sql: str) -> list[tuple[str, str]]:
-    """(kind, text) of each token but comments, by DuckDB's own tokenizer; identifiers unquoted."""
+def _lexed(sql: str) -> list[tuple[int, str, str]]:
+    """(position, kind, text) of each token but comments, by DuckDB's own tokenizer."""
     import duckdb
 
     found = duckdb.tokenize(sql)
     out = []
     for i, (start, kind) in enumerate(found):
-        end = found[i + 1][0] if i + 1 < len(found) else len(sql)
-        text = sql[start:end].strip()
         name = kind.name if hasattr(kind, "name") else str(kind)
-        if name == "comment":
-            continue
-        if name == "identifier" and text.startswith('"') and text.endswith('"') and len(text) > 1:
+        if name != "comment":
+            end = found[i + 1][0] if i + 1 < len(found) else len(sql)
+            out.append((start, name, sql[start:end].strip()))
+    return out
+
+
+def _tokens(sql: str) -> list[tuple[str, str]]:
+    """(kind, text) of each token but comments; quoted identifiers unquoted."""
+    out = []
+    for _, kind, text in _lexed(sql):
+        if kind == "identifier" and text.startswith('"') and text.endswith('"') and len(text) > 1:
             text = text[1:-1].replace('""', '"')
-        out.append((name, text))
+        out.append((kind, text))
     return out
 
 
@@ -123,17 +129,10 @@ def _unquote(literal: str) -> str | None:
 
 def _explained(sql: str) -> str | None:
     """The statement an ``EXPLAIN [ANALYZE] [(options)]`` wraps, as text; None if there is none."""
-    import duckdb
-
-    found = [(pos, kind) for pos, kind in duckdb.tokenize(sql)
-             if (kind.name if hasattr(kind, "name") else str(kind)) != "comment"]
-    words = [(pos, sql[pos:found[i + 1][0] if i + 1 < len(found) else len(sql)].strip())
-             for i, (pos, _) in enumerate(found)]
-    i = 0
-    if i < len(words) and words[i][1].upper() == "EXPLAIN":
-        i += 1
-    else:
+    words = [(pos, text) for pos, _, text in _lexed(sql)]
+    if not words or words[0][1].upper() != "EXPLAIN":
         return None
+    i = 1
     if i < len(words) and words[i][1].upper() in ("ANALYZE", "ANALYSE"):
         i += 1
     if i < len(words) and words[i][1].startswith("("):
