@@ -45,9 +45,23 @@ def safe_text(text: str) -> str:
 
     Newline and tab stay. Used at every output boundary; cheap when there is nothing to escape.
     """
-    if _UNSAFE.search(text) is None:
+    if text.isprintable() or _UNSAFE.search(text) is None:  # isprintable: in C, no control at all
         return text
     return _UNSAFE.sub(_visible, text)
+
+
+def _unsafe_in(lines: str) -> bool:
+    """Whether a batch of output lines holds a character :func:`safe_text` would escape.
+
+    Each line's ``isprintable()`` runs in C at several times a regex's speed; only a
+    batch with some non-printing character (a tab, a full-width space …) is searched.
+    """
+    return not all(map(str.isprintable, lines.split("\n"))) and _UNSAFE.search(lines) is not None
+
+
+def _safe_lines(text: str) -> str:
+    """:func:`safe_text` for a batch of output lines."""
+    return _UNSAFE.sub(_visible, text) if _unsafe_in(text) else text
 
 
 def docx_text(text: str) -> str:
@@ -96,6 +110,14 @@ def pad(text: str, width: int, right: bool = False) -> str:
 
 
 def fmt_value(v: Any) -> str:
+    """A value as one line of text to show, made safe (:func:`safe_text`)."""
+    return safe_text(_plain(v))
+
+
+def _plain(v: Any) -> str:
+    """A value as one line of text, as stored: the writers below make a whole batch safe at once."""
+    if type(v) is str:  # the common case first
+        return v.replace("\n", " ") if "\n" in v else v
     if v is None:
         return ""
     if isinstance(v, bool):
@@ -108,23 +130,28 @@ def fmt_value(v: Any) -> str:
         return format(v, "f")
     if isinstance(v, float):
         return f"{v:.4g}" if abs(v) < 1e6 else f"{v:.0f}"
-    if isinstance(v, int):
-        return str(v)
-    return safe_text(str(v).replace("\n", " "))
+    return str(v).replace("\n", " ")
 
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP's list).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(_FORMULA_START)
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def csv_cell(v: Any) -> str:
     """A value as a CSV cell Excel will not evaluate: text that would start a formula gets a leading '."""
-    text = fmt_value(v)
-    if isinstance(v, str) and (v.startswith(_FORMULA_START) or text.startswith(_FORMULA_START)) \
-            and not _PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+    return safe_text(_csv_plain(v))
+
+
+def _csv_plain(v: Any) -> str:
+    if type(v) is not str:
+        return _plain(v)
+    if "\n" in v:
+        v = v.replace("\n", " ")
+    if v[:1] in _FORMULA_FIRST and not _PLAIN_NUMBER.fullmatch(v):
+        return "'" + v
+    return v
 
 
 def _json_value(v: Any) -> Any:
@@ -159,12 +186,12 @@ def chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]], f
     elif fmt == "json":
         yield from _json_chunks(columns, batches)
     elif fmt == "md":
-        esc = lambda s: fmt_value(s).replace("|", "\\|")  # noqa: E731
-        yield "\n".join(["| " + " | ".join(esc(c) for c in columns) + " |",
-                         "|" + "|".join("---" for _ in columns) + "|"]) + "\n"
+        esc = lambda s: _plain(s).replace("|", "\\|")  # noqa: E731
+        yield _safe_lines("\n".join(["| " + " | ".join(esc(c) for c in columns) + " |",
+                                     "|" + "|".join("---" for _ in columns) + "|"]) + "\n")
         for rows in batches:
             if rows:
-                yield "".join("| " + " | ".join(esc(v) for v in r) + " |\n" for r in rows)
+                yield _safe_lines("".join("| " + " | ".join(esc(v) for v in r) + " |\n" for r in rows))
     else:
         raise ValueError(fmt)
 
@@ -173,29 +200,31 @@ def _csv_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]
     import csv
     import io
 
+    # Cells are guarded one by one; the text is made safe a batch at a time (one scan, not one a cell).
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow([csv_cell(c) for c in columns])
+    w.writerow([_csv_plain(c) for c in columns])
     for rows in batches:
-        w.writerows([csv_cell(v) for v in r] for r in rows)
-        yield buf.getvalue()
+        w.writerows([_csv_plain(v) for v in r] for r in rows)
+        yield _safe_lines(buf.getvalue())
         buf.seek(0)
         buf.truncate()
-    yield buf.getvalue()
+    yield _safe_lines(buf.getvalue())
 
 
 def _json_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]]) -> Iterator[str]:
     # The same text json.dumps(list, indent=1) writes, a batch at a time. JSON escapes C0
     # itself; DEL, C1 and bidi characters become \\u escapes, which keeps the value exact.
-    def row(r: Sequence[Any]) -> str:
-        text = json.dumps({c: _json_value(v) for c, v in zip(columns, r)}, ensure_ascii=False, indent=1)
-        return " " + _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).replace("\n", "\n ")
-
     first = True
     for rows in batches:
         if not rows:
             continue
-        yield ("[\n" if first else ",\n") + ",\n".join(row(r) for r in rows)
+        whole = json.dumps([{c: _json_value(v) for c, v in zip(columns, r)} for r in rows],
+                           ensure_ascii=False, indent=1)
+        text = ("[\n" if first else ",\n") + whole[2:-2]  # the batch's items, without its [ ]
+        if _UNSAFE.search(text):  # (its C0 controls are escaped already: no line-by-line pass needed)
+            text = _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+        yield text
         first = False
     yield "[]\n" if first else "\n]\n"
 
@@ -207,7 +236,10 @@ def _table_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[An
     numeric: list[bool] = []
     sep = "  "
     for rows in batches:
-        cells = [[_clip(fmt_value(v), max_width) for v in r] for r in rows]
+        cells = [[_plain(v) for v in r] for r in rows]
+        if _unsafe_in("\n".join(c for r in cells for c in r)):  # one scan for the batch
+            cells = [[safe_text(c) for c in r] for r in cells]
+        cells = [[_clip(c, max_width) for c in r] for r in cells]
         if widths is None:
             widths = [cell_width(c) for c in columns]
             for r in cells:
