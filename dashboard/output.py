@@ -237,7 +237,8 @@ def _table_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[An
     sep = "  "
     for rows in batches:
         cells = [[_plain(v) for v in r] for r in rows]
-        if _unsafe_in("\n".join(c for r in cells for c in r)):  # one scan for the batch
+        joined = "".join([c for r in cells for c in r])
+        if not joined.isprintable() and _UNSAFE.search(joined):  # one pass for the batch, in C
             cells = [[safe_text(c) for c in r] for r in cells]
         cells = [[_clip(c, max_width) for c in r] for r in cells]
         if widths is None:
