@@ -543,6 +543,8 @@ def serve(
     edge = _edge(ctx, db, config)
     edge.load_config()  # a broken dash.toml is one line here, not an error page in every session
     store = edge.store_path().resolve()  # built here: a served session may not write files
+    if not store.exists():
+        raise UserError(f"数据库不存在：{store}。先运行 dash ingest 目录 --db {store}")
     parts = [sys.executable, "-m", "dashboard", "--served", "--db", str(store)]
     if edge.config:
         parts += ["--config", str(Path(edge.config).resolve())]

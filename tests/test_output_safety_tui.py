@@ -89,7 +89,7 @@ async def test_rows_record_and_draft_screens_show_escapes(hostile_db, tmp_path, 
 async def test_a_notification_quoting_a_path_shows_its_escapes(tmp_path):
     from dashboard.tui.app import DashApp
 
-    folder = tmp_path / "台账\x1b]52;c;aGk=\x07"
+    folder = tmp_path / "台账\x1b]52;c;aGk=\x07[reverse]"
     folder.mkdir()
     app = DashApp(folder / "missing.duckdb", config.Config(), today=SAMPLE_TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -97,4 +97,5 @@ async def test_a_notification_quoting_a_path_shows_its_escapes(tmp_path):
         notes = [n.message for n in app._notifications]
         assert notes and any("\\x1b]52;c;" in n for n in notes), notes
         assert all(raw_controls(n) == [] for n in notes)
+        assert all(not n.markup for n in app._notifications)  # "[reverse]" is text, not a style
         assert obeyed(terminal_output(app)) == []

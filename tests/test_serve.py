@@ -271,3 +271,10 @@ def _listeners(port: int) -> list[tuple[str, int]]:
                 host = socket.inet_ntop(socket.AF_INET6, b"".join(raw[i:i + 4][::-1] for i in range(0, 16, 4)))
             found.append((host, int(p, 16)))
     return found
+
+
+def test_a_missing_store_is_one_line_before_serving(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "dashboard", "serve", "--db", str(tmp_path / "none.duckdb"),
+                           "--port", "0"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr.startswith("错误：数据库不存在") and len(proc.stderr.strip().splitlines()) == 1

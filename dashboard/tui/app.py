@@ -276,9 +276,10 @@ class DashApp(App[None]):
     def action_reload(self) -> None:
         self.reopen_store()
 
-    def notify(self, message: str, *args: Any, title: str = "", **kwargs: Any) -> None:
-        """Every notification of every screen, its text made safe (it can quote a ledger cell)."""
-        super().notify(safe_text(str(message)), *args, title=safe_text(title), **kwargs)
+    def notify(self, message: str, *args: Any, title: str = "", markup: bool = False, **kwargs: Any) -> None:
+        """Every notification of every screen, its text made safe: it can quote a ledger cell, whose
+        escape sequences are shown and whose [brackets] are text, not markup."""
+        super().notify(safe_text(str(message)), *args, title=safe_text(title), markup=markup, **kwargs)
 
     @property
     def is_served(self) -> bool:
