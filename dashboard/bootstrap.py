@@ -48,19 +48,20 @@ def build_sample(path: Path, today: date, why: str, say: Say = _quiet) -> None:
     say(f"已建立示例数据库：{report.loaded} 行，来自 {len(report.sheets)} 个表。")
 
 
-def connect(path: Path, today: date, say: Say = _quiet):
-    """A read-only connection; an outdated sample store is built again first."""
+def connect(path: Path, today: date, say: Say = _quiet, settings: dict[str, str] | None = None):
+    """A read-only connection (with more DuckDB ``settings``); an outdated sample store is built again first."""
     try:
-        return store.connect(path)
+        return store.connect(path, settings)
     except store.OutdatedSampleStore as exc:
         build_sample(path, today, f"{exc}，重建", say)
-        return store.connect(path)
+        return store.connect(path, settings)
 
 
-def open_figures(path: Path, config: Config, today: date, unmask: bool = False, say: Say = _quiet) -> Figures:
+def open_figures(path: Path, config: Config, today: date, unmask: bool = False, say: Say = _quiet,
+                 settings: dict[str, str] | None = None) -> Figures:
     """:class:`Figures` over the store at ``path`` (an outdated sample store is built again first),
     with the configuration that store is read with (see :func:`config_for`)."""
-    con = connect(path, today, say)
+    con = connect(path, today, say, settings)
     try:
         figures = Figures(path, config, unmask=unmask, con=con)
     except BaseException:

@@ -47,13 +47,27 @@ UnmaskOption = Annotated[bool, typer.Option("--unmask", help="显示个人信息
 
 
 def say(message: str) -> None:
-    """A line for the user on stderr (progress, notes, where a file was written)."""
-    print(message, file=sys.stderr)
+    """A line for the user on stderr (progress, notes, where a file was written), made safe to show."""
+    from .output import safe_text
+
+    print(safe_text(message), file=sys.stderr)
+
+
+def show(text: str) -> None:
+    """Text for stdout (a summary, an explanation), made safe to show."""
+    from .output import safe_text
+
+    sys.stdout.write(safe_text(text))
 
 
 def _fail(message: str, code: int = 1) -> None:
     say(f"错误：{message}")
     raise typer.Exit(code)
+
+
+def _interrupted() -> None:
+    say("已中断")
+    raise typer.Exit(130)
 
 
 def _guard(fn):
@@ -66,7 +80,7 @@ def _guard(fn):
         except DashError as exc:
             _fail(str(_damaged(exc, kwargs) or exc))
         except KeyboardInterrupt:
-            _fail("已中断", 130)
+            _interrupted()
         except Exception as exc:
             err = _damaged(exc, kwargs)
             if err is None:
@@ -104,10 +118,10 @@ class Edge:
         path, _ = bootstrap.ensure_store(self.db, self.today, say)
         return path
 
-    def figures(self, unmask: bool = False):
+    def figures(self, unmask: bool = False, settings: Optional[dict[str, str]] = None):
         from . import bootstrap
 
-        return bootstrap.open_figures(self.store_path(), self.load_config(), self.today, unmask, say)
+        return bootstrap.open_figures(self.store_path(), self.load_config(), self.today, unmask, say, settings)
 
 
 def _edge(ctx: typer.Context, db: Optional[str] = None, config: Optional[str] = None) -> Edge:
@@ -124,21 +138,18 @@ def main_callback(
     config: ConfigOption = None,
     year: Annotated[Optional[int], typer.Option("--year", metavar="年度", help="打开时显示的年度")] = None,
     unmask: UnmaskOption = False,
+    served: Annotated[bool, typer.Option("--served", hidden=True)] = False,  # one session of dash serve
 ) -> None:
     """Without a subcommand, open the dashboard."""
     ctx.ensure_object(dict)
     ctx.obj.update(db=db, config=config)
     if ctx.invoked_subcommand is None:
-        _guard(_open_dashboard)(ctx, year, unmask)
+        _guard(_open_dashboard)(ctx, year, unmask, served)
 
 
-def _open_dashboard(ctx: typer.Context, year: Optional[int], unmask: bool) -> None:
-    try:
-        from .tui.app import run_dashboard
-    except ImportError:
-        raise UserError("看板尚未安装（dashboard.tui 不可用）；可先用 dash query") from None
+def _open_dashboard(ctx: typer.Context, year: Optional[int], unmask: bool, served: bool = False) -> None:
     edge = _edge(ctx)
-    if year is not None and year != edge.today.year:
+    if year is not None and year != edge.today.year:  # a wrong year is said first, terminal or not
         figures = edge.figures()
         try:
             years = figures.years
@@ -148,7 +159,13 @@ def _open_dashboard(ctx: typer.Context, year: Optional[int], unmask: bool) -> No
             from .figures import no_data_note
 
             raise UserError(f"{no_data_note(year, years)}，看板不打开没有数据的年度")
-    run_dashboard(edge.db, edge.load_config(), edge.today, year=year, unmask=unmask, say=say)
+    if not served and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UserError("需要在终端中运行（或用 dash query / dash draft）")
+    try:
+        from .tui.app import run_dashboard
+    except ImportError:
+        raise UserError("看板尚未安装（dashboard.tui 不可用）；可先用 dash query") from None
+    run_dashboard(edge.db, edge.load_config(), edge.today, year=year, unmask=unmask, say=say, served=served)
 
 
 def _latest_year(figures, edge: Edge, what: str = "使用") -> int:
@@ -244,14 +261,14 @@ def ingest(
             out = sources.ingest(dirs, path, today=edge.today, aliases=aliases, replace=replace,
                                  allow_empty=allow_empty, strict=strict, progress=update)
     except sources.NothingToLoad as exc:
-        print(ingest_summary(exc.outcome), end="")
+        show(ingest_summary(exc.outcome))
         raise
-    print(ingest_summary(out), end="")
+    show(ingest_summary(out))
     if strict and not out.written and out.batch_report().has_problems:
         say("发现问题（--strict）：数据库未改动。")
         raise typer.Exit(2)
     if out.written:
-        print(f"已写入 {out.db}")
+        show(f"已写入 {out.db}\n")
 
 
 @app.command()
@@ -264,7 +281,7 @@ def check(ctx: typer.Context, dirs: DirsArgument, config: ConfigOption = None) -
     edge = _edge(ctx, None, config)
     with _progress(dirs) as update:
         report = check_paths(dirs, edge.load_config().extra_aliases, update, today=edge.today)
-    print(check_summary(report), end="")
+    show(check_summary(report))
     if report.has_problems:
         raise typer.Exit(2)
 
@@ -364,7 +381,7 @@ def restore(
 
 
 def _looks_like_sql(text: str) -> bool:
-    from .queries import is_statement_word
+    from .sql_guard import is_statement_word
 
     return (any(ch.isspace() for ch in text.strip()) or text.strip().upper().startswith(("SELECT", "WITH", "FROM"))
             or is_statement_word(text))
@@ -381,6 +398,8 @@ def _parse_params(items: list[str]) -> dict[str, str]:
 
 
 COLUMN_NAMES = ("label", "raw")
+# Rows a table on the terminal shows unless --all (csv, json, md and xlsx have no cap).
+TABLE_ROWS = 10_000
 
 
 def _terminal_width() -> int | None:
@@ -395,12 +414,18 @@ def _terminal_width() -> int | None:
 
 @dataclass(frozen=True)
 class Emit:
-    """Where and how a command's table goes: format, file, column names, clipping."""
+    """Where and how a command's table goes: streamed a batch at a time, to stdout or a file,
+    headed with Chinese labels (unless raw names are asked for), fitted to the terminal.
+
+    A file is written beside its final name and renamed into place when complete,
+    so a query stopped by its time limit or Ctrl-C leaves no half-written file.
+    """
 
     fmt: str
     out: Optional[Path]
     column_names: Optional[str] = None  # label (Chinese; default but for json) | raw
     wide: bool = False  # keep long cells whole instead of fitting the terminal
+    bom: bool = True  # csv starts with a UTF-8 BOM, so Excel on a Chinese Windows PC reads it as UTF-8
 
     def __post_init__(self) -> None:
         if self.column_names not in (None, *COLUMN_NAMES):
@@ -415,22 +440,73 @@ class Emit:
         return column_labels(list(columns)) if mode == "label" else list(columns)
 
     def __call__(self, columns, rows, truncated: bool = False) -> None:
+        n = self.write(columns, [rows])
+        if truncated:
+            say(f"（只显示前 {n} 行；用 --limit 调整）")
+
+    def write(self, columns, batches) -> int:
+        """Write every batch of rows; the number of rows written."""
         from . import output
 
         columns = self.headers(columns)
-        if self.fmt == "xlsx":
-            output.write_xlsx(columns, rows, self.out)
-        else:
-            width = _terminal_width() if self.fmt == "table" and self.out is None else None
-            text = output.render(columns, rows, self.fmt, width=width, wide=self.wide)
-            if self.out is None:
-                sys.stdout.write(text)
+        counted = _Counted(batches)
+        if self.out is None:
+            try:
+                self._text_to(sys.stdout, columns, counted)
+                sys.stdout.flush()
+            except BrokenPipeError:  # `dash query … | head`: the reader has gone, nothing more to show
+                _quiet_stdout()
+            return counted.rows
+        part = self.out.with_name(f".{self.out.name}.part")
+        try:
+            if self.fmt == "xlsx":
+                output.write_xlsx(columns, (r for b in counted for r in b), part)
             else:
-                self.out.write_text(text, encoding="utf-8")
-        if self.out is not None:
-            say(f"已写入 {self.out}（{len(rows)} 行）")
-        if truncated:
-            say(f"（只显示前 {len(rows)} 行；用 --limit 调整）")
+                with part.open("w", encoding="utf-8", newline="") as fh:
+                    self._text_to(fh, columns, counted)
+            part.replace(self.out)
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
+        say(f"已写入 {self.out}（{counted.rows} 行）")
+        return counted.rows
+
+    def _text_to(self, fh, columns, batches) -> None:
+        from . import output
+
+        if self.fmt == "csv" and self.bom:
+            fh.write("\ufeff")
+        width = _terminal_width() if self.fmt == "table" and fh is sys.stdout else None
+        for piece in output.chunks(columns, batches, self.fmt, width=width, wide=self.wide):
+            fh.write(piece)
+
+
+class _Counted:
+    """Batches of rows passed through, counting the rows."""
+
+    def __init__(self, batches) -> None:
+        self.batches = batches
+        self.rows = 0
+
+    def __iter__(self):
+        for batch in self.batches:
+            self.rows += len(batch)
+            yield batch
+
+
+def _quiet_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _memory_setting(text: str) -> str:
+    import re
+
+    if not re.fullmatch(r"\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*", text, re.I):
+        raise UserError(f"--memory-limit 应为大小，如 1GB、512MB：{text}")
+    return text.strip()
 
 
 @app.command()
@@ -448,7 +524,12 @@ def query(
     fmt: Annotated[Optional[str], typer.Option(
         "--format", "-f", metavar="格式", help="table|csv|json|md|xlsx（默认 table，或按 -o 的扩展名）")] = None,
     out: OutOption = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", metavar="行数", help="最多显示的行数")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", metavar="行数", help="最多输出的行数", min=0)] = None,
+    all_rows: Annotated[bool, typer.Option("--all", help=f"表格显示全部行（默认最多 {TABLE_ROWS:,} 行）")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="秒", help="查询最长秒数，超时即停止（0 为不限）",
+                                           min=0)] = 30.0,
+    memory_limit: Annotated[str, typer.Option("--memory-limit", metavar="大小", help="DuckDB 可用内存上限")] = "1GB",
+    no_bom: Annotated[bool, typer.Option("--no-bom", help="csv 开头不写 UTF-8 BOM（用于管道）")] = False,
     list_: Annotated[bool, typer.Option("--list", "-l", help="列出全部命名查询")] = False,
     column_names: Annotated[Optional[str], typer.Option(
         "--column-names", metavar="label|raw", help="列名：label 为中文（默认；json 默认 raw），raw 为规范列名")] = None,
@@ -460,7 +541,7 @@ def query(
     """运行命名查询，或对规范表及其中文视图执行只读 SQL。"""
     from . import output, queries
 
-    emit = Emit(output.choose_format(fmt, out, output.FORMATS), out, column_names, wide)
+    emit = Emit(output.choose_format(fmt, out, output.FORMATS), out, column_names, wide, bom=not no_bom)
     if emit.fmt == "xlsx" and out is None:
         raise UserError("xlsx 格式需要 -o 文件名")
     if list_:
@@ -469,31 +550,63 @@ def query(
                            for q in queries.catalogue().values()])
     if not name:
         raise UserError("请给出查询名或 SQL；dash query --list 查看全部查询")
+    # Spilling off: a query cannot reach a temp folder, and stops at the memory limit instead.
+    settings = {"memory_limit": _memory_setting(memory_limit), "temp_directory": ""}
+    capped = limit is None and emit.fmt == "table" and not all_rows
+    shown = Shown(emit, TABLE_ROWS if capped else limit, capped, timeout or None)
     edge = _edge(ctx, db, config)
-    figures = edge.figures(unmask)
+    figures = edge.figures(unmask, settings)
     try:
         if _looks_like_sql(name):
-            return _ad_hoc(figures, name, limit, emit)
-        return _named(figures, edge, name, year, as_of, _parse_params(param), rows, limit, emit)
+            return _ad_hoc(figures, name, shown)
+        return _named(figures, edge, name, year, as_of, _parse_params(param), rows, shown)
     except DashError as exc:
         # A database message can quote a value ("could not convert '张三'"): masked like any other text.
-        raise UserError(figures.masker.message(exc)) from None
+        from .queries import QueryLimit
+
+        # (a limit's message is dash's own words: nothing to mask, and masking could meet the same limit)
+        raise UserError(str(exc) if isinstance(exc, QueryLimit) else figures.masker.message(exc)) from None
     finally:
         figures.close()
 
 
-def _ad_hoc(figures, sql: str, limit: Optional[int], emit: Emit) -> None:
-    from . import queries
+@dataclass(frozen=True)
+class Shown:
+    """How much of a query's result goes out, and within what time."""
 
-    queries.check_read_only(sql)
-    with figures.cursor() as cur:
-        res = queries.run_sql(cur, sql, None, limit)
-    masker = figures.masker
-    emit(masker.columns(res.columns), masker.rows(res.columns, res.rows), res.truncated)
+    emit: Emit
+    limit: Optional[int]
+    capped: bool  # the table's own cap, not --limit
+    timeout: Optional[float]
+
+    def stream(self, figures, start, order=None) -> int:
+        """Run ``start(cursor, limit)`` (a :class:`queries.Stream`) within the time limit and write it
+        masked, its columns in ``order(columns)`` when given; the number of rows written."""
+        from . import queries
+
+        masker = figures.masker
+        with figures.cursor() as cur, queries.time_limit(cur, self.timeout):
+            st = start(cur, self.limit)
+            columns = list(st.columns)
+            index = order(columns) if order is not None else list(range(len(columns)))
+            batches = ([tuple(r[i] for i in index) for r in masker.rows(columns, b)] for b in st.batches())
+            n = self.emit.write(masker.columns([columns[i] for i in index]), batches)
+        if st.truncated and self.capped:
+            say(f"（只显示前 {n:,} 行；--all 显示全部，或 -f csv -o 文件 导出全部）")
+        elif st.truncated:
+            say(f"（只显示前 {n:,} 行；用 --limit 调整）")
+        return n
+
+
+def _ad_hoc(figures, sql: str, shown: Shown) -> None:
+    from . import queries, sql_guard
+
+    sql_guard.check_read_only(sql)
+    shown.stream(figures, lambda cur, limit: queries.stream_sql(cur, sql, None, limit))
 
 
 def _named(figures, edge: Edge, name: str, year: Optional[int], as_of: Optional[str], extra: dict[str, str],
-           rows: bool, limit: Optional[int], emit: Emit) -> None:
+           rows: bool, shown: Shown) -> None:
     from . import output, queries
     from .clock import Period, parse_day
     from .workdays import uses_calendar
@@ -511,21 +624,19 @@ def _named(figures, edge: Edge, name: str, year: Optional[int], as_of: Optional[
         if note:
             say(f"注：{note}")
     if q.is_figure and not rows:
-        with figures.cursor() as cur:
+        with figures.cursor() as cur, queries.time_limit(cur, shown.timeout):
             value, n = queries.figure(cur, q, params)
         if n == 0 and period is not None:
             _note_year_without_data(figures, period.year)  # only an empty answer needs the years read
-        shown = ", ".join(f"{k}={output.fmt_value(v)}" for k, v in params.items())
-        return emit(["查询名", "指标", "值", "单位", "记录数", "参数"], [(q.name, q.label, value, q.unit, n, shown)])
+        text = ", ".join(f"{k}={output.fmt_value(v)}" for k, v in params.items())
+        return shown.emit(["查询名", "指标", "值", "单位", "记录数", "参数"], [(q.name, q.label, value, q.unit, n, text)])
     from .figures import reading_order
 
-    with figures.cursor() as cur:
-        res = queries.rows(cur, q, params, limit)
-    if not res.rows and period is not None:
+    # What, whose, due and days overdue first; personal data last.
+    n = shown.stream(figures, lambda cur, limit: queries.stream_rows(cur, q, params, limit),
+                     order=lambda columns: reading_order(q, list(columns)))
+    if n == 0 and period is not None:
         _note_year_without_data(figures, period.year)
-    rows_ = figures.masker.rows(res.columns, res.rows)
-    order = reading_order(q, list(res.columns))  # what, whose, due, days overdue first; personal data last
-    emit([res.columns[i] for i in order], [tuple(r[i] for i in order) for r in rows_], res.truncated)
 
 
 @app.command()
@@ -533,6 +644,7 @@ def _named(figures, edge: Edge, name: str, year: Optional[int], as_of: Optional[
 def schema(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table|csv|json|md")] = "table",
+    no_bom: Annotated[bool, typer.Option("--no-bom", help="csv 开头不写 UTF-8 BOM（用于管道）")] = False,
     config: ConfigOption = None,
 ) -> None:
     """列出规范表与列（中文名、类型、必填、个人信息、表头别名，含 dash.toml 中的别名）。
@@ -551,7 +663,7 @@ def schema(
             aliases = [*c.aliases, *extra.get(lg.table, {}).get(c.name, [])]
             data.append((lg.table, lg.label, c.name, c.label, c.type.sql, "是" if c.required else "",
                          "是" if c.name in lg.key else "", "是" if c.pii else "", "、".join(aliases)))
-    sys.stdout.write(output.render(cols, data, fmt))
+    Emit(fmt, None, bom=not no_bom)(cols, data)
 
 
 # ------------------------------------------------------------------ draft / serve
@@ -597,17 +709,17 @@ def draft(
         result = build_draft(figures, period, sections)
         data = draft_bytes(result, fmt)
         if out is None:
-            sys.stdout.write(data.decode("utf-8"))
+            show(data.decode("utf-8"))
         else:
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(data)
             say(f"已写入 {out}")
         if explain or show_rows:
-            sys.stdout.write("\n" + rendering.explain(result))
+            show("\n" + rendering.explain(result))
             for note in _calendar_notes(figures, period):
-                sys.stdout.write(f"注：{note}\n")
+                show(f"注：{note}\n")
             if show_rows:
-                sys.stdout.write("\n" + rendering.rows_behind(result, figures))
+                show("\n" + rendering.rows_behind(result, figures))
         say(rendering.summary(result))
     finally:
         figures.close()
@@ -666,24 +778,48 @@ def brief(
 @_guard
 def serve(
     ctx: typer.Context,
-    host: Annotated[str, typer.Option("--host", help="监听地址（默认仅本机）")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="端口")] = 8000,
+    host: Annotated[str, typer.Option("--host", help="监听地址（默认仅本机 127.0.0.1）")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口（0 为自动选择）", min=0, max=65535)] = 8000,
+    max_sessions: Annotated[int, typer.Option("--max-sessions", help="同时打开的看板上限", min=1)] = 3,
+    public_url: Annotated[Optional[str], typer.Option(
+        "--public-url", help="经反向代理访问时的地址，如 https://dash.example.gov.cn")] = None,
     db: DbOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """在浏览器中打开同一个看板（textual-serve），默认只监听 127.0.0.1。"""
-    from textual_serve.server import Server
+    """在浏览器中打开同一个看板；需用启动时打印的带令牌地址访问，默认只监听 127.0.0.1。"""
+    import shlex
 
+    try:
+        from .tui.serve import ServeOptions, is_loopback, serve as run_server
+    except ImportError:
+        raise UserError("网页看板不可用（缺少 textual-serve）") from None
     edge = _edge(ctx, db, config)
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        say(f"警告：看板将监听 {host}，局域网内其他人可以访问；数据默认仍遮蔽个人信息。")
-    parts = [sys.executable, "-m", "dashboard"]
-    if edge.db:
-        parts += ["--db", str(edge.db)]
+    edge.load_config()  # a broken dash.toml is one line here, not an error page in every session
+    store = edge.store_path().resolve()  # built here: a served session may not write files
+    if not store.exists():
+        raise UserError(f"数据库不存在：{store}。先运行 dash ingest 目录 --db {store}")
+    parts = [sys.executable, "-m", "dashboard", "--served", "--db", str(store)]
     if edge.config:
-        parts += ["--config", str(edge.config)]
-    Server(shlex.join(parts), host=host, port=port, title="dash").serve()
+        parts += ["--config", str(Path(edge.config).resolve())]
+    if public_url and not public_url.startswith(("http://", "https://")):
+        raise UserError(f"--public-url 应以 http:// 或 https:// 开头：{public_url}")
+    if not is_loopback(host):
+        say(f"警告：看板将监听 {host}，传输未加密（HTTP），同一网络中的人可能截获访问令牌和数据；"
+            "需要从其他电脑访问时，请放在带 TLS 和登录的反向代理之后（见 README）。")
+    # exec: the shell textual-serve starts becomes the dashboard, one process per session.
+    options = ServeOptions("exec " + shlex.join(parts), host=host, port=port, max_sessions=max_sessions,
+                           public_url=public_url)
+
+    def ready(url: str) -> None:
+        print(f"看板地址（含本次启动的访问令牌，勿外传）：{url}", flush=True)
+        say(f"最多同时 {max_sessions} 个会话；Ctrl+C 停止。")
+
+    run_server(options, ready)
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:  # Ctrl-C before a command started (click would say "Aborted!")
+        say("已中断")
+        sys.exit(130)

@@ -22,6 +22,9 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,6 +40,18 @@ _HEADER = re.compile(r"^--\s*([a-z_]+)\s*:\s*(.*)$")
 
 class QueryError(DashError):
     """Unknown query, missing parameter, refused or failing SQL; one clear line."""
+
+
+class QueryLimit(QueryError):
+    """A statement stopped by a limit: the message is dash's own words and quotes no data."""
+
+
+class QueryInterrupted(QueryLimit):
+    """A statement stopped by ``interrupt()`` (the time limit's timer)."""
+
+
+class QueryTimeout(QueryLimit):
+    """A statement that ran past its time limit and was stopped."""
 
 
 @dataclass(frozen=True)
@@ -197,8 +212,114 @@ def run_sql(con, sql: str, params: dict[str, Any] | None = None, limit: int | No
         rows = cur.fetchall()
         cols = [d[0] for d in cur.description]
         return Result(cols, rows[:limit], len(rows) > limit)
-    except duckdb.Error as exc:
-        raise QueryError(_duck_message(exc)) from None
+    except (duckdb.Error, RuntimeError) as exc:
+        raise _query_error(exc) from None
+
+
+# Rows fetched from DuckDB at a time when a result is streamed.
+BATCH_ROWS = 2048
+
+
+class Stream:
+    """A statement's rows, handed over a batch at a time (never all in memory at once).
+
+    At most ``limit`` rows come out; :attr:`truncated` tells, once the batches are
+    exhausted, whether there were more.
+    """
+
+    def __init__(self, cur, limit: int | None = None, batch: int = BATCH_ROWS) -> None:
+        self._cur = cur
+        self.columns: list[str] = [d[0] for d in cur.description]
+        self.limit = limit
+        self.batch = batch
+        self.truncated = False
+
+    def batches(self) -> Iterator[list[tuple]]:
+        import duckdb
+
+        sent = 0
+        while True:
+            size = self.batch if self.limit is None else min(self.batch, self.limit - sent + 1)
+            try:
+                rows = self._cur.fetchmany(size)
+            except (duckdb.Error, RuntimeError) as exc:
+                raise _query_error(exc) from None
+            if not rows:
+                return
+            if self.limit is not None and sent + len(rows) > self.limit:
+                self.truncated = True
+                if sent < self.limit:
+                    yield rows[: self.limit - sent]
+                return
+            sent += len(rows)
+            yield rows
+
+
+def stream_sql(con, sql: str, params: dict[str, Any] | None = None, limit: int | None = None) -> Stream:
+    """Start SQL read-only and return its rows as a :class:`Stream` (at most ``limit`` of them)."""
+    import duckdb
+
+    try:
+        cur = con.execute(sql, params or {})
+    except (duckdb.Error, RuntimeError) as exc:
+        raise _query_error(exc) from None
+    return Stream(cur, limit)
+
+
+def stream_rows(con, q: Query, params: dict[str, Any], limit: int | None = None) -> Stream:
+    """The rows behind a figure, or a table query's result, as a :class:`Stream`."""
+    used = set(_PARAM.findall(q.sql))
+    return stream_sql(con, q.sql, {k: v for k, v in params.items() if k in used}, limit)
+
+
+@contextmanager
+def time_limit(con, seconds: float | None) -> Iterator[None]:
+    """Stop the statement running on ``con`` after ``seconds`` (DuckDB has no such setting).
+
+    A timer thread calls ``con.interrupt()``; the interrupted statement raises
+    :class:`QueryTimeout` here. Ctrl-C while DuckDB works comes out as KeyboardInterrupt.
+    """
+    import duckdb
+
+    fired = threading.Event()
+    timer = None
+    if seconds:
+        def stop() -> None:
+            fired.set()
+            con.interrupt()
+
+        timer = threading.Timer(seconds, stop)
+        timer.daemon = True
+        timer.start()
+    try:
+        yield
+    except BaseException as exc:
+        # Any DuckDB failure inside (masking's own reads too) comes out as one line.
+        err = _query_error(exc) if isinstance(exc, (duckdb.Error, RuntimeError)) else exc
+        if isinstance(err, QueryInterrupted):
+            err = (QueryTimeout(f"查询超过 {seconds:g} 秒仍未完成，已停止（可用 --timeout 调整）") if fired.is_set()
+                   else KeyboardInterrupt())
+        if err is exc:
+            raise
+        raise err from None
+    finally:
+        if timer is not None:
+            timer.cancel()
+
+
+def _query_error(exc: BaseException) -> BaseException:
+    """The one-line error for a failed statement; Ctrl-C inside DuckDB stays a KeyboardInterrupt."""
+    import duckdb
+
+    if isinstance(exc, duckdb.InterruptException):
+        return QueryInterrupted("查询已中断")
+    if isinstance(exc, RuntimeError) and not isinstance(exc, duckdb.Error):
+        if "interrupted" in str(exc).lower():  # DuckDB's answer to SIGINT while it works
+            return KeyboardInterrupt()
+        return exc
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        return QueryLimit("查询所需内存超过上限，已停止（可用 --memory-limit 调整，或缩小查询范围）")
+    return QueryError(duck_message(exc))
 
 
 def figure(con, q: Query, params: dict[str, Any]) -> tuple[Any, int]:
@@ -215,47 +336,7 @@ def rows(con, q: Query, params: dict[str, Any], limit: int | None = None) -> Res
     return run_sql(con, q.sql, {k: v for k, v in params.items() if k in used}, limit)
 
 
-_WRITE_WORDS = {"INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "COPY", "ATTACH", "DETACH",
-                "INSTALL", "LOAD", "SET", "RESET", "PRAGMA", "CALL", "EXPORT", "IMPORT", "VACUUM",
-                "CHECKPOINT", "USE", "TRUNCATE", "MERGE", "GRANT", "BEGIN", "COMMIT", "ROLLBACK"}
-
-
-def check_read_only(sql: str) -> None:
-    """Refuse anything but SELECT-like statements, with one line."""
-    import duckdb
-
-    try:
-        statements = duckdb.extract_statements(sql)
-    except duckdb.Error as exc:
-        raise QueryError(_duck_message(exc)) from None
-    if not statements:
-        raise QueryError("SQL 为空")
-    for st in statements:
-        kind = st.type.name if hasattr(st.type, "name") else str(st.type)
-        if kind not in ("SELECT", "EXPLAIN"):
-            raise QueryError(f"只读：dash query 不执行 {_verb(st.query, kind)} 语句，数据库未改动")
-    if len(statements) > 1:
-        raise QueryError("一次只能执行一条 SELECT 语句")
-
-
-_COMMENT = re.compile(r"/\*.*?\*/|--[^\n]*", re.S)
-
-
-def is_statement_word(text: str) -> bool:
-    """A lone SQL command word (``VACUUM``, ``CHECKPOINT``), not a query name."""
-    return text.strip().upper() in _WRITE_WORDS
-
-
-def _verb(sql: str, kind: str) -> str:
-    """The statement's verb as the user wrote it, comments and a leading WITH … left aside."""
-    words = _COMMENT.sub(" ", sql).split()
-    first = words[0].upper().rstrip(";") if words else kind
-    if first in ("WITH", "SELECT", "FROM") or not first.isalpha():  # WITH x AS (…) DELETE → DELETE
-        return "PIVOT" if kind == "MULTI" else kind
-    return first
-
-
-def _duck_message(exc: Exception) -> str:
+def duck_message(exc: Exception) -> str:
     text = str(exc).strip()
     lines = [ln for ln in text.splitlines() if ln.strip()]
     head = lines[0] if lines else type(exc).__name__

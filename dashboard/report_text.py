@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .ingest import Report
 from .ledgers import BY_TABLE
-from .output import render
+from .output import render, safe_text
 
 
 def check_summary(report: Report) -> str:
@@ -76,7 +76,7 @@ def ingest_summary(outcome) -> str:
     if outcome.written:
         n = len([e for e in outcome.exports if e.active])
         out.append(f"数据库由导出库中的 {n} 个导出建成，共 {whole.loaded} 行（dash sources 查看）")
-    return "\n".join(out) + "\n"
+    return safe_text("\n".join(out) + "\n")
 
 
 def sources_listing(db: Path, show_all: bool = False) -> str:
@@ -106,7 +106,7 @@ def sources_listing(db: Path, show_all: bool = False) -> str:
     hidden = len(exports) - len(active)
     if hidden and not show_all:
         lines.append(f"另有 {hidden} 个已被取代的导出（dash sources --all）")
-    return "\n".join(lines) + "\n"
+    return safe_text("\n".join(lines) + "\n")
 
 
 def _when(stamp: str | None) -> str:

@@ -60,14 +60,21 @@ def resolve_db(db: str | os.PathLike | None) -> tuple[Path, bool]:
     return paths.default_db(), False
 
 
-def connect(db: Path):
-    """A read-only connection that cannot touch files outside the store."""
+def connect(db: Path, settings: dict[str, str] | None = None):
+    """A read-only connection that cannot touch files outside the store.
+
+    ``settings`` are more DuckDB settings fixed for the connection's life (``dash query``'s
+    memory limit, spilling off).
+    """
     import duckdb
 
     if not db.exists():
         raise StoreError(f"数据库不存在：{db}。先运行 dash ingest 目录 --db {db}")
     try:
-        con = duckdb.connect(str(db), read_only=True, config={**BASE_CONFIG, "enable_external_access": False})
+        # DuckDB applies these in order; the configuration is locked once the progress bar is off.
+        con = duckdb.connect(str(db), read_only=True, config={
+            **BASE_CONFIG, "enable_external_access": False,
+            **{k: v for k, v in (settings or {}).items() if k not in ("enable_external_access", "lock_configuration")}})
         quiet(con)
         if not con.execute("SELECT current_setting('lock_configuration')").fetchall()[0][0]:
             con.execute("SET lock_configuration = true")

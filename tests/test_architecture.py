@@ -25,7 +25,7 @@ LAYERS: list[set[str]] = [
     {"headers"},
     {"config", "mask", "readers", "store"},
     {"personal"},
-    {"validate", "queries", "workdays"},
+    {"validate", "queries", "workdays", "sql_guard"},
     {"areas"},
     {"figures", "agenda", "compare", "ingest", "sample", "sample_writers", "store_write"},
     {"library"},

@@ -109,13 +109,13 @@ def test_table_output_fits_the_terminal_unless_wide(env):
 
 def test_rows_are_headed_with_chinese_labels_unless_raw_is_asked(env, tmp_path: Path):
     csv = dash(env, "query", "petitions_overdue", "--year", "2025", "--rows", "-f", "csv")
-    header = csv.stdout.splitlines()[0].split(",")
+    header = csv.stdout.lstrip("\ufeff").splitlines()[0].split(",")
     # what the record is, whose (承办股室 / 承办人 where the ledger has them), the clock, then the rest
     assert header[:2] == ["编号", "被投诉对象"]
     assert header.index("办理期限") + 1 == header.index("超期天数") < header.index("受理日期")
     assert header[-2:] == ["投诉人", "联系电话"]  # personal data last
     raw = dash(env, "query", "petitions_overdue", "--year", "2025", "--rows", "-f", "csv", "--column-names", "raw")
-    assert raw.stdout.splitlines()[0].split(",")[:2] == ["petition_no", "subject"]
+    assert raw.stdout.lstrip("\ufeff").splitlines()[0].split(",")[:2] == ["petition_no", "subject"]
     as_json = dash(env, "query", "petitions_overdue", "--year", "2025", "--rows", "-f", "json")
     assert "petition_no" in json.loads(as_json.stdout)[0]  # json is read by programs: raw names
     out = tmp_path / "超期.xlsx"

@@ -168,7 +168,7 @@ def test_bad_sql_shows_duckdb_message(db):
 
 
 def test_chinese_views_work(db):
-    res = run("query", "SELECT count(*) AS n FROM 行政处罚案件台账", "-f", "csv", "--db", str(db))
+    res = run("query", "SELECT count(*) AS n FROM 行政处罚案件台账", "-f", "csv", "--no-bom", "--db", str(db))
     assert res.output.split() == ["n", "4"]
     res = run("query", "SELECT 投诉人, 联系电话 FROM 信访投诉台账 ORDER BY 编号", "-f", "csv", "--db", str(db))
     assert "王小明" not in res.output and "13812345678" not in res.output

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
+from ..output import docx_text
 from .model import BODY, H1, H2, NOTE, TITLE, Draft, Placeholder, Suggestion
 
 BODY_FONT = "仿宋_GB2312"
@@ -238,14 +239,14 @@ def write_docx(draft: Draft, path: Path | IO[bytes], author: str = "",
         name, font, size = STYLES.get(para.style, STYLES[BODY])
         p = doc.add_paragraph(style=name)
         for r in para.runs:
-            run = p.add_run(r.text)
+            run = p.add_run(docx_text(r.text))
             set_fonts(run._element, font, size)
             if isinstance(r, Placeholder):
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
             elif isinstance(r, Suggestion):
                 run.font.highlight_color = WD_COLOR_INDEX.BRIGHT_GREEN
     title = "".join(p.text for p in draft.paragraphs if p.style == TITLE)
-    _properties(doc, title, author or draft.author or draft.bureau, created or now())
+    _properties(doc, docx_text(title), author or draft.author or draft.bureau, created or now())
     if isinstance(path, (str, Path)):
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)

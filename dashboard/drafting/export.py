@@ -19,7 +19,9 @@ def draft_bytes(draft: Draft, fmt: str) -> bytes:
         buf = io.BytesIO()
         write_docx(draft, buf)
         return buf.getvalue()
-    return render(draft, fmt).encode("utf-8")
+    from ..output import safe_text
+
+    return safe_text(render(draft, fmt)).encode("utf-8")
 
 
 def write_draft(draft: Draft, path: Path, fmt: str) -> Path:

@@ -384,10 +384,12 @@ class Composer:
         return [src for src, _ in self._rows.values()]
 
     def row_text(self, name: str, text: str, year: int | None = None) -> RowText:
-        """Text taken from the rows of ``name``."""
+        """Text taken from the rows of ``name`` (escape sequences in a cell shown, never obeyed)."""
+        from ..output import safe_text
+
         key = (name, self.year if year is None else year)
         self.rows(*key)
-        return RowText(text, self._rows[key][0])
+        return RowText(safe_text(text), self._rows[key][0])
 
 
 def _counts_rows(q: queries.Query) -> bool:

@@ -41,9 +41,11 @@ def sniff(head: bytes) -> str:
 def _looks_like_text(head: bytes) -> bool:
     """Text in some encoding: it decodes, with few control characters besides tab and line ends."""
     sample = head[:4096]
+    share = 20  # the latin-1 reading below: control characters in at most 1 of 20
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = sample.decode("utf-16", "replace")
     elif b"\x00" in sample:
+        share = 100  # a NUL and a UTF-16 reading: strict
         even, odd = sample[0::2].count(0), sample[1::2].count(0)
         if odd >= 4 and even * 16 <= odd:  # UTF-16 without a BOM: ASCII leaves its zeros on one side
             text = sample.decode("utf-16-le", "replace")
@@ -53,8 +55,10 @@ def _looks_like_text(head: bytes) -> bool:
             return False
     else:
         text = sample.decode("latin-1")  # every byte a character: control bytes stay controls
+    # Random bytes are about one control character in eight; a ledger with a few escape
+    # sequences typed or pasted into its cells is still text (they are shown, never obeyed).
     bad = sum(1 for ch in text if (ch < " " and ch not in "\t\r\n\f\x1a") or ch == "\ufffd")
-    return bad * 100 <= len(text)
+    return bad * share <= len(text)
 
 
 def html_charset(head: bytes) -> str | None:

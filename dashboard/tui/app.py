@@ -24,6 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from ..clock import Period
+from ..output import safe_text
 from .chinese import TextualInChinese
 from .commands import DashCommands
 from .context import DashScreen, own_bindings
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from ..figures import Figures
 
 WATCH_SECONDS = 2.0
+# Signals that end the dashboard, each with the exit code a shell expects (128 + number).
+EXIT_SIGNALS = ((signal.SIGHUP, 129), (signal.SIGINT, 130), (signal.SIGTERM, 143))
 
 
 class StoreOpened(Message):
@@ -113,8 +116,10 @@ class DashApp(TextualInChinese, App[None]):
 
         return HomeScreen()
 
+    def on_load(self) -> None:
+        self._install_hangup()  # before the terminal is switched over, so a signal always restores it
+
     def on_mount(self) -> None:
-        self._install_hangup()
         stdin = sys.__stdin__
         self._tty_fd = stdin.fileno() if stdin is not None and stdin.isatty() else None
         # Open the store once the first frame is out: importing DuckDB holds the GIL.
@@ -122,30 +127,33 @@ class DashApp(TextualInChinese, App[None]):
         self.set_interval(WATCH_SECONDS, self.check_store)
 
     def _install_hangup(self) -> None:
-        # A dropped SSH session sends SIGHUP: end the process instead of spinning.
+        # A dropped SSH session sends SIGHUP, `kill` SIGTERM, `kill -INT` SIGINT: each ends the
+        # process the clean way, leaving the terminal as it was (main screen, mouse off, cursor on).
         import asyncio
 
-        try:
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self._hangup)
-        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
-            pass
+        for sig, code in EXIT_SIGNALS:
+            try:
+                asyncio.get_running_loop().add_signal_handler(sig, self._hangup, code)
+            except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+                pass
 
-    def _hangup(self) -> None:
+    def _hangup(self, code: int = 129) -> None:
         # Restoring a terminal that is gone can block: give the clean exit 3 s, then go.
         import threading
 
-        watchdog = threading.Timer(3.0, os._exit, (129,))
+        watchdog = threading.Timer(3.0, os._exit, (code,))
         watchdog.daemon = True
         watchdog.start()
-        self.exit(return_code=129)
+        self.exit(return_code=code)
 
     def on_unmount(self) -> None:
         import asyncio
 
-        try:
-            asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
-        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
-            pass
+        for sig, _ in EXIT_SIGNALS:
+            try:
+                asyncio.get_running_loop().remove_signal_handler(sig)
+            except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+                pass
         if self.figures is not None:
             self.figures.close()
 
@@ -169,7 +177,7 @@ class DashApp(TextualInChinese, App[None]):
         self._stamp = message.stamp
         self.cache = FigureCache()
         if message.figures is None:
-            self.store_error = message.error or "数据库无法打开"
+            self.store_error = safe_text(message.error or "数据库无法打开")
             self.notify(self.store_error, title="数据库", severity="error")
             self.reload_all()
             return
@@ -303,6 +311,22 @@ class DashApp(TextualInChinese, App[None]):
         out.append(("报告草稿", [b for b in DraftScreen.BINDINGS if isinstance(b, Binding)]))
         return out
 
+    def notify(self, message: str, *args: Any, title: str = "", markup: bool = False, **kwargs: Any) -> None:
+        """Every notification of every screen, its text made safe: it can quote a ledger cell, whose
+        escape sequences are shown and whose [brackets] are text, not markup."""
+        super().notify(safe_text(str(message)), *args, title=safe_text(title), markup=markup, **kwargs)
+
+    @property
+    def is_served(self) -> bool:
+        """Running in a browser through ``dash serve``: exports are downloads, never files on the server."""
+        return self.is_web
+
+    def export_file(self, name: str | os.PathLike, data: bytes) -> str:
+        """Give ``data`` to the user as file ``name`` (see :func:`delivery.export_file`); where it went."""
+        from .delivery import export_file
+
+        return export_file(self, name, data)
+
     def action_help(self) -> None:
         from .help.screen import HelpScreen
 
@@ -372,8 +396,11 @@ class DashApp(TextualInChinese, App[None]):
 
 
 def run_dashboard(db: str | os.PathLike | None, config: Config, today: date, year: int | None = None,
-                  unmask: bool = False, say=lambda _: None) -> None:
-    """Open the dashboard on the store (built from the bundled sample data when there is none)."""
+                  unmask: bool = False, say=lambda _: None, served: bool = False) -> None:
+    """Open the dashboard on the store (built from the bundled sample data when there is none).
+
+    ``served``: one session of ``dash serve``, which may not write any file on the server.
+    """
     from .. import bootstrap
 
     from .. import store
@@ -381,11 +408,15 @@ def run_dashboard(db: str | os.PathLike | None, config: Config, today: date, yea
     path, built = bootstrap.ensure_store(db, today, say)
     if not path.exists():
         raise store.StoreError(f"数据库不存在：{path}。先运行 dash ingest 目录 --db {path}")
+    if served:
+        from .delivery import forbid_file_writes
+
+        forbid_file_writes()
     app = DashApp(path, config, today, year=year, unmask=unmask, built_sample=built)
     try:
         app.run()
     except OSError:
         # The terminal went away (SSH dropped) while restoring it: nothing left to show.
         pass
-    if app.return_code == 129:
-        sys.exit(129)
+    if app.return_code in {code for _, code in EXIT_SIGNALS}:
+        sys.exit(app.return_code)

@@ -34,7 +34,7 @@ class TextualInChinese(_Base):
         yield SystemCommand("主题配色", "切换界面配色（浅色、深色……）", self.action_change_theme)
         yield SystemCommand("帮助", "按键说明和每个按键的 id", self.action_help)
         yield SystemCommand("截图", "把当前屏幕存为 SVG 图片（个人信息照样遮蔽）",
-                            lambda: self.set_timer(0.1, self.save_screen))
+                            lambda: self.set_timer(0.1, self.save_screenshot_file))
         yield SystemCommand("退出", "退出看板", self.action_quit)
 
     def action_command_palette(self) -> None:
@@ -48,13 +48,15 @@ class TextualInChinese(_Base):
         if quits:
             self.notify(f"按 {self.get_key_display(quits[0])} 退出看板", title="要退出吗？")
 
-    def save_screen(self) -> None:
+    def save_screenshot_file(self) -> None:
         """Save the screen as SVG in the configured folder or the working folder, and say where."""
         folder = save_folder(self.config.dashboard.save_to)
         name = file_name("dash截图", f"{now():%Y%m%d-%H%M%S}", suffix=".svg")
-        try:
-            path = self.save_screenshot(name, str(folder))
+        try:  # served: a download in the browser, never a file on the server
+            if not self.is_served and not folder.is_dir():
+                raise FileNotFoundError(2, "文件夹不存在")
+            where = self.export_file(folder / name, self.export_screenshot().encode("utf-8"))
         except OSError as exc:
             self.notify(f"截图未保存：{folder}（{exc.strerror or exc}）", title="截图", severity="error")
             return
-        self.notify(f"截图已保存：{path}", title="截图")
+        self.notify(f"截图已保存：{where}", title="截图")

@@ -154,7 +154,10 @@ class FigureCache:
 
 
 def _error_text(figures: Figures, exc: Exception) -> str:
-    return figures.masker.message(exc)
+    from ..output import safe_text
+
+    # A database message can quote a cell: masked, and its escape sequences shown, never obeyed.
+    return safe_text(figures.masker.message(exc))
 
 
 def load_value(figures: Figures, name: str, period: Period, prev: Period | None = None,

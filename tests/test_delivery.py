@@ -1,0 +1,61 @@
+"""``DashApp.export_file``: a browser download when served, a file on disk in a terminal.
+
+The draft screen and the screenshot command hand their files over through it;
+served, the file's folder is ignored (it would name one on the server).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard import config
+from tests.conftest import SAMPLE_TODAY
+
+
+@pytest.fixture
+def app(sample_store):
+    from dashboard.tui.app import DashApp
+
+    return DashApp(sample_store[0], config.Config(), today=SAMPLE_TODAY)
+
+
+async def test_in_a_terminal_the_file_is_written(app, tmp_path):
+    target = tmp_path / "新建文件夹" / "草稿.md"
+    async with app.run_test():
+        assert not app.is_served
+        where = app.export_file(target, "第三部分".encode())
+    assert target.read_text(encoding="utf-8") == "第三部分" and where == str(target.resolve())
+
+
+async def test_served_the_browser_downloads_it_and_nothing_is_written(app, tmp_path, monkeypatch):
+    from textual.app import App
+
+    handed: list[tuple[str, str, bytes]] = []
+
+    def deliver_text(self, f, **kw):
+        handed.append(("text", kw["save_filename"], f.read().encode(kw["encoding"])))
+
+    def deliver_binary(self, f, **kw):
+        handed.append(("binary", kw["save_filename"], f.read()))
+
+    monkeypatch.setattr(App, "is_web", property(lambda self: True))
+    monkeypatch.setattr(App, "deliver_text", deliver_text)
+    monkeypatch.setattr(App, "deliver_binary", deliver_binary)
+    async with app.run_test():
+        assert app.is_served
+        md = app.export_file(tmp_path / ".ssh" / "authorized_keys.md", "第三部分".encode())
+        docx = app.export_file("/etc/报告.docx", b"PK\x03\x04")
+    assert handed == [("text", "authorized_keys.md", "第三部分".encode()), ("binary", "报告.docx", b"PK\x03\x04")]
+    assert "authorized_keys.md" in md and "报告.docx" in docx
+    assert not (tmp_path / ".ssh").exists()
+
+
+async def test_the_screenshot_command_goes_through_it(app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test() as pilot:
+        app.save_screenshot_file()
+        await pilot.pause()
+    shots = list(Path(tmp_path).glob("dash截图-*.svg"))
+    assert len(shots) == 1 and shots[0].read_text(encoding="utf-8").startswith("<svg")
