@@ -337,7 +337,21 @@ def write_xlsx(columns: Sequence[str], rows: Iterable[Sequence[Any]], path: Path
     """
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    return _fill_xlsx(xlsxwriter.Workbook(str(path), {"constant_memory": True}), columns, rows)
+
+
+def xlsx_bytes(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """The same workbook as :func:`write_xlsx`, built in memory (no file, not even a temporary one)."""
+    import io
+
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    _fill_xlsx(xlsxwriter.Workbook(buf, {"in_memory": True}), columns, rows)
+    return buf.getvalue()
+
+
+def _fill_xlsx(wb, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     ws = wb.add_worksheet("结果")
     bold = wb.add_format({"bold": True})
     datefmt = wb.add_format({"num_format": "yyyy-mm-dd"})

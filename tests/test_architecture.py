@@ -32,7 +32,7 @@ LAYERS: list[set[str]] = [
     {"sources"},
     {"report_text", "bootstrap", "drafting", "brief", "brief_docx"},
     {"tui"},
-    {"cli", "cli_text"},
+    {"cli"},
     {"__main__"},
 ]
 

@@ -59,3 +59,60 @@ async def test_the_screenshot_command_goes_through_it(app, tmp_path, monkeypatch
         await pilot.pause()
     shots = list(Path(tmp_path).glob("dash截图-*.svg"))
     assert len(shots) == 1 and shots[0].read_text(encoding="utf-8").startswith("<svg")
+
+
+async def test_served_every_screen_exports_as_a_download(app, tmp_path, monkeypatch):
+    """Draft (x and ctrl+s), rows, 待办 and 会议简报: the save prompt asks only for a file name and
+    the file goes to the browser; nothing is written where the dashboard runs."""
+    from textual.app import App
+    from textual.widgets import Input
+
+    from dashboard.tui.widgets.save_as import SaveAsScreen
+
+    handed: list[tuple[str, bytes]] = []
+    monkeypatch.setattr(App, "is_web", property(lambda self: True))
+    monkeypatch.setattr(App, "deliver_text", lambda self, f, **kw: handed.append((kw["save_filename"],
+                                                                                  f.read().encode())))
+    monkeypatch.setattr(App, "deliver_binary", lambda self, f, **kw: handed.append((kw["save_filename"], f.read())))
+    monkeypatch.chdir(tmp_path)
+
+    async def settle(pilot) -> None:
+        for _ in range(4):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+    async def save(pilot, key: str = "x") -> str:
+        await pilot.press(key)
+        await settle(pilot)
+        assert isinstance(app.screen, SaveAsScreen)
+        name = app.screen.query_one(Input).value
+        assert "/" not in name  # no folder of the server is offered
+        await pilot.press("enter")
+        await settle(pilot)
+        return name
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        names = [await save(pilot)]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        names.append(names[0].replace(".docx", ".md"))
+        app.pop_screen()
+        app.open_rows("petitions_all")
+        await settle(pilot)
+        names.append(await save(pilot))
+        app.pop_screen()
+        app.open_todo()
+        await settle(pilot)
+        names.append(await save(pilot))
+        app.pop_screen()
+        await pilot.press("b")
+        await settle(pilot)
+        names.append(await save(pilot))
+    assert [n for n, _ in handed] == names
+    assert names[0].endswith(".docx") and names[2].endswith(".xlsx") and names[4].endswith(".docx")
+    assert all(data[:2] == b"PK" for n, data in handed if not n.endswith(".md"))
+    assert "法治政府建设" in handed[1][1].decode("utf-8")
+    assert list(tmp_path.iterdir()) == []

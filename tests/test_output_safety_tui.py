@@ -52,7 +52,7 @@ async def settle(pilot) -> None:
 @pytest.mark.parametrize("unmask", [False, True], ids=["masked", "unmasked"])
 async def test_rows_record_and_draft_screens_show_escapes(hostile_db, tmp_path, monkeypatch, unmask):
     from dashboard.tui.app import DashApp
-    from dashboard.tui.draft_screen import DraftScreen
+    from dashboard.tui.draft.screen import DraftScreen
     from dashboard.tui.rows.record import RecordScreen
 
     monkeypatch.chdir(tmp_path)

@@ -21,8 +21,8 @@ BAR = "━".encode()  # rich's bar
 def ingest_on_a_terminal(db: Path, threshold: int | None) -> tuple[int, bytes]:
     """Run `dash ingest sample_data` with stdout/stderr on a pty; the threshold lowered if given."""
     lower = f"c.PROGRESS_BYTES = {threshold}; " if threshold is not None else ""
-    code = (f"import sys; import dashboard.cli as c; {lower}"
-            f"sys.argv = ['dash', 'ingest', {str(paths.sample_data_dir())!r}, '--db', {str(db)!r}]; c.main()")
+    code = (f"import sys; import dashboard.cli as cli; import dashboard.cli.loading as c; {lower}"
+            f"sys.argv = ['dash', 'ingest', {str(paths.sample_data_dir())!r}, '--db', {str(db)!r}]; cli.main()")
     master, slave = pty.openpty()
     proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL, stdout=slave, stderr=slave,
                             env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"}, close_fds=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from .model import Draft
 from .render import render
@@ -22,10 +21,3 @@ def draft_bytes(draft: Draft, fmt: str) -> bytes:
     from ..output import safe_text
 
     return safe_text(render(draft, fmt)).encode("utf-8")
-
-
-def write_draft(draft: Draft, path: Path, fmt: str) -> Path:
-    """Write the draft to ``path`` as ``fmt``, creating its folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(draft_bytes(draft, fmt))
-    return path

@@ -297,7 +297,7 @@ class DashApp(TextualInChinese, App[None]):
     def help_sections(self) -> list[tuple[str, list[Binding]]]:
         """Help's sections: the app's keys, then each screen's (read from their bindings)."""
         from .detail.screen import DetailScreen
-        from .draft_screen import DraftScreen
+        from .draft.screen import DraftScreen
         from .home.screen import HomeScreen
         from .rows.record import RecordScreen
         from .rows.screen import RowsScreen
@@ -343,7 +343,7 @@ class DashApp(TextualInChinese, App[None]):
         """The draft screen is for one year: year, 同比, 起草, 待办 and 简报 keys do nothing there."""
         # A draft screen can be on the stack only once its module is loaded; importing it here
         # would cost the first frame 30 ms (the footer asks before the first paint).
-        drafts = sys.modules.get(f"{__package__}.draft_screen")
+        drafts = sys.modules.get(f"{__package__}.draft.screen")
         on_draft = drafts is not None and any(isinstance(s, drafts.DraftScreen) for s in self.screen_stack)
         return not (on_draft and action in ("year", "toggle_compare", "draft", "todo", "brief"))
 
@@ -357,12 +357,12 @@ class DashApp(TextualInChinese, App[None]):
             self.push_screen(BriefScreen())
 
     def action_draft(self) -> None:
-        from .draft_screen import DraftScreen
+        from .draft.screen import DraftScreen
 
         if self.figures is None:
             self.notify("数据尚未加载，稍后再试", severity="warning")
             return
-        self.push_screen(DraftScreen(self.figures, self.period))
+        self.push_screen(DraftScreen(self.figures, self.period, save_to=self.config.dashboard.save_to))
 
     # ------------------------------------------------------------------ drill-down
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 def load_screens() -> None:
     """Import what the first Enter, o, t, b and d would otherwise import while the user waits."""
     from ..drafting import build  # noqa: F401 - loaded for the first d
-    from . import draft_screen  # noqa: F401
+    from .draft import screen as draft_screen  # noqa: F401
     from .detail import chart, screen  # noqa: F401 - chart brings plotext
     from .rows import record  # noqa: F401
     from .rows import screen as rows_screen  # noqa: F401

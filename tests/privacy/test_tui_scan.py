@@ -118,7 +118,8 @@ async def every_screen(sample_db: Path, secrets: Secrets, tmp_path: Path, unmask
     """What every screen shows (masked) or the petition screens, records and draft (unmask), by screen;
     the exports are written into ``tmp_path``, the current directory."""
     from dashboard.tui.app import DashApp
-    from dashboard.tui.draft_screen import DraftScreen, ExportScreen
+    from dashboard.tui.draft.screen import DraftScreen
+    from dashboard.tui.widgets.save_as import SaveAsScreen
     from dashboard.tui.panels import panel
 
     records = petitions_with_secrets_in_text(sample_db, secrets)
@@ -181,7 +182,7 @@ async def every_screen(sample_db: Path, secrets: Secrets, tmp_path: Path, unmask
         for suffix in ("docx", "txt"):
             await pilot.press("x")
             await settle(pilot)
-            assert isinstance(app.screen, ExportScreen)
+            assert isinstance(app.screen, SaveAsScreen)
             app.screen.query_one(Input).value = str(tmp_path / f"export.{suffix}")
             await pilot.press("enter")
             await settle(pilot)

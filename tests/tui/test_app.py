@@ -147,7 +147,7 @@ def footer_text(app) -> str:
 
 
 async def test_draft_key_opens_the_draft_for_the_year_and_holds_it(make_app):
-    from dashboard.tui.draft_screen import DraftScreen
+    from dashboard.tui.draft.screen import DraftScreen
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

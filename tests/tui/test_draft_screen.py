@@ -11,8 +11,9 @@ from textual.app import App
 from textual.widgets import DataTable, Input, Label, TextArea
 
 from dashboard.figures import Figures
-from dashboard.tui.draft_dialogs import ConfirmScreen
-from dashboard.tui.draft_screen import DraftScreen, ExportScreen, RowsScreen
+from dashboard.tui.draft.dialogs import ConfirmScreen, FigureRowsScreen
+from dashboard.tui.draft.screen import DraftScreen
+from dashboard.tui.widgets.save_as import SaveAsScreen
 from tests.conftest import period
 from tests.drafting.ledger_fixture import PETITIONER, base_rows, build_figures
 
@@ -66,7 +67,7 @@ async def test_figure_to_rows_and_back(figures: Figures) -> None:
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert isinstance(app.screen, RowsScreen)
+        assert isinstance(app.screen, FigureRowsScreen)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 2 == screen.selected_figure.ref.figure.rows
         cells = [str(c) for row in range(table.row_count) for c in table.get_row_at(row)]
@@ -80,7 +81,7 @@ async def test_placeholders_and_highlights_are_rendered(figures: Figures) -> Non
     app = DraftApp(figures, 2024)
     async with app.run_test(size=(100, 36)) as pilot:
         screen = await ready(app, pilot)
-        from dashboard.tui.draft_screen import (
+        from dashboard.tui.draft.screen import (
             STYLE_FIGURE,
             STYLE_PLACEHOLDER,
             STYLE_SELECTED,
@@ -120,7 +121,7 @@ async def test_edit_then_export(figures: Figures, tmp_path: Path, monkeypatch: p
 
         await pilot.press("x")
         await pilot.pause()
-        assert isinstance(app.screen, ExportScreen)
+        assert isinstance(app.screen, SaveAsScreen)
         app.screen.query_one(Input).value = str(tmp_path / "out" / "第三四部分.docx")
         await pilot.press("enter")
         await pilot.pause()
@@ -136,8 +137,8 @@ async def test_edit_then_export(figures: Figures, tmp_path: Path, monkeypatch: p
         app.screen.query_one(Input).value = str(out)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, ExportScreen) and out.read_bytes() == b"keep me"
-        assert "已存在" in str(app.screen.query_one("#export-prompt", Label).render())
+        assert isinstance(app.screen, SaveAsScreen) and out.read_bytes() == b"keep me"
+        assert "已存在" in str(app.screen.query_one("#save-prompt", Label).render())
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen and out.read_bytes() != b"keep me"

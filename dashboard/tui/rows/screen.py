@@ -32,7 +32,7 @@ from ..panels import panel_of
 from ..text import CJKParagraph, clip
 from ..widgets.footer import DashFooter
 from ..widgets.header import HeaderLine
-from ..widgets.save_as import SaveAsScreen, file_name, save_folder
+from ..widgets.save_as import SaveAsScreen, deliver, file_name, save_folder
 from .columns import display_order, widths
 
 if TYPE_CHECKING:
@@ -284,15 +284,19 @@ class RowsScreen(DashScreen):
         labels = [t.labels[i] for i in order]
         view = RowView(0, EXPORT_LIMIT, self.filter_text, self.sort_column, self.sort_reverse)
 
-        def work(cancelled) -> str:
-            from ...output import write_xlsx
+        def work(cancelled) -> tuple[bytes, int] | str:
+            from ...output import xlsx_bytes
 
             try:
                 page = figures.page(name, period, view)[0]
-                path.parent.mkdir(parents=True, exist_ok=True)
-                write_xlsx(labels, [tuple(r[i] for i in order) for r in page.rows], path)
+                return xlsx_bytes(labels, [tuple(r[i] for i in order) for r in page.rows]), len(page.rows)
             except Exception as exc:  # noqa: BLE001 - any failure is told on screen, masked
                 return f"导出失败：{figures.masker.message(exc)}"
-            return f"已导出 {len(page.rows):,} 行：{path}"
 
-        self.load("export", work, self.notify)
+        def done(made: tuple[bytes, int] | str) -> None:
+            if isinstance(made, str):
+                self.notify(made, severity="error")
+            else:
+                deliver(self, path, made[0], f"已导出 {made[1]:,} 行")
+
+        self.load("export", work, done)

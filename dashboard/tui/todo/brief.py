@@ -26,7 +26,7 @@ from ..context import DashScreen
 from ..text import CJKParagraph
 from ..widgets.footer import DashFooter
 from ..widgets.header import HeaderLine
-from ..widgets.save_as import SaveAsScreen, file_name, save_folder
+from ..widgets.save_as import SaveAsScreen, deliver, file_name, save_folder
 
 if TYPE_CHECKING:
     from ...clock import Period
@@ -140,13 +140,8 @@ class BriefScreen(DashScreen):
         if path is None or brief is None:
             return
         try:
-            fmt = choose_format(None, path, BRIEF_FORMATS)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(brief_bytes(brief, fmt))
+            data = brief_bytes(brief, choose_format(None, path, BRIEF_FORMATS))
         except DashError as exc:
             self.notify(f"未保存：{exc}", severity="error")
             return
-        except OSError as exc:
-            self.notify(f"未保存：{exc.strerror or exc}", severity="error")
-            return
-        self.notify(f"已保存会议简报：{path}")
+        deliver(self, path, data, "已保存会议简报")

@@ -23,7 +23,7 @@ from ..context import DashScreen
 from ..text import cell_width, clip
 from ..widgets.footer import DashFooter
 from ..widgets.header import HeaderLine
-from ..widgets.save_as import SaveAsScreen, file_name, save_folder
+from ..widgets.save_as import SaveAsScreen, deliver, file_name, save_folder
 from .loading import EXPORT_COLUMNS, SCREEN_COLUMNS, Record, TodoList, item_cells, load_record, load_todo
 from .units import UnitScreen
 
@@ -171,14 +171,9 @@ class TodoScreen(DashScreen):
             return
         rows = [item_cells(i, EXPORT_COLUMNS) for i in self.shown]
 
-        def work(cancelled) -> str:
-            from ...output import write_xlsx
+        def work(cancelled) -> bytes:
+            from ...output import xlsx_bytes
 
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                write_xlsx([title for title, _ in EXPORT_COLUMNS], rows, path)
-            except OSError as exc:
-                return f"导出失败：{exc.strerror or exc}"
-            return f"已导出待办 {len(rows)} 项：{path}"
+            return xlsx_bytes([title for title, _ in EXPORT_COLUMNS], rows)
 
-        self.load("export", work, self.notify)
+        self.load("export", work, lambda data: deliver(self, path, data, f"已导出待办 {len(rows)} 项"))

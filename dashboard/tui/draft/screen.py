@@ -2,8 +2,9 @@
 
 Every figure in the text is highlighted; ``tab``/``n`` and ``shift+tab``/``p``
 move between them, Enter opens the rows behind the selected one, ``e`` edits
-the text in place (Esc ends editing), ``ctrl+s`` saves Markdown in the working
-directory and ``x`` exports to a path typed in (``.md``, ``.txt`` or ``.docx``).
+the text in place (Esc ends editing), ``ctrl+s`` saves Markdown in the save folder
+(``[dashboard] save_to``, else the working folder) and ``x`` exports to a path typed
+in (``.md``, ``.txt`` or ``.docx``); served in a browser, both are downloads.
 Edits are kept beside the store (``drafts/2024.md``) as they are typed and come
 back when the draft is opened again; ``g`` (重新生成) drafts afresh from the
 ledgers, after asking. Below the text, the 核对 list: where the ledgers disagree.
@@ -28,7 +29,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label, Static, TextArea
 
-from ..drafting.model import (
+from ...drafting.model import (
     BODY,
     H1,
     H2,
@@ -41,16 +42,17 @@ from ..drafting.model import (
     Placeholder,
     Suggestion,
 )
-from ..drafting.saved import discard_saved, read_saved, saved_path, write_saved
-from ..errors import DashError
-from .draft_dialogs import ConfirmScreen, ExportScreen, RowsScreen
-from .text import CJKParagraph
-from .widgets.footer import DashFooter
+from ...drafting.saved import discard_saved, read_saved, saved_path, write_saved
+from ...errors import DashError
+from ..text import CJKParagraph
+from ..widgets.footer import DashFooter
+from ..widgets.save_as import SaveAsScreen, deliver, save_folder
+from .dialogs import ConfirmScreen, FigureRowsScreen
 
 if TYPE_CHECKING:
-    from ..clock import Period
-    from ..figures import Figures
-    from ..queries import Result
+    from ...clock import Period
+    from ...figures import Figures
+    from ...queries import Result
 
 ROWS_LIMIT = 1000
 STYLE_FIGURE = "bold underline"
@@ -74,19 +76,6 @@ class RowsReady(Message):
         self.ref = ref
         self.result = result
         self.error = error
-
-
-def default_export_path(year: int, suffix: str) -> Path:
-    return Path.cwd() / f"dash-draft-{year}.{suffix}"
-
-
-def export(draft: Draft, path: Path) -> Path:
-    """Write the draft in the format its file's suffix names (.docx, .txt, .md)."""
-    from ..drafting.export import DRAFT_FORMATS, write_draft
-    from ..output import choose_format
-
-    path = Path(path).expanduser()
-    return write_draft(draft, path, choose_format(None, path, DRAFT_FORMATS))
 
 
 def paragraph_text(p: Paragraph, selected: Fig | None) -> RichText:
@@ -123,7 +112,7 @@ def checks_text(draft: Draft) -> RichText:
 
 
 class DraftScreen(Screen):
-    """Parts three and four of the report for one year, with every figure traceable."""
+    """The report for one year, all four parts, with every figure traceable."""
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "back", "返回", id="draft.back", tooltip="结束编辑，或回到看板"),
@@ -132,7 +121,7 @@ class DraftScreen(Screen):
         Binding("enter", "rows", "看记录", id="draft.rows", tooltip="列出选中数字背后的记录"),
         Binding("e", "edit", "编辑", id="draft.edit", tooltip="在原处编辑草稿文字"),
         Binding("ctrl+s", "save", "存为md", id="draft.save", priority=True, show=False,
-                tooltip="保存为当前目录下的 Markdown（导出 x 可选格式和位置）"),
+                tooltip="保存为 Markdown（导出 x 可选格式和位置）"),
         Binding("x", "export", "导出", id="draft.export", tooltip="导出为 docx / md / txt"),
         Binding("g", "regenerate", "重新生成", id="draft.regenerate",
                 tooltip="丢弃对草稿的修改，按台账重新生成（先确认）"),
@@ -148,9 +137,11 @@ class DraftScreen(Screen):
     DraftScreen #draft-body > .-checks { margin-top: 1; padding: 0 1; border-left: thick $warning; }
     """
 
-    def __init__(self, figures: Figures, period: Period, drafts: Path | None = None) -> None:
-        """``drafts``: where this year's edits are kept (default: drafts/YEAR.md beside the store)."""
+    def __init__(self, figures: Figures, period: Period, drafts: Path | None = None, save_to: str = "") -> None:
+        """``drafts``: where this year's edits are kept (default: drafts/YEAR.md beside the store);
+        ``save_to``: the folder exports are offered in (``[dashboard] save_to``; default the working folder)."""
         super().__init__()
+        self.save_to = save_to
         self.figures = figures
         self.period = period
         self.year = period.year
@@ -178,7 +169,7 @@ class DraftScreen(Screen):
     # ------------------------------------------------------------ workers
     @work(thread=True, exclusive=True, group="draft")
     def load_draft(self, restore: bool = True) -> None:
-        from ..drafting.build import build_draft
+        from ...drafting.build import build_draft
 
         try:
             draft = build_draft(self.figures, self.period)
@@ -200,7 +191,7 @@ class DraftScreen(Screen):
         if message.draft is None:
             self.query_one("#draft-status", Label).update(f"草稿生成失败：{message.error}")
             return
-        from ..drafting.edit import from_markdown
+        from ...drafting.edit import from_markdown
 
         self.original = message.draft
         if message.saved is not None:
@@ -214,7 +205,7 @@ class DraftScreen(Screen):
         if message.result is None:
             self.notify(f"读取记录失败：{message.error}", severity="error")
             return
-        self.app.push_screen(RowsScreen(message.ref, message.result))
+        self.app.push_screen(FigureRowsScreen(message.ref, message.result))
 
     # ------------------------------------------------------------ showing
     async def show(self, draft: Draft) -> None:
@@ -266,7 +257,7 @@ class DraftScreen(Screen):
                                                                        animate=False)
         fig = self.selected_figure
         if fig is not None:
-            from ..drafting.render import params_text
+            from ...drafting.render import params_text
 
             f = fig.ref.figure
             self.query_one("#draft-figure", Label).update(
@@ -289,7 +280,7 @@ class DraftScreen(Screen):
     def action_edit(self) -> None:
         if self.draft is None or self.editing:
             return
-        from ..drafting.render import to_markdown
+        from ...drafting.render import to_markdown
 
         editor = self.query_one("#draft-editor", TextArea)
         editor.text = to_markdown(self.draft)
@@ -326,8 +317,8 @@ class DraftScreen(Screen):
         return True
 
     async def _finish_edit(self) -> None:
-        from ..drafting.edit import from_markdown
-        from ..drafting.render import to_markdown
+        from ...drafting.edit import from_markdown
+        from ...drafting.render import to_markdown
 
         self.save_edits()
         self.editing = False
@@ -376,8 +367,11 @@ class DraftScreen(Screen):
             with contextlib.suppress(OSError):  # nothing left to tell the user on the way out
                 write_saved(self.saved_path, self._typed_text)
 
+    def export_path(self, suffix: str) -> Path:
+        return save_folder(self.save_to) / f"dash-draft-{self.year}.{suffix}"
+
     async def action_save(self) -> None:
-        await self._export(default_export_path(self.year, "md"))
+        await self._export(self.export_path("md"))
 
     def action_export(self) -> None:
         if self.draft is None:
@@ -387,21 +381,21 @@ class DraftScreen(Screen):
             if path is not None:
                 await self._export(path)
 
-        self.app.push_screen(ExportScreen(default_export_path(self.year, "docx")), done)
+        self.app.push_screen(SaveAsScreen("导出到（.docx / .md / .txt），Enter 确认，Esc 取消：",
+                                          self.export_path("docx")), done)
 
     async def _export(self, path: Path) -> None:
+        from ...drafting.export import DRAFT_FORMATS, draft_bytes
+        from ...output import choose_format
+
         if self.editing:
             await self._finish_edit()
         if self.draft is None:
             self.notify("草稿尚未生成", severity="warning")
             return
-        existed = Path(path).expanduser().exists()
         try:
-            written = export(self.draft, path)
-        except OSError as exc:
-            self.notify(f"导出失败：{exc.strerror or exc}", severity="error")
-            return
+            data = draft_bytes(self.draft, choose_format(None, path, DRAFT_FORMATS))
         except DashError as exc:  # a suffix that names no format
             self.notify(f"导出失败：{exc}", severity="error")
             return
-        self.notify(f"已导出（覆盖了原文件）：{written}" if existed else f"已导出：{written}")
+        deliver(self, path, data, "已导出")
