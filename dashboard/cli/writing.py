@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -23,6 +23,26 @@ from .base import (
     show,
 )
 
+def _document_format(fmt: Optional[str], out: Optional[Path], formats: tuple[str, ...], example: str) -> str:
+    """The format asked for (or named by -o's suffix); docx goes to a file only."""
+    from .. import output
+
+    fmt = output.choose_format(fmt, out, formats)
+    if fmt == "docx" and out is None:
+        raise UserError(f"docx 格式需要 -o 文件名，例如 {example}")
+    return fmt
+
+
+def _hand_over(data: bytes, out: Optional[Path]) -> None:
+    """A document to stdout (text, made safe) or to the file -o names (its folder created)."""
+    if out is None:
+        show(data.decode("utf-8"))
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    say(f"已写入 {out}")
+
+
 @app.command()
 @_guard
 def draft(
@@ -38,15 +58,12 @@ def draft(
     config: ConfigOption = None,
 ) -> None:
     """起草年度法治政府建设情况报告（默认第一至四部分）。"""
-    from .. import output
     from ..clock import Period
     from ..drafting import render as rendering
     from ..drafting.build import build_draft, parse_sections
     from ..drafting.export import DRAFT_FORMATS, draft_bytes
 
-    fmt = output.choose_format(fmt, out, DRAFT_FORMATS)
-    if fmt == "docx" and out is None:
-        raise UserError("docx 格式需要 -o 文件名，例如 dash draft -f docx -o 法治政府建设情况报告.docx")
+    fmt = _document_format(fmt, out, DRAFT_FORMATS, "dash draft -f docx -o 法治政府建设情况报告.docx")
     try:
         sections = parse_sections(section)
     except ValueError as exc:
@@ -61,13 +78,7 @@ def draft(
             say("草稿将只有待补充项。")
         period = Period.of(year, edge.today)
         result = build_draft(figures, period, sections)
-        data = draft_bytes(result, fmt)
-        if out is None:
-            show(data.decode("utf-8"))
-        else:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(data)
-            say(f"已写入 {out}")
+        _hand_over(draft_bytes(result, fmt), out)
         if explain or show_rows:
             show("\n" + rendering.explain(result))
             for note in _calendar_notes(figures, period):
@@ -102,14 +113,11 @@ def brief(
     config: ConfigOption = None,
 ) -> None:
     """会议简报：各领域主要指标及同比、各股室待办数、超期最久的事项，一页。"""
-    from .. import output
     from ..brief import build_brief
     from ..brief_docx import BRIEF_FORMATS, brief_bytes
     from ..clock import Period
 
-    fmt = output.choose_format(fmt, out, BRIEF_FORMATS)
-    if fmt == "docx" and out is None:
-        raise UserError("docx 格式需要 -o 文件名，例如 dash brief -o 会议简报.docx")
+    fmt = _document_format(fmt, out, BRIEF_FORMATS, "dash brief -o 会议简报.docx")
     edge = _edge(ctx, db, config)
     figures = edge.figures(unmask)
     try:
@@ -117,12 +125,6 @@ def brief(
             year = _latest_year(figures, edge)
         else:
             _note_year_without_data(figures, year)
-        data = brief_bytes(build_brief(figures, Period.of(year, edge.today)), fmt)
-        if out is None:
-            sys.stdout.write(data.decode("utf-8"))
-        else:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(data)
-            say(f"已写入 {out}")
+        _hand_over(brief_bytes(build_brief(figures, Period.of(year, edge.today)), fmt), out)
     finally:
         figures.close()

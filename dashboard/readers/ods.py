@@ -11,10 +11,9 @@ from __future__ import annotations
 import xml.parsers.expat
 import zipfile
 
-from ..errors import first_line
 from .grid import UnreadableFile
 from .layout import MAX_SHEETS, SheetLayout
-from .zipbook import Book
+from .zipbook import Book, reading
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -93,13 +92,6 @@ def inspect(zf: zipfile.ZipFile, kind: str, full: bool) -> Book:
     parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
     parser.StartElementHandler = content.start
     parser.EndElementHandler = content.end
-    try:
-        with zf.open("content.xml") as fh:
-            parser.ParseFile(fh)
-    except xml.parsers.expat.ExpatError as exc:
-        raise UnreadableFile(f"ods 的内容已损坏（content.xml 第 {exc.lineno} 行：{first_line(exc)}）") from None
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
-        if isinstance(exc, FileNotFoundError):
-            raise
-        raise UnreadableFile(f"ods 无法解压（文件损坏或不完整）：{first_line(exc)}") from None
+    with reading("ods ", "content.xml"), zf.open("content.xml") as fh:
+        parser.ParseFile(fh)
     return book

@@ -10,10 +10,9 @@ from __future__ import annotations
 import struct
 import zipfile
 
-from ..errors import first_line
 from .grid import UnreadableFile
 from .layout import MAX_SHEETS, SheetLayout
-from .zipbook import Book, read_small, relationships
+from .zipbook import Book, read_small, reading, relationships
 
 _ROW, _WS_DIM, _MERGE, _BUNDLE_SH = 0x0000, 0x0094, 0x00B0, 0x009C
 _CELL_ERROR, _FMLA_ERROR = 0x0003, 0x000B
@@ -60,7 +59,7 @@ def inspect(zf: zipfile.ZipFile, kind: str, full: bool) -> Book:
     rels = relationships(zf, "xl/workbook.bin")
     book = Book("xlsb")
     parts = []
-    try:
+    with reading("xlsb "):
         for rt, body in records(read_small(zf, "xl/workbook.bin")):
             if rt != _BUNDLE_SH or len(body) < 12:
                 continue
@@ -74,12 +73,6 @@ def inspect(zf: zipfile.ZipFile, kind: str, full: bool) -> Book:
         for layout, part in zip(book.sheets, parts):
             if layout.visible and part in zf.NameToInfo:
                 _walk_sheet(zf.read(part), layout)
-    except struct.error as exc:
-        raise UnreadableFile(f"xlsb 的内容已损坏：{first_line(exc)}") from None
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
-        if isinstance(exc, FileNotFoundError):
-            raise
-        raise UnreadableFile(f"xlsb 无法解压（文件损坏或不完整）：{first_line(exc)}") from None
     return book
 
 

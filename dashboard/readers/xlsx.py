@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import xml.parsers.expat
 import zipfile
 
-from ..errors import first_line
-from .grid import UnreadableFile
 from .layout import SheetLayout
 from .sheetxml import scan_sheet
-from .zipbook import Book, listed_sheets
+from .zipbook import Book, listed_sheets, reading
 
 
 def inspect(zf: zipfile.ZipFile, kind: str, full: bool) -> Book:
@@ -22,14 +19,6 @@ def inspect(zf: zipfile.ZipFile, kind: str, full: bool) -> Book:
         book.sheets.append(layout)
         if not visible or part is None or part not in zf.NameToInfo or "chartsheets/" in part:
             continue  # hidden, or a chart: the engine is not asked for its cells
-        info = zf.getinfo(part)
-        try:
-            with zf.open(info) as fh:
-                scan_sheet(fh, layout, full)
-        except xml.parsers.expat.ExpatError as exc:
-            raise UnreadableFile(f"工作表「{name}」的内容已损坏（XML 第 {exc.lineno} 行：{first_line(exc)}）") from None
-        except (zipfile.BadZipFile, EOFError, OSError) as exc:
-            if isinstance(exc, FileNotFoundError):
-                raise
-            raise UnreadableFile(f"工作表「{name}」无法解压（文件损坏或不完整）：{first_line(exc)}") from None
+        with reading(f"工作表「{name}」"), zf.open(zf.getinfo(part)) as fh:
+            scan_sheet(fh, layout, full)
     return book

@@ -9,7 +9,11 @@ scanner of its format (worksheet XML, BIFF12 records, ODF content).
 from __future__ import annotations
 
 import posixpath
+import struct
+import xml.parsers.expat
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
@@ -51,6 +55,24 @@ def open_zip(path: Path) -> zipfile.ZipFile:
             raise UnreadableFile(f"工作簿中的「{info.filename}」压缩比异常（{info.compress_size:,} 字节解压为 "
                                  f"{info.file_size:,} 字节，超过 {MAX_RATIO}:1），疑为压缩炸弹：已跳过")
     return zf
+
+
+@contextmanager
+def reading(what: str, part: str = "XML") -> Iterator[None]:
+    """A damaged or truncated part met while reading ``what`` (工作表「名」, ods, xlsb), as one line.
+
+    A missing file (FileNotFoundError) is not a damaged workbook: it passes through.
+    """
+    try:
+        yield
+    except xml.parsers.expat.ExpatError as exc:
+        raise UnreadableFile(f"{what}的内容已损坏（{part} 第 {exc.lineno} 行：{first_line(exc)}）") from None
+    except struct.error as exc:
+        raise UnreadableFile(f"{what}的内容已损坏：{first_line(exc)}") from None
+    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise
+        raise UnreadableFile(f"{what}无法解压（文件损坏或不完整）：{first_line(exc)}") from None
 
 
 def is_large(zf: zipfile.ZipFile) -> bool:
