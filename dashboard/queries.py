@@ -274,10 +274,11 @@ def stream_rows(con, q: Query, params: dict[str, Any], limit: int | None = None)
 
 @contextmanager
 def time_limit(con, seconds: float | None) -> Iterator[None]:
-    """Stop the statement running on ``con`` after ``seconds`` (DuckDB has no such setting).
+    """Stop the statement running on ``con`` after ``seconds`` (DuckDB has no such setting), or at Ctrl-C.
 
     A timer thread calls ``con.interrupt()``; the interrupted statement raises
-    :class:`QueryTimeout` here. Ctrl-C while DuckDB works comes out as KeyboardInterrupt.
+    :class:`QueryTimeout` here. Ctrl-C while DuckDB works comes out as KeyboardInterrupt
+    at once (see :func:`_interrupt_on_ctrl_c`), not when the statement ends.
     """
     import duckdb
 
@@ -292,7 +293,8 @@ def time_limit(con, seconds: float | None) -> Iterator[None]:
         timer.daemon = True
         timer.start()
     try:
-        yield
+        with _interrupt_on_ctrl_c(con):
+            yield
     except BaseException as exc:
         # Any DuckDB failure inside (masking's own reads too) comes out as one line.
         err = _query_error(exc) if isinstance(exc, (duckdb.Error, RuntimeError)) else exc
@@ -305,6 +307,50 @@ def time_limit(con, seconds: float | None) -> Iterator[None]:
     finally:
         if timer is not None:
             timer.cancel()
+
+
+@contextmanager
+def _interrupt_on_ctrl_c(con) -> Iterator[None]:
+    """While DuckDB works in C, Python's SIGINT handler cannot run: Ctrl-C would wait for the
+    statement to end. The C-level handler still writes the signal's number to the wakeup fd,
+    so a watcher thread reading it interrupts the statement at once. Main thread only (where
+    signals are delivered); elsewhere nothing changes."""
+    import os
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    r, w = os.pipe()
+    os.set_blocking(w, False)
+    try:
+        previous = signal.set_wakeup_fd(w, warn_on_full_buffer=False)
+    except ValueError:  # not possible here: carry on without
+        os.close(r)
+        os.close(w)
+        yield
+        return
+
+    def watch() -> None:
+        while True:
+            try:
+                got = os.read(r, 64)
+            except OSError:
+                return
+            if not got:
+                return
+            if signal.SIGINT in got:
+                con.interrupt()
+
+    watcher = threading.Thread(target=watch, name="dash-ctrl-c", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        signal.set_wakeup_fd(previous)
+        os.close(w)  # the watcher reads the end of the pipe and stops
+        watcher.join(timeout=5)
+        os.close(r)
 
 
 def _query_error(exc: BaseException) -> BaseException:

@@ -116,3 +116,41 @@ async def test_served_every_screen_exports_as_a_download(app, tmp_path, monkeypa
     assert all(data[:2] == b"PK" for n, data in handed if not n.endswith(".md"))
     assert "法治政府建设" in handed[1][1].decode("utf-8")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_served_process_cannot_create_or_change_a_file(tmp_path):
+    """forbid_file_writes (installed in every served session): writing, creating, renaming and removing
+    fail with one Chinese reason; reading still works. In a child process: the hook is for good."""
+    import subprocess
+    import sys
+
+    keep = tmp_path / "keep.txt"
+    keep.write_text("原样")
+    code = f"""
+import os, shutil
+from pathlib import Path
+from dashboard.tui.delivery import forbid_file_writes
+forbid_file_writes()
+tmp, keep = Path({str(tmp_path)!r}), Path({str(keep)!r})
+tries = {{
+    "write": lambda: (tmp / "new.md").write_text("x"),
+    "append": lambda: keep.open("a").write("x"),
+    "mkdir": lambda: (tmp / "d").mkdir(),
+    "rename": lambda: keep.rename(tmp / "moved.txt"),
+    "remove": lambda: keep.unlink(),
+    "copy": lambda: shutil.copyfile(keep, tmp / "copy.txt"),
+}}
+for name, act in tries.items():
+    try:
+        act()
+        print(name, "WROTE")
+    except PermissionError as exc:
+        print(name, "refused" if "服务器上写文件" in str(exc) else exc)
+print("read", keep.read_text())
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[:-1] == [f"{n} refused" for n in ("write", "append", "mkdir", "rename", "remove", "copy")]
+    assert lines[-1] == "read 原样"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt"] and keep.read_text() == "原样"

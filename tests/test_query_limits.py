@@ -207,11 +207,13 @@ def _cpu_seconds(pid: int) -> float:
 
 @pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs /proc")
 def test_ctrl_c_on_a_running_query_says_interrupted_and_exits_130(db):
+    """Ctrl-C stops the statement itself: with no time limit (--timeout 0) the endless query would
+    otherwise run on, and Python alone would not see the signal until DuckDB returned."""
     import fcntl
     import termios
 
     master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "dashboard", "query", ENDLESS, "--db", str(db)],
+    proc = subprocess.Popen([sys.executable, "-m", "dashboard", "query", ENDLESS, "--db", str(db), "--timeout", "0"],
                             stdin=slave, stdout=slave, stderr=slave, start_new_session=True, close_fds=True,
                             preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
     os.close(slave)

@@ -232,22 +232,20 @@ async def drive(url: str, origin: str, steps: list[tuple[bytes, str]]) -> str:
     return seen.decode("utf-8", "replace")
 
 
-def test_a_served_session_cannot_write_files_on_the_server(db, tmp_path):
-    """The draft screen's save (ctrl+s: Markdown into the working folder, on the server) is refused.
-
-    Saving and exporting to a typed path go through the same write; a served
-    session's process may not create any file, so neither lands on the server.
-    """
+def test_a_served_session_hands_its_files_to_the_browser(db, tmp_path):
+    """The draft screen's save (ctrl+s: Markdown into the working folder in a terminal) becomes a
+    download: nothing lands in the server's working folder. (Every other way to a file is refused
+    in a served process: see tests/test_delivery.py.)"""
     s = start(db, cwd=tmp_path)
     try:
         shown = asyncio.run(drive(s.ws(), s.base, [
             (b"", "合计"),  # the home screen, its figures read
             (b"d", "均来自命名查询"),  # the draft screen, its draft built
-            (b"\x13", "导出失败"),  # ctrl+s
+            (b"\x13", "浏览器下载"),  # ctrl+s
         ]))
     finally:
         stop(s.proc)
-    assert "服务器上写文件" in shown
+    assert "dash-draft-" in shown
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
