@@ -124,6 +124,7 @@ class Figures:
         self.unmask = unmask
         self._con = con if con is not None else store.connect(self.db)
         self._lock = threading.Lock()
+        self._open: set[Any] = set()  # cursors in use, so close() can stop their queries
         self._masker: Masker | None = None
         self._masker_lock = threading.Lock()  # not self._lock: building it must not hold up queries
         self.meta = store.meta(self._con)
@@ -166,17 +167,39 @@ class Figures:
             res.rows = self.masker.rows(res.columns, res.rows)
 
     def close(self) -> None:
-        self._con.close()
+        """Close the store. Queries still running (quitting, or a browser tab closed, while a
+        worker reads) are stopped first; the connection is then closed as soon as it is free."""
+        import time
+
+        duckdb = _duckdb()
+        for _ in range(100):
+            with self._lock:
+                running = list(self._open)
+            for cur in running:  # again each time: a statement may have started since
+                cur.interrupt()
+            try:
+                self._con.close()
+                return
+            except duckdb.ResourceInUseException:
+                time.sleep(0.02)  # an interrupted statement is still unwinding
+        # Still busy after 2 s: the process is ending or the store is being reopened; its
+        # handle goes with the connection object. Nothing is written, so nothing is lost.
 
     @contextmanager
     def cursor(self) -> Iterator[Any]:
         """A cursor of its own for one piece of work (worker threads share the connection)."""
         with self._lock:
             cur = self._con.cursor()
+            self._open.add(cur)
         try:
             yield cur
         finally:
-            cur.close()
+            with self._lock:
+                self._open.discard(cur)
+            try:
+                cur.close()
+            except _duckdb().Error:
+                pass  # the store was closed under it (close() above)
 
     @functools.cached_property
     def calendar(self) -> workdays.WorkCalendar:
@@ -294,6 +317,12 @@ class Figures:
             res = queries.run_sql(cur, sql, params)
         self._mask(res)
         return res
+
+
+def _duckdb():
+    import duckdb
+
+    return duckdb
 
 
 def _quote(column: str) -> str:
