@@ -352,6 +352,8 @@ def _drop_repeats(report: Report, s: SheetResult, lg: Ledger, rows, differs, she
     for row, flag in zip(diff.iter_rows(named=True), flags.iter_rows()):
         key_text = _key_text(lg, row)
         where = f"{row['__k_file']} 第{row['__k_row']}行"
+        if row["__k_file"] == s.file and sheets[row["__k_sheet"]].source != s.source:
+            where = "另一份同名导出 " + where  # a re-export keeps its name: say it is not this file
         changes = "；".join(f"{_label_of(lg, c)}：本行「{_shown(row[c])}」，采用「{_shown(row['__k_' + c])}」"
                            for (c, _), f in zip(differs, flag) if f)
         p = Problem(s.file, s.sheet, row["source_row"], lg.column(lg.key[0]).label, _shown(row[lg.key[0]]),

@@ -344,7 +344,7 @@ def same_name_correction(work: Path) -> None:
         "the correction was lost to the earlier export of the same name"
     assert count(db, "petitions") == 5, "U004, which only the earlier export holds, was lost"
     conflict = next(ln for ln in out.splitlines() if "是同一条记录但内容不同" in ln)
-    assert "本行「问题1」，采用「问题1-更正」" in conflict, conflict
+    assert "本行「问题1」，采用「问题1-更正」" in conflict and "与 另一份同名导出 2024年6月信访.xlsx" in conflict, conflict
     assert "已被取代" not in out, "the earlier export holds U004, which the correction lacks"
     # Each export's rows counted on its own: the later one gives 4, the earlier only U004.
     shown = listed(ok(dash("sources", "--all", "--db", db)), "2024年6月信访.xlsx")
@@ -356,8 +356,12 @@ def same_name_supersedes(work: Path) -> None:
     db = work / "dash.duckdb"
     ok(dash("ingest", june(work / "a", range(5)), "--db", db))
     out = ok(dash("ingest", june(work / "b", range(5), change={1: "问题1-更正"}), "--db", db))
+    old_id, new_id = (r.split()[0] for r in ok(dash("sources", "--all", "--db", db)).splitlines()
+                      if "2024年6月信访.xlsx" in r and "2024-06-01" in r)  # listed oldest first
+    # Both named, and told apart: the names alone are the same.
     line = next(ln for ln in out.splitlines() if "已被取代" in ln)
-    assert line.count("2024年6月信访.xlsx") >= 2, line
+    assert f"较新的导出 2024年6月信访.xlsx（编号 {new_id}）" in line, line
+    assert f"2024年6月信访.xlsx（编号 {old_id}） 已被取代" in line, line
     assert count(db, "petitions") == 5
     assert rows(db, "SELECT summary FROM petitions WHERE petition_no = 'U001'") == [("问题1-更正",)]
     assert "是同一条记录但内容不同" not in out  # the older export is no longer used: nothing to settle
