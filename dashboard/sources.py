@@ -234,7 +234,12 @@ def _ingest(lib: Library, given: list[_Given], today: date, aliases: dict | None
             keep = added
             out.notes.append("导出库中原来只有内置示例数据，已移出，改为只用本次导入的台账")
         _supersede(lib, keep, added, results, fp, today, aliases, out)
-    superseded = [e for e in current if not e.active and e not in out.dropped]
+    # A file identical to a superseded export is that export added again: one entry (its id), now the latest.
+    again = {e.id for e in added}
+    for e in current:
+        if not e.active and e.id in again:
+            out.notes.append(f"{e.name} 曾被较新的导出取代，现重新加入导出库，以它为准")
+    superseded = [e for e in current if not e.active and e not in out.dropped and e.id not in again]
     out = _rebuild(lib, current, keep, today, aliases, allow_empty, out, results, superseded, unreadable)
     return out
 
@@ -256,6 +261,10 @@ def _read(lib: Library, files: list[_Given], fp: str, aliases: dict | None, toda
         cached = lib.cached(_stub(g), fp, today) if g.sha else None
         if cached is not None:
             out[_id(g)] = cached.tag(_id(g))
+            if not lib.copy_path(_stub(g)).is_file():
+                # read before under another name (an export removed, kept for a backup): the copy
+                # under this name is what a later rebuild reads
+                lib.copy_in(g.path, _stub(g))
         else:
             todo.append(g)
     # New files are read from the library's copy, made first: what is read is what is kept,

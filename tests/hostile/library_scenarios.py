@@ -421,3 +421,37 @@ def refused_leaves_library(work: Path) -> None:
         assert after[1:] == before[1:], (args, "the manifest or the store changed")
     assert count(db, "petitions") == 3 and count(db, "enforcement_cases") == 4
     ok(dash("sources", "rebuild", "--db", db))
+
+
+@scenario("loading a superseded export again makes it the latest, listed once")
+def superseded_added_again(work: Path) -> None:
+    db = work / "dash.duckdb"
+    first = june(work / "a", range(5))
+    ok(dash("ingest", first, "--db", db))
+    ok(dash("ingest", june(work / "b", range(5), change={1: "问题1-更正"}), "--db", db))
+    out = ok(dash("ingest", first, "--db", db))  # the correction was wrong: the clerk loads the first again
+    assert "重新加入导出库" in out, out
+    assert rows(db, "SELECT summary FROM petitions WHERE petition_no = 'U001'") == [("问题1",)]
+    listing = ok(dash("sources", "--all", "--db", db))
+    assert len(listed(listing, "2024年6月信访.xlsx")) == 2, listing
+    assert sum("在用" in ln for ln in listing.splitlines() if "2024年6月信访.xlsx" in ln) == 1, listing
+    ok(dash("sources", "rebuild", "--db", db))
+    assert count(db, "petitions") == 5
+    assert rows(db, "SELECT summary FROM petitions WHERE petition_no = 'U001'") == [("问题1",)]
+
+
+@scenario("an export removed, then loaded again under another name, can still be rebuilt")
+def removed_added_under_new_name(work: Path) -> None:
+    db = work / "dash.duckdb"
+    ok(dash("ingest", cases(work / "c"), "--db", db))
+    first = june(work / "a", range(5))
+    ok(dash("ingest", first, "--db", db))
+    ok(dash("sources", "remove", first.name, "--allow-empty", "--db", db))
+    renamed = work / "r" / "六月信访.xlsx"
+    renamed.parent.mkdir()
+    renamed.write_bytes(first.read_bytes())
+    ok(dash("ingest", renamed, "--db", db))
+    cfg = work / "dash.toml"
+    cfg.write_text('[aliases.petitions]\nhandler = ["经手人"]\n', encoding="utf-8")  # every export read again
+    ok(dash("sources", "rebuild", "--db", db, "--config", cfg))
+    assert count(db, "petitions") == 5
