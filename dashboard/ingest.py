@@ -38,8 +38,9 @@ class Report:
     # rows dropped or rejected by the cross-file key check, per ledger
     duplicates: Counter = field(default_factory=Counter)
     conflicts: list[Problem] = field(default_factory=list)
-    # (conflict, file whose value was kept): a conflict concerns both files
-    conflict_keepers: list[tuple[Problem, str]] = field(default_factory=list)
+    # (conflict, export whose value was kept, export whose row was rejected), exports by their
+    # sheets' ``source``: a conflict concerns both exports
+    conflict_keepers: list[tuple[Problem, str, str]] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # files that are not exports (by extension)
 
     @property
@@ -144,8 +145,8 @@ def check_paths(dirs: list[Path], extra_aliases: dict | None = None, progress: P
         report.unreadable.append(Problem.for_file(label_for(folder, roots) + "/",
                                                   f"文件夹无法读取（{why}），其中的台账未导入"))
     results = read_exports([(path, label_for(path, roots)) for path in files], extra_aliases, today, progress)
-    for result in results:
-        report.add(result)
+    for i, result in enumerate(results):
+        report.add(result.tag(f"#{i}"))  # two folders may both hold a file of one name
     reconcile(report, batch_ranks(results, [_mtime(p) for p in files]))
     return mask_report(report)  # values quoted in problems and notes are masked before shown or stored
 
@@ -178,9 +179,9 @@ def batch_key(result: FileResult, mtime: float) -> tuple:
 
 
 def batch_ranks(results: list[FileResult], mtimes: list[float]) -> dict[str, int]:
-    """File label → rank (higher wins a conflict) for exports given together."""
+    """Export (its sheets' ``source``) → rank (higher wins a conflict) for exports given together."""
     ordered = sorted(zip(results, mtimes), key=lambda rm: batch_key(*rm))
-    return {r.label: i for i, (r, _) in enumerate(ordered)}
+    return {s.source: i for i, (r, _) in enumerate(ordered) for s in r.sheets}
 
 
 def _mtime(path: Path) -> float:
@@ -201,6 +202,12 @@ class FileResult:
     @property
     def ledgers(self) -> list[str]:
         return list(dict.fromkeys(s.ledger.table for s in self.sheets))
+
+    def tag(self, origin: str) -> FileResult:
+        """Every sheet marked as coming from ``origin`` (an export's identity; names may repeat)."""
+        for s in self.sheets:
+            s.origin = origin
+        return self
 
 
 def read_exports(files: list[tuple[Path, str]], extra_aliases: dict | None, today: date,
@@ -286,13 +293,15 @@ def reconcile(report: Report, ranks: dict[str, int] | None = None) -> None:
     """Records that several rows hold (the same key): an identical one is counted once and
     skipped; a conflicting one is rejected and reported beside the row kept.
 
-    ``ranks`` gives each file's precedence (higher wins; the library: the export
-    added later); the row kept is that of the file ranked highest, then the
-    first one in it. Without ranks the first file read wins.
+    ``ranks`` gives each export's precedence, by its sheets' ``source`` (higher
+    wins; the library: the export added later); the row kept is that of the
+    export ranked highest, then the first one in it. Without ranks the first
+    file read wins. Exports are told apart by ``source``, never by file name:
+    a re-export often has the very name of the export it corrects.
     """
     import polars as pl
 
-    order = sorted(range(len(report.sheets)), key=lambda i: -(ranks or {}).get(report.sheets[i].file, 0))
+    order = sorted(range(len(report.sheets)), key=lambda i: -(ranks or {}).get(report.sheets[i].source, 0))
     by_ledger: dict[str, list[SheetResult]] = {}
     for s in (report.sheets[i] for i in order):
         if s.frame is not None and s.frame.height:
@@ -312,15 +321,16 @@ def reconcile(report: Report, ranks: dict[str, int] | None = None) -> None:
         first = pl.col("__pos") == pl.col("__pos").min().over(key)
         keepers = dup.filter(first).select(*key, *(pl.col(c).alias(f"__k_{c}") for c in content),
                                            pl.col("source_file").alias("__k_file"),
-                                           pl.col("source_row").alias("__k_row"))
+                                           pl.col("source_row").alias("__k_row"),
+                                           pl.col("__sheet").alias("__k_sheet"))
         later = dup.filter(~first).join(keepers, on=key, how="left", nulls_equal=True).sort("__pos")
         differs = {c: ~pl.col(c).eq_missing(pl.col(f"__k_{c}")) for c in content}
         later = later.with_columns(__same=~pl.any_horizontal(list(differs.values())))
         for (idx,), rows in later.group_by("__sheet", maintain_order=True):
-            _drop_repeats(report, sheets[idx], lg, rows, list(differs.items()))
+            _drop_repeats(report, sheets[idx], lg, rows, list(differs.items()), sheets)
 
 
-def _drop_repeats(report: Report, s: SheetResult, lg: Ledger, rows, differs) -> None:
+def _drop_repeats(report: Report, s: SheetResult, lg: Ledger, rows, differs, sheets: list[SheetResult]) -> None:
     """Rows of one sheet whose key a row of higher precedence holds: skipped or rejected."""
     import polars as pl
 
@@ -342,6 +352,8 @@ def _drop_repeats(report: Report, s: SheetResult, lg: Ledger, rows, differs) -> 
     for row, flag in zip(diff.iter_rows(named=True), flags.iter_rows()):
         key_text = _key_text(lg, row)
         where = f"{row['__k_file']} 第{row['__k_row']}行"
+        if row["__k_file"] == s.file and sheets[row["__k_sheet"]].source != s.source:
+            where = "另一份同名导出 " + where  # a re-export keeps its name: say it is not this file
         changes = "；".join(f"{_label_of(lg, c)}：本行「{_shown(row[c])}」，采用「{_shown(row['__k_' + c])}」"
                            for (c, _), f in zip(differs, flag) if f)
         p = Problem(s.file, s.sheet, row["source_row"], lg.column(lg.key[0]).label, _shown(row[lg.key[0]]),
@@ -349,7 +361,7 @@ def _drop_repeats(report: Report, s: SheetResult, lg: Ledger, rows, differs) -> 
         s.rejected += 1
         s.problems.append(p)
         report.conflicts.append(p)
-        report.conflict_keepers.append((p, row["__k_file"]))
+        report.conflict_keepers.append((p, sheets[row["__k_sheet"]].source, s.source))
 
 
 def _key_text(lg: Ledger, row: dict) -> str:

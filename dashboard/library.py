@@ -145,6 +145,8 @@ class Library:
         self.exports_dir = self.dir / "exports"
         self.parsed_dir = self.dir / "parsed"
         self.backups_dir = self.dir / "backups"
+        # What this run added (copies, parsed rows): taken out again if the run is refused.
+        self._added: list[Path] = []
 
     @property
     def exists(self) -> bool:
@@ -209,11 +211,26 @@ class Library:
     def copy_in(self, source: Path, export: Export) -> None:
         """The library's own copy of an export (the original may later move or change)."""
         dest = self.copy_path(export)
+        self._note_added(dest.parent if not dest.parent.exists() else dest)
         make_private_dir(dest.parent)
         tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
         shutil.copyfile(source, tmp)
         os.chmod(tmp, PRIVATE_FILE)
         os.replace(tmp, dest)
+
+    def _note_added(self, path: Path) -> None:
+        if not path.exists() and not path.is_symlink():
+            self._added.append(path)
+
+    def undo_additions(self) -> None:
+        """Take out what this run added (a refused ingest leaves the library as it found it)."""
+        for path in reversed(self._added):
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+        self._added.clear()
+
+    def keep_additions(self) -> None:
+        """What this run added is part of the library now (the store built from it is in place)."""
+        self._added.clear()
 
     # ---------------------------------------------------------------- parsed rows
 
@@ -237,6 +254,7 @@ class Library:
 
     def cache(self, export: Export, fingerprint: str, result: FileResult, today: date) -> None:
         folder = self._parsed(export, fingerprint)
+        self._note_added(folder)
         tmp = folder.with_name(folder.name + f".{os.getpid()}.tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         make_private_dir(tmp)

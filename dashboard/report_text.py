@@ -57,9 +57,11 @@ def ingest_summary(outcome) -> str:
     for label, e in outcome.known:
         out.append(f"已在导出库中（内容相同，未重复添加）：{label}（添加于 {_when(e.added)}）")
     for old, new in outcome.superseded:
-        out.append(f"较新的导出 {new.name} 包含 {old.name} 的全部记录且期间覆盖它：{old.name} 已被取代（不再使用）")
+        o, n = _names(old, new)
+        out.append(f"较新的导出 {n} 包含 {o} 的全部记录且期间覆盖它：{o} 已被取代（不再使用）")
     for old, new, missing in outcome.kept_both:
-        out.append(f"{new.name} 期间覆盖 {old.name}，但缺少其中 {missing} 条记录：两份都保留，同一记录以较新的为准")
+        o, n = _names(old, new)
+        out.append(f"{n} 期间覆盖 {o}，但缺少其中 {missing} 条记录：两份都保留，同一记录以较新的为准")
     if outcome.dropped:
         out.append("移出导出库：" + "、".join(e.name for e in outcome.dropped))
     out.extend(outcome.notes)
@@ -98,7 +100,8 @@ def sources_listing(db: Path, show_all: bool = False) -> str:
     shown = exports if show_all else active
     rows = []
     for e in sorted(shown, key=lambda e: (e.ledgers[:1], e.period_text, e.seq)):
-        status = "在用" if e.active else f"被 {by_id[e.superseded_by].name if e.superseded_by in by_id else '?'} 取代"
+        newer = _names(e, by_id[e.superseded_by])[1] if e.superseded_by in by_id else "?"
+        status = "在用" if e.active else f"被 {newer} 取代"
         rows.append((e.id[:8], e.ledger_labels, e.period_text, e.name, e.stored if e.active else e.loaded,
                      e.read, _when(e.added), status + ("（示例）" if e.sample else "")))
     lines.append(render(["编号", "台账", "期间", "文件", "入库行数", "读取行数", "添加时间", "状态"], rows,
@@ -107,6 +110,14 @@ def sources_listing(db: Path, show_all: bool = False) -> str:
     if hidden and not show_all:
         lines.append(f"另有 {hidden} 个已被取代的导出（dash sources --all）")
     return safe_text("\n".join(lines) + "\n")
+
+
+def _names(a, b) -> tuple[str, str]:
+    """Two exports' names as the summary shows them: with their numbers when the names are the same
+    (a corrected re-export often keeps the name of the export it corrects)."""
+    if a.name != b.name:
+        return a.name, b.name
+    return f"{a.name}（编号 {a.id[:8]}）", f"{b.name}（编号 {b.id[:8]}）"
 
 
 def _when(stamp: str | None) -> str:

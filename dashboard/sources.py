@@ -46,6 +46,9 @@ class Outcome:
     db: Path
     report: Report  # every export of the store, reconciled
     batch: list[str] = field(default_factory=list)  # labels of the files given this time
+    # ids of the exports given this time: an export is known by its id, never by its file name
+    # (a corrected re-export often has the very name of the export it corrects)
+    batch_ids: set[str] = field(default_factory=set)
     added: list[Export] = field(default_factory=list)
     known: list[tuple[str, Export]] = field(default_factory=list)  # given, already in the library
     superseded: list[tuple[Export, Export]] = field(default_factory=list)  # (older, newer)
@@ -57,17 +60,17 @@ class Outcome:
 
     def batch_report(self) -> Report:
         """The part of the report about the files given this time."""
-        names = set(self.batch)
+        ids = self.batch_ids
         out = Report(ignored=self.report.ignored, duplicates=self.report.duplicates)
-        out.sheets = [s for s in self.report.sheets if s.file in names]
+        out.sheets = [s for s in self.report.sheets if s.source in ids]
         out.unreadable = list(self.report.unreadable)
-        out.conflicts = [p for p in self.report.conflicts if p.file in names]
+        out.conflicts = [p for p, _, loser in self.report.conflict_keepers if loser in ids]
         return out
 
     def conflicts_elsewhere(self) -> list:
         """Conflicts this batch's exports won against rows of other exports in the library."""
-        names = set(self.batch)
-        return [p for p, keeper in self.report.conflict_keepers if keeper in names and p.file not in names]
+        ids = self.batch_ids
+        return [p for p, keeper, loser in self.report.conflict_keepers if keeper in ids and loser not in ids]
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,10 @@ def ingest(paths_: Sequence[Path], db: Path, *, today: date, aliases: dict | Non
     given = [_Given(p, label_for(p, roots), _sha_or_none(p)) for p in files]
     lib = Library(db)
     with lib.locked():
-        out = _ingest(lib, given, today, aliases, replace, allow_empty, strict, progress)
+        try:
+            out = _ingest(lib, given, today, aliases, replace, allow_empty, strict, progress)
+        finally:
+            lib.undo_additions()  # refused, or nothing written: the library stays as it was
     out.report.ignored = ignored
     for folder, why in unreadable_dirs:
         out.report.unreadable.append(Problem.for_file(label_for(folder, roots) + "/",
@@ -189,7 +195,7 @@ def _ingest(lib: Library, given: list[_Given], today: date, aliases: dict | None
     current = lib.load()
     active = [e for e in current if e.active]
     by_sha = {e.sha256: e for e in active}
-    out = Outcome(lib.db, Report(), batch=[g.label for g in given])
+    out = Outcome(lib.db, Report(), batch=[g.label for g in given], batch_ids={_id(g) for g in given})
     fp = fingerprint(aliases)
     seen: set[str] = set()
     fresh: list[_Given] = []
@@ -228,7 +234,12 @@ def _ingest(lib: Library, given: list[_Given], today: date, aliases: dict | None
             keep = added
             out.notes.append("导出库中原来只有内置示例数据，已移出，改为只用本次导入的台账")
         _supersede(lib, keep, added, results, fp, today, aliases, out)
-    superseded = [e for e in current if not e.active and e not in out.dropped]
+    # A file identical to a superseded export is that export added again: one entry (its id), now the latest.
+    again = {e.id for e in added}
+    for e in current:
+        if not e.active and e.id in again:
+            out.notes.append(f"{e.name} 曾被较新的导出取代，现重新加入导出库，以它为准")
+    superseded = [e for e in current if not e.active and e not in out.dropped and e.id not in again]
     out = _rebuild(lib, current, keep, today, aliases, allow_empty, out, results, superseded, unreadable)
     return out
 
@@ -249,7 +260,11 @@ def _read(lib: Library, files: list[_Given], fp: str, aliases: dict | None, toda
     for g in files:
         cached = lib.cached(_stub(g), fp, today) if g.sha else None
         if cached is not None:
-            out[_id(g)] = cached
+            out[_id(g)] = cached.tag(_id(g))
+            if not lib.copy_path(_stub(g)).is_file():
+                # read before under another name (an export removed, kept for a backup): the copy
+                # under this name is what a later rebuild reads
+                lib.copy_in(g.path, _stub(g))
         else:
             todo.append(g)
     # New files are read from the library's copy, made first: what is read is what is kept,
@@ -263,7 +278,7 @@ def _read(lib: Library, files: list[_Given], fp: str, aliases: dict | None, toda
             source = lib.copy_path(stub)
         sources.append((source, g.label))
     for g, result in zip(todo, read_exports(sources, aliases, today, progress)):
-        out[_id(g)] = result
+        out[_id(g)] = result.tag(_id(g))
         if g.sha and result.unreadable is None:
             lib.cache(_stub(g), fp, result, today)
     return out
@@ -350,7 +365,7 @@ def _result(lib: Library, e: Export, results: dict[str, FileResult], fp: str, to
         cached = read_export(copy, e.name, HeaderMatcher(aliases), today)
         if cached.unreadable is None:
             lib.cache(e, fp, cached, today)
-    results[e.id] = cached
+    results[e.id] = cached.tag(e.id)
     return cached
 
 
@@ -370,7 +385,7 @@ def _rebuild(lib: Library, current: list[Export], keep: list[Export], today: dat
     fp = fingerprint(aliases)
     ordered = sorted(keep, key=lambda e: (e.ledgers[:1], e.name))  # the summary lists them by ledger, name
     report = _report([_result(lib, e, results, fp, today, aliases) for e in ordered], unreadable or [])
-    reconcile(report, {e.name: e.seq for e in keep})  # the export added later wins
+    reconcile(report, {e.id: e.seq for e in keep})  # the export added later wins (by id: names repeat)
     mask_report(report)  # values quoted in problems and notes, masked before they are stored or shown
     out.report = report
     per_ledger = report.per_ledger()
@@ -386,9 +401,9 @@ def _rebuild(lib: Library, current: list[Export], keep: list[Export], today: dat
                           "确需如此，请加 --allow-empty")
     stored: dict[str, int] = {}
     for s in report.sheets:
-        stored[s.file] = stored.get(s.file, 0) + s.loaded
+        stored[s.source] = stored.get(s.source, 0) + s.loaded
     for e in keep:
-        e.stored = stored.get(e.name, 0)
+        e.stored = stored.get(e.id, 0)
     listed = {e.id: e for e in [*keep, *(superseded or []), *(old for old, _ in out.superseded)]}
     exports = sorted(listed.values(), key=lambda e: e.seq)
     previous = lib.manifest_path.read_bytes() if lib.exists else lib.manifest_bytes([])
@@ -397,6 +412,7 @@ def _rebuild(lib: Library, current: list[Export], keep: list[Export], today: dat
                             {"exports": str(len(keep)), "sample": "1" if keep and all(e.sample for e in keep) else "0",
                              "rows_loaded": str(report.loaded), "library": str(lib.dir)},
                             keep_old=lambda db: lib.keep(db, previous, stamp))
+    lib.keep_additions()  # the new store is in place: the copies it was built from stay
     lib.save(exports)
     lib.collect_garbage(exports)
     out.written = True

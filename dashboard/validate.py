@@ -83,6 +83,13 @@ class SheetResult:
     # (Parquet file, rows) where these rows lie as read, in the table's shape (the library's cache):
     # while the frame still has those rows, the store is filled from the file itself.
     stored_at: tuple[str, int] | None = None
+    # Which export these rows came from (the library's id): files of one name are still told apart.
+    origin: str | None = None
+
+    @property
+    def source(self) -> str:
+        """The identity of the export this sheet belongs to: its origin, else its file label."""
+        return self.origin or self.file
 
     @property
     def skipped_total(self) -> int:

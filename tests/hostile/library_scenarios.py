@@ -315,3 +315,143 @@ def sample_makes_way(work: Path) -> None:
     out = ok(dash("ingest", cases(work / "own"), "--db", db))
     assert "原来只有内置示例数据，已移出" in out
     assert count(db, "permits") == 0 and count(db, "enforcement_cases") == 4
+
+
+# ---------------------------------------------------------------- two exports with one file name
+
+
+def june(folder: Path, keys: range, change: dict[int, str] | None = None) -> Path:
+    """``2024年6月信访.xlsx``, petitions U000… (反映问题 ``问题N``, or as changed): every re-export
+    of it from the system has this same name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    body = [[f"U{i:03d}", f"2024-06-{i + 1:02d}", "县级", f"投诉人{i}", f"1380000{i:04d}",
+             (change or {}).get(i, f"问题{i}"), "2024-06-28", "执法大队", "李明"] for i in keys]
+    return write_xlsx(folder / "2024年6月信访.xlsx", [PET_HEADER, *body])
+
+
+def listed(out: str, name: str) -> list[tuple[str, str]]:
+    """(入库行数, 读取行数) of each export of one file name in a ``dash sources`` listing."""
+    cells = [ln.split() for ln in out.splitlines() if ln.split()[3:] and name in ln.split()[3:7]]
+    return sorted((c[c.index(name) + 1], c[c.index(name) + 2]) for c in cells)
+
+
+@scenario("a corrected re-export with the same file name wins over the export it corrects")
+def same_name_correction(work: Path) -> None:
+    db = work / "dash.duckdb"
+    ok(dash("ingest", june(work / "a", range(5)), "--db", db))
+    out = ok(dash("ingest", june(work / "b", range(4), change={1: "问题1-更正"}), "--db", db))
+    assert rows(db, "SELECT summary FROM petitions WHERE petition_no = 'U001'") == [("问题1-更正",)], \
+        "the correction was lost to the earlier export of the same name"
+    assert count(db, "petitions") == 5, "U004, which only the earlier export holds, was lost"
+    conflict = next(ln for ln in out.splitlines() if "是同一条记录但内容不同" in ln)
+    assert "本行「问题1」，采用「问题1-更正」" in conflict and "与 另一份同名导出 2024年6月信访.xlsx" in conflict, conflict
+    assert "已被取代" not in out, "the earlier export holds U004, which the correction lacks"
+    # Each export's rows counted on its own: the later one gives 4, the earlier only U004.
+    shown = listed(ok(dash("sources", "--all", "--db", db)), "2024年6月信访.xlsx")
+    assert shown == [("1", "5"), ("4", "4")], shown
+
+
+@scenario("a newer export with the same file name that holds every older record supersedes it")
+def same_name_supersedes(work: Path) -> None:
+    db = work / "dash.duckdb"
+    ok(dash("ingest", june(work / "a", range(5)), "--db", db))
+    out = ok(dash("ingest", june(work / "b", range(5), change={1: "问题1-更正"}), "--db", db))
+    old_id, new_id = (r.split()[0] for r in ok(dash("sources", "--all", "--db", db)).splitlines()
+                      if "2024年6月信访.xlsx" in r and "2024-06-01" in r)  # listed oldest first
+    # Both named, and told apart: the names alone are the same.
+    line = next(ln for ln in out.splitlines() if "已被取代" in ln)
+    assert f"较新的导出 2024年6月信访.xlsx（编号 {new_id}）" in line, line
+    assert f"2024年6月信访.xlsx（编号 {old_id}） 已被取代" in line, line
+    assert count(db, "petitions") == 5
+    assert rows(db, "SELECT summary FROM petitions WHERE petition_no = 'U001'") == [("问题1-更正",)]
+    assert "是同一条记录但内容不同" not in out  # the older export is no longer used: nothing to settle
+    listing = ok(dash("sources", "--db", db))
+    assert len(listed(listing, "2024年6月信访.xlsx")) == 1 and "另有 1 个已被取代的导出" in listing
+    shown = listed(ok(dash("sources", "--all", "--db", db)), "2024年6月信访.xlsx")
+    assert shown == [("5", "5"), ("5", "5")], shown
+
+
+@scenario("two files of one name given together: the later period wins, each counted on its own")
+def same_name_one_batch(work: Path) -> None:
+    db = work / "dash.duckdb"
+    earlier = june(work / "a", range(3))
+    later = june(work / "b", range(2, 8), change={2: "问题2-更正"})  # its rows run to 8 June
+    os.utime(later, (1_700_000_000, 1_700_000_000))  # an older file time: the period decides first
+    out = ok(dash("ingest", work / "a", work / "b", "--db", db))
+    assert rows(db, "SELECT summary FROM petitions WHERE petition_no = 'U002'") == [("问题2-更正",)], out
+    assert count(db, "petitions") == 8
+    shown = listed(ok(dash("sources", "--all", "--db", db)), "2024年6月信访.xlsx")
+    assert shown == [("2", "3"), ("6", "6")], shown
+    assert earlier.exists()
+
+
+# ---------------------------------------------------------------- a refused ingest changes nothing
+
+
+def library_state(db: Path) -> tuple[list[str], bytes, bytes]:
+    """Every path in the store's library, its manifest, and the store."""
+    lib = db.with_name("dash.library")
+    return (sorted(str(p.relative_to(lib)) for p in lib.rglob("*")), (lib / "manifest.json").read_bytes(),
+            db.read_bytes())
+
+
+@scenario("a refused ingest leaves the store and its library exactly as they were")
+def refused_leaves_library(work: Path) -> None:
+    db = base_store(work)
+    bad = work / "bad" / "bad.xlsx"
+    bad.parent.mkdir()
+    bad.write_bytes(b"PK\x03\x04" + os.urandom(300))  # a zip cut short
+    header_only = work / "hdr"
+    header_only.mkdir()
+    write_csv(header_only / "2024年3月信访件.csv", [PET_HEADER])
+    flawed = petitions(work / "flawed", "2024年4月信访件.csv", 4, 2, change={1: {"受理日期": "2099-01-01"}})
+    attempts = [
+        (("ingest", bad), 1),  # unreadable: nothing to load
+        (("ingest", header_only, "--replace"), 1),  # would empty the case ledger
+        (("ingest", header_only, "--replace", "--allow-empty"), 1),  # would empty the store
+        (("ingest", flawed, "--strict"), 2),  # problems found under --strict
+    ]
+    for args, code in attempts:
+        before = library_state(db)
+        res = dash(*args, "--db", db)
+        assert res.exit_code == code, (args, res.exit_code, res.output)
+        assert "数据库未改动" in res.output, (args, res.output)
+        after = library_state(db)
+        assert after[0] == before[0], (args, sorted(set(after[0]) ^ set(before[0])))
+        assert after[1:] == before[1:], (args, "the manifest or the store changed")
+    assert count(db, "petitions") == 3 and count(db, "enforcement_cases") == 4
+    ok(dash("sources", "rebuild", "--db", db))
+
+
+@scenario("loading a superseded export again makes it the latest, listed once")
+def superseded_added_again(work: Path) -> None:
+    db = work / "dash.duckdb"
+    first = june(work / "a", range(5))
+    ok(dash("ingest", first, "--db", db))
+    ok(dash("ingest", june(work / "b", range(5), change={1: "问题1-更正"}), "--db", db))
+    out = ok(dash("ingest", first, "--db", db))  # the correction was wrong: the clerk loads the first again
+    assert "重新加入导出库" in out, out
+    assert rows(db, "SELECT summary FROM petitions WHERE petition_no = 'U001'") == [("问题1",)]
+    listing = ok(dash("sources", "--all", "--db", db))
+    assert len(listed(listing, "2024年6月信访.xlsx")) == 2, listing
+    assert sum("在用" in ln for ln in listing.splitlines() if "2024年6月信访.xlsx" in ln) == 1, listing
+    ok(dash("sources", "rebuild", "--db", db))
+    assert count(db, "petitions") == 5
+    assert rows(db, "SELECT summary FROM petitions WHERE petition_no = 'U001'") == [("问题1",)]
+
+
+@scenario("an export removed, then loaded again under another name, can still be rebuilt")
+def removed_added_under_new_name(work: Path) -> None:
+    db = work / "dash.duckdb"
+    ok(dash("ingest", cases(work / "c"), "--db", db))
+    first = june(work / "a", range(5))
+    ok(dash("ingest", first, "--db", db))
+    ok(dash("sources", "remove", first.name, "--allow-empty", "--db", db))
+    renamed = work / "r" / "六月信访.xlsx"
+    renamed.parent.mkdir()
+    renamed.write_bytes(first.read_bytes())
+    ok(dash("ingest", renamed, "--db", db))
+    cfg = work / "dash.toml"
+    cfg.write_text('[aliases.petitions]\nhandler = ["经手人"]\n', encoding="utf-8")  # every export read again
+    ok(dash("sources", "rebuild", "--db", db, "--config", cfg))
+    assert count(db, "petitions") == 5
