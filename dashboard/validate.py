@@ -83,6 +83,17 @@ class SheetResult:
     # (Parquet file, rows) where these rows lie as read, in the table's shape (the library's cache):
     # while the frame still has those rows, the store is filled from the file itself.
     stored_at: tuple[str, int] | None = None
+    # The declared columns this sheet's header had (in declaration order): a column the export
+    # lacks is not an empty one, and the figures that need it say so instead of counting zero.
+    columns: list[str] = field(default_factory=list)
+
+    @property
+    def missing_optional(self) -> list[str]:
+        """The declared optional columns this sheet's header did not have."""
+        if self.ledger is None:
+            return []
+        have = set(self.columns)
+        return [c.name for c in self.ledger.columns if not c.required and c.name not in have]
 
     @property
     def skipped_total(self) -> int:
@@ -221,6 +232,7 @@ def _context(grid: Grid, file_label: str, found: tuple[int, HeaderMatch], matche
         res.notes.append(f"表头占两行（第{grid.first_row + hdr - 1}、{grid.first_row + hdr}行），已按下层列名合并")
     lg = match.ledger
     res.ledger, res.header_row = lg, grid.first_row + hdr
+    res.columns = [c.name for c in lg.columns if c.name in set(match.columns.values())]
     for col, names in match.clashes.items():
         res.notes.append(f"多列对应同一字段「{lg.column(col).label}」：{'、'.join(names)}；使用「{names[0]}」")
     if match.unknown:
