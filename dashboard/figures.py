@@ -172,6 +172,20 @@ class Figures:
         return tuple(dict.fromkeys(BY_TABLE[t].column(c).label for t, c in queries.get(name).needs
                                    if not self.has_column(t, c)))
 
+    def missing_note(self, name: str) -> str | None:
+        """The line a command prints about a figure whose needed columns no export had (None if none)."""
+        from .ledgers import BY_TABLE
+
+        q = queries.get(name)
+        lacking: dict[str, list[str]] = {}
+        for t, c in q.needs:
+            if not self.has_column(t, c):
+                lacking.setdefault(BY_TABLE[t].label, []).append(BY_TABLE[t].column(c).label)
+        if not lacking:
+            return None
+        where = "；".join(f"{lg}的导出没有" + "、".join(f"「{c}」" for c in cols) + "列" for lg, cols in lacking.items())
+        return f"注意：{where}，「{q.label}」无法计算，值留空（不是0）；请导出含该列的台账后重新导入"
+
     @functools.cached_property
     def years(self) -> list[int]:
         """Years with records of work, ascending (read on first need: a figure needs none)."""
