@@ -174,6 +174,15 @@ def catalogue(directory: Path | None = None) -> dict[str, Query]:
     return _CACHE[key]
 
 
+def needed_columns() -> dict[str, set[str]]:
+    """Per ledger, the optional columns some figure needs (what an export should not lack)."""
+    out: dict[str, set[str]] = {}
+    for q in catalogue().values():
+        for table, column in q.needs:
+            out.setdefault(table, set()).add(column)
+    return out
+
+
 def get(name: str) -> Query:
     cat = catalogue()
     if name in cat:
