@@ -110,6 +110,8 @@ def year_on_year(figures: Figures, name: str, period: Period,
     if tables and not any(figures.imported(t) for t in tables):
         return YearOnYear(name, q.label, q.unit, None, None, NOT_IMPORTED, NOT_IMPORTED)
     fig = figures.figure(name, period)
+    if fig.missing:  # not a number: no change to speak of either
+        return YearOnYear(name, q.label, q.unit, None, None, fig.text, fig.text)
     if not has_previous_year(figures, name, period, data_years):
         return YearOnYear(name, q.label, q.unit, fig.value, None, figure_text(fig.value, q.unit), NO_PREVIOUS)
     prev = figures.figure(name, period.previous()).value

@@ -35,10 +35,21 @@ class Figure:
     value: Any
     rows: int  # number of rows behind the value
     params: dict[str, Any]
+    # Labels of the columns the figure needs that no loaded export had: then it is not a number
+    # (value None), and every surface says which column is missing.
+    missing: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
-        return format_value(self.value, self.unit)
+        return no_column_text(self.missing) if self.missing else format_value(self.value, self.unit)
+
+
+MISSING_COLUMN = "缺列"
+
+
+def no_column_text(labels: tuple[str, ...] | list[str]) -> str:
+    """What a figure whose columns the exports lack shows instead of a number: 无「公示日期」列."""
+    return "无" + "".join(f"「{label}」" for label in labels) + "列"
 
 
 def format_value(value: Any, unit: str = "") -> str:
@@ -141,6 +152,42 @@ class Figures:
         return self.row_counts.get(table, 0) > 0
 
     @functools.cached_property
+    def columns(self) -> dict[str, dict[str, tuple[int, int, str]]] | None:
+        """Per ledger: column → (rows from exports that had it, rows from exports without it, those
+        files), as recorded at the rebuild; None for a store written before this was recorded."""
+        with self.cursor() as cur:
+            return store.columns(cur)
+
+    def has_column(self, table: str, column: str) -> bool:
+        """Whether any loaded export of this ledger had the column (a ledger with no rows, or a
+        store that did not record it, counts as having it: that is 未导入, or unknown)."""
+        info = (self.columns or {}).get(table)
+        if not info or column not in info or not self.imported(table):
+            return True
+        return info[column][0] > 0
+
+    def missing(self, name: str) -> tuple[str, ...]:
+        """Labels of the columns ``name`` needs that no loaded export of their ledger had."""
+        from .ledgers import BY_TABLE
+
+        return tuple(dict.fromkeys(BY_TABLE[t].column(c).label for t, c in queries.get(name).needs
+                                   if not self.has_column(t, c)))
+
+    def missing_note(self, name: str) -> str | None:
+        """The line a command prints about a figure whose needed columns no export had (None if none)."""
+        from .ledgers import BY_TABLE
+
+        q = queries.get(name)
+        lacking: dict[str, list[str]] = {}
+        for t, c in q.needs:
+            if not self.has_column(t, c):
+                lacking.setdefault(BY_TABLE[t].label, []).append(BY_TABLE[t].column(c).label)
+        if not lacking:
+            return None
+        where = "；".join(f"{lg}的导出没有" + "、".join(f"「{c}」" for c in cols) + "列" for lg, cols in lacking.items())
+        return f"注意：{where}，「{q.label}」无法计算，值留空（不是0）；请导出含该列的台账后重新导入"
+
+    @functools.cached_property
     def years(self) -> list[int]:
         """Years with records of work, ascending (read on first need: a figure needs none)."""
         with self.cursor() as cur:
@@ -225,6 +272,9 @@ class Figures:
         if not q.is_figure:
             raise queries.QueryError(f"{name} 不是指标查询")
         params = self.params(q, period)
+        missing = self.missing(name)
+        if missing:  # not a number: a zero here would be the missing column's, not the bureau's
+            return Figure(q.name, q.label, q.unit, None, 0, params, missing)
         with self.cursor() as cur:
             value, n = queries.figure(cur, q, params)
         return Figure(q.name, q.label, q.unit, value, n, params)

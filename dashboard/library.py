@@ -41,7 +41,7 @@ from .validate import Problem, SheetResult
 
 MANIFEST_VERSION = 1
 # Bump when reading or validation changes what a cached parse would hold.
-PARSE_VERSION = "3"
+PARSE_VERSION = "4"
 BACKUPS_KEPT = 5
 LOCK_WAIT_SECONDS = 5.0
 
@@ -332,7 +332,8 @@ def _sheet_info(s: SheetResult, i: int) -> dict:
     return {"file": s.file, "sheet": s.sheet, "how": s.how, "ledger": s.ledger.table,
             "header_row": s.header_row, "read": s.read, "loaded": s.loaded, "skipped": dict(s.skipped),
             "rejected": s.rejected, "notes": s.notes, "frame": f"sheet{i}.parquet" if s.frame is not None else None,
-            "problems": [dataclasses.asdict(p) for p in s.problems], "personal": s.personal}
+            "problems": [dataclasses.asdict(p) for p in s.problems], "personal": s.personal,
+            "columns": s.columns}
 
 
 def _result_from(info: dict, folder: Path, label: str) -> FileResult:
@@ -349,7 +350,7 @@ def _result_from(info: dict, folder: Path, label: str) -> FileResult:
         problems = [Problem(**{**p, "file": label if p["file"] == d["file"] else p["file"]}) for p in d["problems"]]
         sheets.append(SheetResult(label, d["sheet"], d["how"], BY_TABLE[d["ledger"]], d["header_row"], d["read"],
                                   d["loaded"], Counter(d["skipped"]), d["rejected"], problems, list(d["notes"]),
-                                  frame, list(d.get("personal", [])), stored_at))
+                                  frame, list(d.get("personal", [])), stored_at, list(d["columns"])))
     return FileResult(label, sheets)
 
 

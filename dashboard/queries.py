@@ -11,6 +11,12 @@ lines::
     -- doc: 立案日期在该年度内的案件。
     SELECT * FROM enforcement_cases WHERE year(filed_on) = $year
 
+``-- needs: published_on, fully_recorded`` names the optional columns of its
+ledger a figure depends on (``table.column`` where the SQL reads two ledgers
+that both declare it): where no loaded export had such a column, the figure is
+not a number (it would be a zero, or an alert, that the data cannot support),
+and every surface says the column is missing instead.
+
 A block with ``value`` is a *figure*: its SQL selects the rows behind the figure
 and ``value`` aggregates them, so a figure and its drill-down rows can never
 disagree. A block without ``value`` is a *table* (a breakdown) shown as is.
@@ -82,6 +88,11 @@ class Query:
         """A header that lists column names (``-- what: case_no, party``), as a list."""
         return [n.strip() for n in self.meta.get(key, "").split(",") if n.strip()]
 
+    @property
+    def needs(self) -> list[tuple[str, str]]:
+        """(table, column) of every optional column the figure depends on (its ``needs`` header)."""
+        return [_resolve_need(self, n) for n in self.listed("needs")]
+
     def value_sql(self) -> str:
         return f"SELECT {self.value} AS value, count(*) AS n FROM ({self.sql}) AS rows_behind"
 
@@ -122,6 +133,28 @@ def parse_file(path: Path) -> list[Query]:
     return out
 
 
+def tables_read(sql: str) -> list[str]:
+    """The canonical tables a query's SQL reads, in the order it names them (``certificates_at(d)``
+    reads certificates)."""
+    from .ledgers import BY_TABLE
+
+    return list(dict.fromkeys(re.findall(r"\b(" + "|".join(map(re.escape, BY_TABLE)) + r")(?:_at)?\b", sql)))
+
+
+def _resolve_need(q: Query, need: str) -> tuple[str, str]:
+    from .ledgers import BY_TABLE
+
+    table, _, column = need.rpartition(".")
+    tables = [table] if table else tables_read(q.sql)
+    hits = [t for t in tables if t in BY_TABLE and column in BY_TABLE[t].column_names]
+    if len(hits) != 1:
+        raise QueryError(f"{q.file} 中 {q.name} 的 needs「{need}」对应不到它所读台账中唯一的一列"
+                         + ("（请写成 表名.列名）" if hits else ""))
+    if BY_TABLE[hits[0]].column(column).required:
+        raise QueryError(f"{q.file} 中 {q.name} 的 needs「{need}」是必填列，无须声明")
+    return hits[0], column
+
+
 _CACHE: dict[str, dict[str, Query]] = {}
 
 
@@ -135,9 +168,19 @@ def catalogue(directory: Path | None = None) -> dict[str, Query]:
             for q in parse_file(f):
                 if q.name in found:
                     raise QueryError(f"查询名重复：{q.name}（{found[q.name].file} 与 {f.name}）")
+                q.needs  # an unresolvable needs header is refused when the queries are read
                 found[q.name] = q
         _CACHE[key] = found
     return _CACHE[key]
+
+
+def needed_columns() -> dict[str, set[str]]:
+    """Per ledger, the optional columns some figure needs (what an export should not lack)."""
+    out: dict[str, set[str]] = {}
+    for q in catalogue().values():
+        for table, column in q.needs:
+            out.setdefault(table, set()).add(column)
+    return out
 
 
 def get(name: str) -> Query:

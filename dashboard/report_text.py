@@ -39,6 +39,10 @@ def _report_lines(files: Report, ledgers: Report, ledger_title: str = "按台账
     if notes:
         out.append("提示：")
         out.extend(f"  {f}：{n}" for f, n in notes)
+    lacking = missing_columns(files)
+    if lacking:
+        out.append("缺少指标所需的列：")
+        out.extend(f"  {f}：缺少列：{'、'.join(labels)}（相关指标将显示为待补充）" for f, labels in lacking.items())
     if files.unreadable:
         out.append(f"无法读取的文件（{len(files.unreadable)}）：")
         out.extend("  " + p.line() for p in files.unreadable)
@@ -48,6 +52,24 @@ def _report_lines(files: Report, ledgers: Report, ledger_title: str = "按台账
         out.extend("  " + p.line() for p in rejected)
     if files.ignored:
         out.append("忽略的非台账文件：" + "、".join(files.ignored))
+    return out
+
+
+def missing_columns(report: Report) -> dict[str, list[str]]:
+    """Per file, the labels of the optional columns some figure needs that its header lacks
+    (a file whose every sheet was refused is left out: its rows are not loaded anyway)."""
+    from .queries import needed_columns
+
+    needed = needed_columns()
+    out: dict[str, list[str]] = {}
+    for s in report.sheets:
+        if s.ledger is None or not s.loaded:
+            continue
+        wanted = needed.get(s.ledger.table, set())
+        labels = [s.ledger.column(c).label for c in s.missing_optional if c in wanted]
+        if labels:
+            have = out.setdefault(s.file, [])
+            have.extend(label for label in labels if label not in have)
     return out
 
 

@@ -445,6 +445,27 @@ def _write_reports(con, report: Report) -> None:
     rows = [(p.file, p.sheet, p.row, p.column, p.value, p.reason) for p in report.problems]
     if rows:
         con.executemany(f"INSERT INTO {store.PROBLEMS} VALUES (?,?,?,?,?,?)", rows)
+    _write_columns(con, report)
+
+
+def _write_columns(con, report: Report) -> None:
+    """Which declared columns the loaded exports had, per ledger: counted by the rows each sheet
+    contributes, so a figure can tell a column no export had (its figures are not numbers) from
+    one some exports lack (the rows from those are named)."""
+    con.execute(f'CREATE TABLE {store.COLUMNS} (ledger TEXT, "column" TEXT, rows_with BIGINT, rows_without BIGINT,'
+                " files_without TEXT)")
+    out = []
+    for lg in LEDGERS:
+        sheets = [s for s in report.sheets if s.ledger is lg and s.loaded]
+        if not sheets:
+            continue
+        for c in lg.columns:
+            having = sum(s.loaded for s in sheets if c.name in s.columns)
+            lacking = [s for s in sheets if c.name not in s.columns]
+            files = "；".join(dict.fromkeys(s.file for s in lacking))
+            out.append((lg.table, c.name, having, sum(s.loaded for s in lacking), files))
+    if out:
+        con.executemany(f"INSERT INTO {store.COLUMNS} VALUES (?,?,?,?,?)", out)
 
 
 def _stamp() -> str:

@@ -18,6 +18,9 @@ SCHEMA_VERSION = 2
 META = "_dash_meta"
 FILES = "_dash_files"
 PROBLEMS = "_dash_problems"
+# Per ledger and declared column: how many loaded rows came from exports whose header had the
+# column and how many from exports without it (and which). Written at every rebuild.
+COLUMNS = "_dash_columns"
 
 # What every connection gets: no extension downloads, ever.
 BASE_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
@@ -161,6 +164,22 @@ def write_meta(con, items: dict[str, str]) -> None:
 
 def meta(con) -> dict[str, str]:
     return dict(con.execute(f"SELECT key, value FROM {META}").fetchall())
+
+
+def columns(con) -> dict[str, dict[str, tuple[int, int, str]]] | None:
+    """Per ledger with rows: column → (rows from exports that had it, rows from exports without it,
+    the files without it). None for a store written before this was recorded."""
+    import duckdb
+
+    try:
+        rows = con.execute(f"SELECT ledger, \"column\", rows_with, rows_without, files_without FROM {COLUMNS}"
+                           ).fetchall()
+    except duckdb.CatalogException:
+        return None
+    out: dict[str, dict[str, tuple[int, int, str]]] = {}
+    for table, col, with_, without, files in rows:
+        out.setdefault(table, {})[col] = (int(with_), int(without), files or "")
+    return out
 
 
 def row_counts(con) -> dict[str, int]:

@@ -85,11 +85,22 @@ class SheetResult:
     stored_at: tuple[str, int] | None = None
     # Which export these rows came from (the library's id): files of one name are still told apart.
     origin: str | None = None
+    # The declared columns this sheet's header had (in declaration order): a column the export
+    # lacks is not an empty one, and the figures that need it say so instead of counting zero.
+    columns: list[str] = field(default_factory=list)
 
     @property
     def source(self) -> str:
         """The identity of the export this sheet belongs to: its origin, else its file label."""
         return self.origin or self.file
+
+    @property
+    def missing_optional(self) -> list[str]:
+        """The declared optional columns this sheet's header did not have."""
+        if self.ledger is None:
+            return []
+        have = set(self.columns)
+        return [c.name for c in self.ledger.columns if not c.required and c.name not in have]
 
     @property
     def skipped_total(self) -> int:
@@ -228,6 +239,7 @@ def _context(grid: Grid, file_label: str, found: tuple[int, HeaderMatch], matche
         res.notes.append(f"表头占两行（第{grid.first_row + hdr - 1}、{grid.first_row + hdr}行），已按下层列名合并")
     lg = match.ledger
     res.ledger, res.header_row = lg, grid.first_row + hdr
+    res.columns = [c.name for c in lg.columns if c.name in set(match.columns.values())]
     for col, names in match.clashes.items():
         res.notes.append(f"多列对应同一字段「{lg.column(col).label}」：{'、'.join(names)}；使用「{names[0]}」")
     if match.unknown:

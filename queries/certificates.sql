@@ -7,6 +7,7 @@
 -- unit: 名
 -- panel: training
 -- value: count(*)
+-- needs: exam_on, exam_type
 -- doc: 该年度参加换证考试的执法人员。
 SELECT * FROM certificates
 WHERE year(exam_on) = $year AND exam_type = '换证'
@@ -17,6 +18,7 @@ ORDER BY exam_on, staff_name
 -- unit: 名
 -- panel: training
 -- value: count(*)
+-- needs: exam_on, exam_type
 -- doc: 该年度参加新申领考试的人员。
 SELECT * FROM certificates
 WHERE year(exam_on) = $year AND exam_type = '新申领'
@@ -27,6 +29,7 @@ ORDER BY exam_on, staff_name
 -- unit: %
 -- panel: training
 -- value: round(100.0 * count(*) FILTER (WHERE 持有效证件) / nullif(count(*), 0), 1)
+-- needs: on_duty, cert_no, valid_until
 -- doc: 在执法岗位的人员中，判断日持有有效执法证的比例。
 SELECT *, (cert_no IS NOT NULL AND valid_until >= $as_of) AS 持有效证件 FROM certificates_at($as_of)
 WHERE on_duty
@@ -42,6 +45,7 @@ ORDER BY 持有效证件, staff_name
 -- whose: unit
 -- who: staff_name
 -- value: count(*)
+-- needs: valid_until
 -- doc: 执法证在判断日至其后180日（默认）内到期的人员。
 SELECT *, valid_until - $as_of AS 剩余天数 FROM certificates_at($as_of)
 WHERE valid_until BETWEEN $as_of AND $as_of + $certificate_due_soon_days
@@ -57,6 +61,7 @@ ORDER BY valid_until, staff_name
 -- whose: unit
 -- who: staff_name
 -- value: count(*)
+-- needs: on_duty, cert_no, valid_until
 -- doc: 在执法岗位、但判断日没有有效执法证（无证号或已过期）的人员；超期天数为证件过期至判断日的天数。
 SELECT *, $as_of - valid_until AS 超期天数 FROM certificates_at($as_of)
 WHERE on_duty AND (cert_no IS NULL OR valid_until IS NULL OR valid_until < $as_of)
@@ -67,6 +72,7 @@ ORDER BY valid_until NULLS FIRST, staff_name
 -- unit: 名
 -- panel: training
 -- value: count(*)
+-- needs: valid_until
 -- doc: 执法证有效期在下一年度内届满、须参加换证考试的人员。
 SELECT * FROM certificates_at($as_of)
 WHERE year(valid_until) = $year + 1
@@ -77,6 +83,7 @@ ORDER BY valid_until, staff_name
 -- unit: 名
 -- panel: training
 -- value: count(*)
+-- needs: valid_until
 -- doc: 执法证在该年度内届满、截至判断日尚未换发新证的人员（台账保留历次证件时可按年度追溯）。
 SELECT * FROM certificates_at($as_of)
 WHERE year(valid_until) = $year AND valid_until < $as_of

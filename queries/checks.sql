@@ -25,6 +25,7 @@ ORDER BY s.done_on
 -- unit: 条
 -- panel: checks
 -- value: count(*)
+-- needs: litigation.hearing_on, litigation.head_appeared
 -- doc: 该年度履职纪实台账记有“出庭应诉”、但行政复议及诉讼台账当天没有开庭的记录；以及诉讼台账记负责人出庭、却没有开庭日期的案件。
 SELECT '履职纪实记有出庭应诉，诉讼台账当天无开庭' AS 问题, d.done_on AS 日期, d.subject AS 事项
 FROM leadership_duties d

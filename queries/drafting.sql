@@ -14,6 +14,7 @@ SELECT * FROM litigation ORDER BY received_on
 -- unit: 次
 -- panel: drafting
 -- value: count(*)
+-- needs: law_topic
 -- doc: 该年度学法内容为习近平法治思想（含学习纲要等读本）的党组会议、中心组学习和例会。
 SELECT * FROM study_sessions
 WHERE year(held_on) = $year AND law_topic LIKE '%习近平法治思想%' AND meeting_type <> '学法考试'
@@ -24,6 +25,7 @@ ORDER BY held_on
 -- unit: 人
 -- panel: drafting
 -- value: coalesce(sum(attendees), 0)
+-- needs: attendees
 -- doc: 该年度学法考试的参加人数之和（学法及会议台账“参加人数”）。
 SELECT * FROM study_sessions
 WHERE year(held_on) = $year AND meeting_type = '学法考试'
@@ -34,6 +36,7 @@ ORDER BY held_on
 -- unit: 次
 -- panel: drafting
 -- value: count(*)
+-- needs: organizer
 -- doc: 该年度主办单位为本局的培训（报告写“组织”）；上级等其他单位主办的写“参加”。
 SELECT * FROM trainings
 WHERE year(held_on) = $year AND organizer IN ('本局', '我局')
@@ -44,6 +47,7 @@ ORDER BY held_on
 -- unit: 人次
 -- panel: drafting
 -- value: coalesce(sum(attendees), 0)
+-- needs: organizer, attendees
 -- doc: 该年度本局主办的培训参训人数之和。
 SELECT * FROM trainings
 WHERE year(held_on) = $year AND organizer IN ('本局', '我局')
@@ -54,6 +58,7 @@ ORDER BY held_on
 -- unit: 次
 -- panel: drafting
 -- value: count(*)
+-- needs: organizer
 -- doc: 该年度主办单位不是本局（上级或未填）的培训：报告写“参加”。
 SELECT * FROM trainings
 WHERE year(held_on) = $year AND coalesce(organizer, '') NOT IN ('本局', '我局')
@@ -88,6 +93,7 @@ SELECT * FROM legal_reviews WHERE year(reviewed_on) = $year AND item_type = '合
 -- unit: 件
 -- panel: drafting
 -- value: count(*)
+-- needs: reviewer
 -- doc: 该年度审查人为法律顾问的合法性审查（不含法制股审核的重大执法决定）。
 SELECT * FROM legal_reviews WHERE year(reviewed_on) = $year AND reviewer = '法律顾问' ORDER BY reviewed_on
 
@@ -96,6 +102,7 @@ SELECT * FROM legal_reviews WHERE year(reviewed_on) = $year AND reviewer = '法�
 -- unit: 件
 -- panel: drafting
 -- value: count(*)
+-- needs: is_major
 -- doc: 该年度立案、行政处罚案件台账标为重大案件的案件（报告中重大案件的口径）。
 SELECT * FROM enforcement_cases WHERE year(filed_on) = $year AND is_major ORDER BY filed_on, case_no
 
@@ -104,6 +111,7 @@ SELECT * FROM enforcement_cases WHERE year(filed_on) = $year AND is_major ORDER 
 -- unit: 件
 -- panel: drafting
 -- value: count(*)
+-- needs: is_major, collective_decision
 -- doc: 该年度立案的重大案件中，经集体讨论决定的案件。
 SELECT * FROM enforcement_cases WHERE year(filed_on) = $year AND is_major AND collective_decision
 ORDER BY filed_on, case_no
@@ -113,6 +121,7 @@ ORDER BY filed_on, case_no
 -- unit: 起
 -- panel: drafting
 -- value: count(*)
+-- needs: campaign
 -- doc: 该年度立案、属于某个专项行动的案件。
 SELECT * FROM enforcement_cases WHERE year(filed_on) = $year AND campaign IS NOT NULL ORDER BY filed_on, case_no
 
@@ -121,6 +130,7 @@ SELECT * FROM enforcement_cases WHERE year(filed_on) = $year AND campaign IS NOT
 -- unit: 名
 -- panel: drafting
 -- value: count(*)
+-- needs: exam_on, exam_type
 -- doc: 该年度参加换证或新申领考试的人员（不论结果）。
 SELECT * FROM certificates WHERE year(exam_on) = $year AND exam_type IN ('换证', '新申领') ORDER BY exam_on, staff_name
 
@@ -129,6 +139,7 @@ SELECT * FROM certificates WHERE year(exam_on) = $year AND exam_type IN ('换证
 -- unit: 名
 -- panel: drafting
 -- value: count(*)
+-- needs: exam_on, exam_type, exam_result
 -- doc: 该年度换证或新申领考试结果为“合格”的人员。
 SELECT * FROM certificates
 WHERE year(exam_on) = $year AND exam_type IN ('换证', '新申领') AND exam_result = '合格'
@@ -139,6 +150,7 @@ ORDER BY exam_on, staff_name
 -- unit: 件
 -- panel: drafting
 -- value: count(*)
+-- needs: assigned_on
 -- doc: 该年度交办的人大代表建议。
 SELECT * FROM supervision_items WHERE year(assigned_on) = $year AND kind = '人大建议' ORDER BY assigned_on, item_no
 
@@ -147,6 +159,7 @@ SELECT * FROM supervision_items WHERE year(assigned_on) = $year AND kind = '人�
 -- unit: 件
 -- panel: drafting
 -- value: count(*)
+-- needs: assigned_on
 -- doc: 该年度交办的政协提案。
 SELECT * FROM supervision_items WHERE year(assigned_on) = $year AND kind = '政协提案' ORDER BY assigned_on, item_no
 
@@ -155,6 +168,7 @@ SELECT * FROM supervision_items WHERE year(assigned_on) = $year AND kind = '政�
 -- unit: 件
 -- panel: drafting
 -- value: count(*)
+-- needs: assigned_on, replied_on
 -- doc: 该年度交办、截至判断日已在答复期限内答复的人大建议和政协提案（期限未填的按交办日期加3个月）。
 SELECT * FROM supervision_items
 WHERE year(assigned_on) = $year AND replied_on <= $as_of
@@ -166,6 +180,7 @@ ORDER BY assigned_on, item_no
 -- unit: 件
 -- panel: drafting
 -- value: count(*)
+-- needs: assigned_on, satisfaction
 -- doc: 该年度交办的建议提案中，代表委员评价为非常满意、满意或基本满意的件。
 SELECT * FROM supervision_items
 WHERE year(assigned_on) = $year AND satisfaction IN ('非常满意', '满意', '基本满意')
@@ -176,6 +191,7 @@ ORDER BY assigned_on, item_no
 -- unit: 件
 -- panel: drafting
 -- value: count(*)
+-- needs: assigned_on, satisfaction
 -- doc: 该年度交办的建议提案中，评价为基本满意的件（措辞用：有基本满意时不写“均表示满意”）。
 SELECT * FROM supervision_items WHERE year(assigned_on) = $year AND satisfaction = '基本满意'
 ORDER BY assigned_on, item_no
@@ -201,6 +217,7 @@ SELECT * FROM litigation WHERE year(received_on) = $year AND kind LIKE '行政�
 -- unit: 件
 -- panel: drafting
 -- value: count(*)
+-- needs: level
 -- doc: 该年度受理、级别不是县级（市级及以上交办）的信访投诉件。
 SELECT * FROM petitions
 WHERE year(received_on) = $year AND level IS NOT NULL AND level <> '县级'
@@ -211,6 +228,7 @@ ORDER BY received_on, petition_no
 -- unit: 件
 -- panel: drafting
 -- value: count(*)
+-- needs: related_case_no
 -- doc: 该年度受理、关联了行政处罚案号（据此立案查处）的信访投诉件。
 SELECT * FROM petitions
 WHERE year(received_on) = $year AND related_case_no IS NOT NULL
@@ -221,6 +239,7 @@ ORDER BY received_on, petition_no
 -- unit: 场
 -- panel: drafting
 -- value: count(*)
+-- needs: form
 -- doc: 该年度的普法活动中，形式不是“新媒体”的（现场宣传、送法入企、进校园、进社区等）。
 SELECT * FROM publicity_events WHERE year(held_on) = $year AND coalesce(form, '') <> '新媒体' ORDER BY held_on
 
@@ -229,6 +248,7 @@ SELECT * FROM publicity_events WHERE year(held_on) = $year AND coalesce(form, ''
 -- unit: 人次
 -- panel: drafting
 -- value: coalesce(sum(audience), 0)
+-- needs: form, audience
 -- doc: 该年度现场普法活动（非新媒体）覆盖人数之和。
 SELECT * FROM publicity_events WHERE year(held_on) = $year AND coalesce(form, '') <> '新媒体'
 ORDER BY audience DESC NULLS LAST
@@ -238,6 +258,7 @@ ORDER BY audience DESC NULLS LAST
 -- unit: 份
 -- panel: drafting
 -- value: coalesce(sum(materials), 0)
+-- needs: form, materials
 -- doc: 该年度现场普法活动（非新媒体）发放资料份数之和。
 SELECT * FROM publicity_events WHERE year(held_on) = $year AND coalesce(form, '') <> '新媒体'
 ORDER BY materials DESC NULLS LAST
@@ -247,6 +268,7 @@ ORDER BY materials DESC NULLS LAST
 -- unit: 次
 -- panel: drafting
 -- value: count(*)
+-- needs: form
 -- doc: 该年度形式为“送法入企”的普法活动。
 SELECT * FROM publicity_events WHERE year(held_on) = $year AND form = '送法入企' ORDER BY held_on
 
@@ -255,6 +277,7 @@ SELECT * FROM publicity_events WHERE year(held_on) = $year AND form = '送法入
 -- unit: 期
 -- panel: drafting
 -- value: count(*)
+-- needs: form
 -- doc: 该年度形式为“新媒体”的普法内容（公众号推送等）。
 SELECT * FROM publicity_events WHERE year(held_on) = $year AND form = '新媒体' ORDER BY held_on
 
@@ -264,6 +287,7 @@ SELECT * FROM publicity_events WHERE year(held_on) = $year AND form = '新媒体
 -- unit: 条
 -- panel: drafting
 -- value: count(*)
+-- needs: status, completed_on
 -- doc: 以前年度查找、在该年度内（截至判断日）完成整改的条目：报告作为成效写。
 SELECT * FROM shortcomings
 WHERE year < $year AND status = '已完成' AND year(completed_on) = $year AND completed_on <= $as_of
@@ -274,6 +298,7 @@ ORDER BY completed_on, item_no
 -- unit: 条
 -- panel: drafting
 -- value: count(*)
+-- needs: due_on, status
 -- doc: 该年度查找、截至判断日未完成、整改时限在该年度之后的条目：按计划推进，不算该年度未完成。
 SELECT * FROM shortcomings
 WHERE year = $year AND due_on > make_date($year, 12, 31)
@@ -285,6 +310,7 @@ ORDER BY due_on, item_no
 -- unit: 起
 -- panel: drafting
 -- value: count(*)
+-- needs: outcome
 -- doc: 该年度立案、处理结果为“移送”的案件。
 SELECT * FROM enforcement_cases WHERE year(filed_on) = $year AND outcome = '移送' ORDER BY filed_on, case_no
 
@@ -293,6 +319,7 @@ SELECT * FROM enforcement_cases WHERE year(filed_on) = $year AND outcome = '移�
 -- unit: 起
 -- panel: drafting
 -- value: count(*)
+-- needs: outcome
 -- doc: 该年度立案、处理结果为“撤销立案”的案件。
 SELECT * FROM enforcement_cases WHERE year(filed_on) = $year AND outcome = '撤销立案' ORDER BY filed_on, case_no
 
@@ -301,6 +328,7 @@ SELECT * FROM enforcement_cases WHERE year(filed_on) = $year AND outcome = '撤�
 -- unit: 起
 -- panel: drafting
 -- value: count(*)
+-- needs: decided_on, outcome
 -- doc: 该年度立案、截至判断日尚未作出决定的案件（撤销立案、移送的除外）。
 SELECT * FROM enforcement_cases
 WHERE year(filed_on) = $year AND (decided_on IS NULL OR decided_on > $as_of)

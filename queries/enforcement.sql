@@ -15,6 +15,7 @@ ORDER BY filed_on, case_no
 -- unit: 起
 -- panel: enforcement
 -- value: count(*)
+-- needs: outcome
 -- doc: 该年度立案、处理结果为“行政处罚”的案件。
 SELECT * FROM enforcement_cases
 WHERE year(filed_on) = $year AND outcome = '行政处罚'
@@ -25,6 +26,7 @@ ORDER BY filed_on, case_no
 -- unit: 元
 -- panel: enforcement
 -- value: coalesce(sum(fine_yuan), 0)
+-- needs: outcome, fine_yuan
 -- doc: 该年度立案、作出行政处罚的案件罚款金额合计（元）。
 SELECT * FROM enforcement_cases
 WHERE year(filed_on) = $year AND outcome = '行政处罚'
@@ -35,6 +37,7 @@ ORDER BY fine_yuan DESC NULLS LAST, case_no
 -- unit: 起
 -- panel: enforcement
 -- value: count(*)
+-- needs: outcome
 -- doc: 该年度立案、处理结果为“报请政府关闭”的案件。
 SELECT * FROM enforcement_cases
 WHERE year(filed_on) = $year AND outcome = '报请政府关闭'
@@ -45,6 +48,7 @@ ORDER BY filed_on, case_no
 -- unit: 起
 -- panel: enforcement
 -- value: count(*)
+-- needs: outcome
 -- doc: 该年度立案、处理结果为“不予处罚”的案件（首违不罚等）。
 SELECT * FROM enforcement_cases
 WHERE year(filed_on) = $year AND outcome = '不予处罚'
@@ -55,6 +59,7 @@ ORDER BY filed_on, case_no
 -- unit: 起
 -- panel: enforcement
 -- value: count(*)
+-- needs: closed_on
 -- doc: 该年度立案、截至判断日已结案的案件。
 SELECT * FROM enforcement_cases
 WHERE year(filed_on) = $year AND closed_on IS NOT NULL AND closed_on <= $as_of
@@ -65,6 +70,7 @@ ORDER BY closed_on, case_no
 -- unit: 条
 -- panel: enforcement
 -- value: count(*)
+-- needs: published_on
 -- doc: 该年度立案、已公示（有公示日期）的案件。
 SELECT * FROM enforcement_cases
 WHERE year(filed_on) = $year AND published_on IS NOT NULL AND published_on <= $as_of
@@ -75,6 +81,7 @@ ORDER BY published_on, case_no
 -- unit: %
 -- panel: enforcement
 -- value: round(100.0 * count(*) FILTER (WHERE published_on <= $as_of) / nullif(count(*), 0), 1)
+-- needs: published_on, decided_on, outcome
 -- doc: 该年度立案、截至判断日已作出须公示的决定（行政处罚、不予处罚、报请政府关闭）的案件中，已公示的比例；撤销立案、移送的案件没有决定可公示，不计入。
 SELECT * FROM enforcement_cases
 WHERE year(filed_on) = $year AND decided_on IS NOT NULL AND decided_on <= $as_of
@@ -86,6 +93,7 @@ ORDER BY published_on NULLS FIRST, decided_on, case_no
 -- unit: 件
 -- panel: enforcement
 -- value: count(*)
+-- needs: legal_review_on
 -- doc: 该年度立案、经过法制审核（有法制审核日期）的执法决定，即报告所称“审核重大执法决定”；其中标为重大案件的另见“重大案件”列，合法性审查台账中的“重大执法决定”是另一本账。
 SELECT * FROM enforcement_cases
 WHERE year(filed_on) = $year AND legal_review_on IS NOT NULL
@@ -96,6 +104,7 @@ ORDER BY legal_review_on, case_no
 -- unit: %
 -- panel: enforcement
 -- value: round(100.0 * count(*) FILTER (WHERE fully_recorded) / nullif(count(*), 0), 1)
+-- needs: fully_recorded
 -- doc: 该年度立案的案件中，执法全过程记录完整的比例。
 SELECT * FROM enforcement_cases
 WHERE year(filed_on) = $year
@@ -110,6 +119,7 @@ ORDER BY fully_recorded NULLS FIRST, filed_on, case_no
 -- what: case_no, party
 -- who: officers
 -- value: count(*)
+-- needs: decided_on
 -- doc: 截至判断日，立案已超过法定期限（默认90日，行政处罚法第六十条）仍未作出决定的案件（不限立案年度）。决定期限为立案日加法定天数，超期天数为判断日距决定期限的天数。
 SELECT *, filed_on + $case_decision_days AS 决定期限, $as_of - (filed_on + $case_decision_days) AS 超期天数
 FROM enforcement_cases
@@ -123,6 +133,7 @@ ORDER BY filed_on
 -- unit: 起
 -- panel: enforcement
 -- value: count(*)
+-- needs: decided_on
 -- doc: 该年度作出决定、但距立案超过法定期限（默认90日）的案件。
 SELECT *, (decided_on - filed_on) AS 办理天数 FROM enforcement_cases
 WHERE year(decided_on) = $year AND decided_on - filed_on > $case_decision_days
@@ -141,6 +152,7 @@ ORDER BY decided_on
 -- what: case_no, party
 -- who: officers
 -- value: count(*)
+-- needs: published_on, decided_on, outcome
 -- doc: 截至判断日已作出须公示的决定、过了公示期限仍未公示的案件（不限决定年度）。公示期限为决定日后第7个工作日（默认），工作日按国务院节假日和调休安排计算；与“决定超时限公示”（已公示、但晚于期限）不同。
 SELECT *, $as_of - 公示期限 AS 超期天数
 FROM (
@@ -163,6 +175,7 @@ ORDER BY 公示期限, case_no
 -- unit: 起
 -- panel: enforcement
 -- value: count(*)
+-- needs: published_on, decided_on, outcome
 -- doc: 该年度作出决定、已公示、但公示日晚于公示期限（决定日后第7个工作日，默认；工作日按国务院节假日和调休安排计算）的案件；与“决定逾期未公示”（至今未公示）不同。
 SELECT *, published_on - 公示期限 AS 超期天数,
        (SELECT count(*) FROM range(decided_on + 1, published_on + 1, INTERVAL 1 DAY) AS t(d)

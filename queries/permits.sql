@@ -6,6 +6,7 @@
 -- unit: 件
 -- panel: permits
 -- value: count(*)
+-- needs: decided_on
 -- doc: 该年度批复的报告书、报告表项目。
 SELECT * FROM permits
 WHERE year(decided_on) = $year AND doc_type IN ('报告书', '报告表')
@@ -16,6 +17,7 @@ ORDER BY decided_on, permit_no
 -- unit: 件
 -- panel: permits
 -- value: count(*)
+-- needs: decided_on
 -- doc: 该年度备案的登记表项目。
 SELECT * FROM permits
 WHERE year(decided_on) = $year AND doc_type = '登记表'
@@ -26,6 +28,7 @@ ORDER BY decided_on, permit_no
 -- unit: 天
 -- panel: permits
 -- value: round(avg(用时天数), 1)
+-- needs: decided_on
 -- doc: 该年度批复的审批项目，从受理到批复扣除不计时天数后的平均天数。
 SELECT *, decided_on - received_on - coalesce(paused_days, 0) AS 用时天数,
        CASE doc_type WHEN '报告书' THEN $permit_report_book_days ELSE $permit_report_form_days END AS 法定时限
@@ -42,6 +45,7 @@ ORDER BY 用时天数 DESC
 -- settled: decided_on
 -- what: permit_no, project_name
 -- value: count(*)
+-- needs: decided_on
 -- doc: 该年度批复但用时超过法定时限的项目，以及截至判断日未批复且已超过时限的项目。审批期限为受理日加法定时限（报告书60日、报告表30日）和不计时天数。
 SELECT *, received_on + coalesce(paused_days, 0)
           + CASE doc_type WHEN '报告书' THEN $permit_report_book_days ELSE $permit_report_form_days END AS 审批期限,
@@ -64,6 +68,7 @@ ORDER BY 超期天数 DESC, permit_no
 -- due: 审批期限
 -- what: permit_no, project_name
 -- value: count(*)
+-- needs: decided_on
 -- doc: 截至判断日未批复、距审批期限（受理日加法定时限和不计时天数）不足5天的审批项目。
 SELECT *, received_on + coalesce(paused_days, 0)
           + CASE doc_type WHEN '报告书' THEN $permit_report_book_days ELSE $permit_report_form_days END AS 审批期限,

@@ -6,6 +6,7 @@
 -- unit: 件
 -- panel: petitions
 -- value: count(*)
+-- needs: level
 -- doc: 该年度受理、级别为“县级”的信访投诉件（报告口径）。
 SELECT * FROM petitions
 WHERE year(received_on) = $year AND level = '县级'
@@ -26,6 +27,7 @@ ORDER BY received_on, petition_no
 -- unit: 件
 -- panel: petitions
 -- value: count(*)
+-- needs: closed_on
 -- doc: 该年度受理、截至判断日已办结的信访投诉件。
 SELECT * FROM petitions
 WHERE year(received_on) = $year AND closed_on IS NOT NULL AND closed_on <= $as_of
@@ -36,6 +38,7 @@ ORDER BY closed_on, petition_no
 -- unit: %
 -- panel: petitions
 -- value: round(100.0 * count(*) FILTER (WHERE closed_on <= 办理期限) / nullif(count(*), 0), 1)
+-- needs: closed_on
 -- doc: 该年度受理且已办结的件中，在办理时限内办结的比例。
 SELECT *, coalesce(due_on, received_on + $petition_days) AS 办理期限 FROM petitions
 WHERE year(received_on) = $year AND closed_on IS NOT NULL AND closed_on <= $as_of
@@ -46,6 +49,7 @@ ORDER BY closed_on - coalesce(due_on, received_on + $petition_days) DESC, petiti
 -- unit: 件
 -- panel: petitions
 -- value: count(*)
+-- needs: closed_on
 -- doc: 该年度受理、办结日期晚于办理时限的件。
 SELECT *, closed_on - coalesce(due_on, received_on + $petition_days) AS 超期天数 FROM petitions
 WHERE year(received_on) = $year AND closed_on IS NOT NULL AND closed_on <= $as_of
@@ -62,6 +66,7 @@ ORDER BY 超期天数 DESC
 -- whose: handler_unit
 -- who: handler
 -- value: count(*)
+-- needs: closed_on
 -- doc: 截至判断日仍未办结且已过办理期限的件（不限受理年度）。办理期限取台账的办理时限，未填的按受理日期加60日（默认）。
 SELECT *, coalesce(due_on, received_on + $petition_days) AS 办理期限,
        $as_of - coalesce(due_on, received_on + $petition_days) AS 超期天数
@@ -93,6 +98,7 @@ ORDER BY 件数 DESC, 1
 -- whose: handler_unit
 -- who: handler
 -- value: count(*)
+-- needs: closed_on
 -- doc: 截至判断日未办结、办理期限在今后7日内（默认，含当日）的件。
 SELECT *, coalesce(due_on, received_on + $petition_days) AS 办理期限,
        coalesce(due_on, received_on + $petition_days) - $as_of AS 剩余天数
@@ -106,6 +112,7 @@ ORDER BY 剩余天数, petition_no
 -- unit: 件
 -- panel: petitions
 -- value: count(*)
+-- needs: satisfaction
 -- doc: 该年度受理、满意度为五星（五星 / 5 / 5星 / ★★★★★）的件。
 SELECT * FROM petitions
 WHERE year(received_on) = $year
@@ -117,6 +124,7 @@ ORDER BY received_on
 -- unit: %
 -- panel: petitions
 -- value: round(100.0 * count(*) FILTER (WHERE 满意) / nullif(count(*), 0), 1)
+-- needs: satisfaction
 -- doc: 该年度受理、有满意度评价的件中，评价为满意（非常满意、满意、基本满意或三星及以上）的比例。
 SELECT *, (satisfaction IN ('非常满意', '满意', '基本满意', '五星', '四星', '三星', '5', '4', '3', '5星', '4星', '3星',
                             '五星好评', '★★★★★', '★★★★', '★★★')) AS 满意

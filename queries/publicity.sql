@@ -13,6 +13,7 @@ SELECT * FROM publicity_events WHERE year(held_on) = $year ORDER BY held_on
 -- unit: 人次
 -- panel: publicity
 -- value: coalesce(sum(audience), 0)
+-- needs: audience
 -- doc: 该年度普法活动覆盖人数之和。
 SELECT * FROM publicity_events WHERE year(held_on) = $year ORDER BY audience DESC NULLS LAST
 
@@ -21,6 +22,7 @@ SELECT * FROM publicity_events WHERE year(held_on) = $year ORDER BY audience DES
 -- unit: 份
 -- panel: publicity
 -- value: coalesce(sum(materials), 0)
+-- needs: materials
 -- doc: 该年度普法活动发放资料份数之和。
 SELECT * FROM publicity_events WHERE year(held_on) = $year ORDER BY materials DESC NULLS LAST
 
@@ -29,6 +31,7 @@ SELECT * FROM publicity_events WHERE year(held_on) = $year ORDER BY materials DE
 -- unit: 个
 -- panel: publicity
 -- value: count(DISTINCT occasion)
+-- needs: occasion
 -- doc: 该年度开展了宣传活动的重要节点（不含“其他”）。
 SELECT * FROM publicity_events
 WHERE year(held_on) = $year AND occasion IS NOT NULL AND occasion <> '其他'

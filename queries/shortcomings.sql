@@ -13,6 +13,7 @@ SELECT * FROM shortcomings WHERE year = $year ORDER BY item_no
 -- unit: 条
 -- panel: shortcomings
 -- value: count(*)
+-- needs: status
 -- doc: 该年度及以前查找、截至判断日尚未完成整改的条目（含整改中、未启动）。
 SELECT * FROM shortcomings
 WHERE year <= $year AND NOT (coalesce(status, '') = '已完成' AND coalesce(completed_on, $as_of) <= $as_of)
@@ -23,6 +24,7 @@ ORDER BY due_on NULLS LAST, item_no
 -- unit: 条
 -- panel: shortcomings
 -- value: count(*)
+-- needs: status
 -- doc: 该年度及以前查找、截至判断日正在整改的条目：状态为整改中，或判断日之后才完成的（往年按年底时的状态）。
 SELECT * FROM shortcomings
 WHERE year <= $year
@@ -34,6 +36,7 @@ ORDER BY due_on NULLS LAST, item_no
 -- unit: 条
 -- panel: shortcomings
 -- value: count(*)
+-- needs: status
 -- doc: 该年度查找、截至判断日已完成整改的条目。
 SELECT * FROM shortcomings
 WHERE year = $year AND status = '已完成' AND coalesce(completed_on, $as_of) <= $as_of
@@ -48,6 +51,7 @@ ORDER BY completed_on, item_no
 -- what: item_no, problem
 -- whose: owner
 -- value: count(*)
+-- needs: due_on, status
 -- doc: 截至判断日已过整改时限、仍未完成的条目；按年底判断时，时限为12月31日当天仍未完成的也算超期。
 SELECT *, $as_of - due_on AS 超期天数 FROM shortcomings
 WHERE (due_on < $as_of OR due_on = $as_of AND $as_of = make_date(year($as_of), 12, 31))

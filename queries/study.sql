@@ -25,6 +25,7 @@ ORDER BY held_on
 -- unit: 部
 -- panel: study
 -- value: count(DISTINCT law_topic)
+-- needs: law_topic
 -- doc: 该年度会议学法内容中不同的法律法规篇目数。
 SELECT * FROM study_sessions
 WHERE year(held_on) = $year AND law_topic IS NOT NULL AND meeting_type <> '学法考试'
@@ -35,6 +36,7 @@ ORDER BY held_on
 -- unit: %
 -- panel: study
 -- value: round(100.0 * count(law_topic) / nullif(count(*), 0), 1)
+-- needs: law_topic
 -- doc: 该年度党组会议、中心组和例会中有学法内容的比例。
 SELECT * FROM study_sessions
 WHERE year(held_on) = $year AND meeting_type IN ('党组会议', '党组扩大会议', '理论学习中心组', '干部职工例会')
@@ -45,6 +47,7 @@ ORDER BY law_topic NULLS FIRST, held_on
 -- unit: 次
 -- panel: study
 -- value: count(*)
+-- needs: chaired_by_head
 -- doc: 该年度由主要负责人主持的会议。
 SELECT * FROM study_sessions
 WHERE year(held_on) = $year AND chaired_by_head AND meeting_type <> '学法考试'
@@ -55,6 +58,7 @@ ORDER BY held_on
 -- unit: 次
 -- panel: study
 -- value: count(*)
+-- needs: rule_of_law_agenda
 -- doc: 该年度会议中研究法治议题的次数。
 SELECT * FROM study_sessions
 WHERE year(held_on) = $year AND rule_of_law_agenda
@@ -66,6 +70,7 @@ ORDER BY held_on
 -- panel: study
 -- alert: yes
 -- value: greatest(0, CAST(floor($study_sessions_per_year * dayofyear($as_of) / dayofyear(make_date(year($as_of), 12, 31)) + 1e-9) AS INT) - count(*))
+-- needs: law_topic
 -- doc: 按年度目标（默认每年4次）和判断日的时间进度，应召开而尚未召开的集体学法会议次数；明细为已召开的会议。
 SELECT * FROM study_sessions
 WHERE year(held_on) = $year AND held_on <= $as_of

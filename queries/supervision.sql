@@ -6,6 +6,7 @@
 -- unit: 件
 -- panel: supervision
 -- value: count(*)
+-- needs: assigned_on
 -- doc: 该年度交办的人大代表建议和政协提案。
 SELECT * FROM supervision_items WHERE year(assigned_on) = $year ORDER BY assigned_on, item_no
 
@@ -18,6 +19,7 @@ SELECT * FROM supervision_items WHERE year(assigned_on) = $year ORDER BY assigne
 -- settled: replied_on
 -- what: item_no, title
 -- value: count(*)
+-- needs: assigned_on, replied_on
 -- doc: 截至判断日已过答复期限（默认交办后3个月）仍未答复，或该年度答复晚于期限的件；“应答复日期”取台账的答复期限，未填的按交办日期加3个月推算。
 SELECT *, coalesce(due_on, CAST(assigned_on + to_months($supervision_reply_months) AS DATE)) AS 应答复日期,
        coalesce(least(replied_on, $as_of), $as_of)
@@ -52,6 +54,7 @@ SELECT * FROM litigation WHERE year(received_on) = $year ORDER BY received_on
 -- unit: 次
 -- panel: supervision
 -- value: count(*)
+-- needs: head_appeared
 -- doc: 该年度开庭、负责人出庭应诉的行政诉讼案件。
 SELECT * FROM litigation
 WHERE year(coalesce(hearing_on, received_on)) = $year AND head_appeared
@@ -62,6 +65,7 @@ ORDER BY hearing_on
 -- unit: 件
 -- panel: supervision
 -- value: count(*)
+-- needs: hearing_on
 -- doc: 该年度开庭审理的行政诉讼案件（负责人出庭应诉率的分母）。
 SELECT * FROM litigation
 WHERE kind LIKE '行政诉讼%' AND year(hearing_on) = $year

@@ -13,6 +13,7 @@ SELECT * FROM trainings WHERE year(held_on) = $year ORDER BY held_on
 -- unit: 人次
 -- panel: training
 -- value: coalesce(sum(attendees), 0)
+-- needs: attendees
 -- doc: 该年度各次培训参训人数之和。
 SELECT * FROM trainings WHERE year(held_on) = $year ORDER BY attendees DESC NULLS LAST
 
@@ -21,6 +22,7 @@ SELECT * FROM trainings WHERE year(held_on) = $year ORDER BY attendees DESC NULL
 -- unit: 次
 -- panel: training
 -- value: count(*)
+-- needs: head_attended
 -- doc: 该年度主要负责人参加的培训。
 SELECT * FROM trainings WHERE year(held_on) = $year AND head_attended ORDER BY held_on
 

@@ -269,9 +269,15 @@ def _named(figures, edge: Edge, name: str, year: Optional[int], as_of: Optional[
         note = figures.calendar_note(q.name, period)
         if note:
             say(f"注：{note}")
+    missing = figures.missing_note(q.name) if q.is_figure else None
+    if missing:
+        say(missing)
     if q.is_figure and not rows:
-        with figures.cursor() as cur, queries.time_limit(cur, shown.timeout):
-            value, n = queries.figure(cur, q, params)
+        if missing:  # not a number: the value is left empty
+            value, n = None, None
+        else:
+            with figures.cursor() as cur, queries.time_limit(cur, shown.timeout):
+                value, n = queries.figure(cur, q, params)
         if n == 0 and period is not None:
             _note_year_without_data(figures, period.year)  # only an empty answer needs the years read
         text = ", ".join(f"{k}={output.fmt_value(v)}" for k, v in params.items())

@@ -309,6 +309,16 @@ class Composer:
         missing = [BY_TABLE[t].label for t in tables if not self.figures.imported(t)]
         return Placeholder("未导入" + "、".join(missing or [BY_TABLE[t].label for t in tables]))
 
+    def missing(self, name: str) -> bool:
+        """Whether ``name`` needs a column no loaded export had: it is not a number, and no
+        sentence may rest on it (a zero, an 均… claim or a finding would be the column's, not the
+        bureau's)."""
+        return bool(self.figures.missing(name))
+
+    def no_column(self, name: str) -> Placeholder:
+        """【待补充：台账无「公示日期」列】 for the columns ``name`` needs that the exports lack."""
+        return Placeholder("台账无" + "".join(f"「{label}」" for label in self.figures.missing(name)) + "列")
+
     def param_year(self, offset: int = 0) -> Param:
         """The report year (or the next one) as a parameter run."""
         return Param(str(self.year + offset), "year" if not offset else f"year{offset:+d}")
@@ -332,10 +342,11 @@ class Composer:
     def _figure(self, name: str, period: Period, key: tuple[str, int]) -> Figure:
         """The figure as :meth:`Figures.figure` gives it; a count over rows already read is counted
         from them (the same query, so the same number)."""
+        if self._cur is None or self.figures.missing(name):
+            self._ready.pop(key, None)
+            return self.figures.figure(name, period)
         if key in self._ready:
             return self._ready.pop(key)
-        if self._cur is None:
-            return self.figures.figure(name, period)
         q = queries.get(name)
         if not q.is_figure:
             raise queries.QueryError(f"{name} 不是指标查询")
@@ -350,11 +361,14 @@ class Composer:
         """A figure's value, for choosing a sentence (the figure is recorded for --explain)."""
         return self.ref(name, year).figure.value
 
-    def fig(self, name: str, year: int | None = None, zero: str | None = None) -> Fig:
-        """A figure run: the value with its unit (``6次``, ``58.16万元``), or the word ``zero`` for 0."""
+    def fig(self, name: str, year: int | None = None, zero: str | None = None) -> Fig | Placeholder:
+        """A figure run: the value with its unit (``6次``, ``58.16万元``), or the word ``zero`` for 0;
+        for a figure whose column the exports lack, 【待补充：台账无「…」列】 in its place."""
         ref = self.ref(name, year)
         self._shown.add((name, ref.year))
         f = ref.figure
+        if f.missing:
+            return self.no_column(name)
         if zero is not None and not f.value:
             return Fig(ref, zero)
         text = format_value(f.value, f.unit)

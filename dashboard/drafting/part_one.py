@@ -69,6 +69,8 @@ def study_area(c: Composer) -> Area | None:
 def trainings(c: Composer, first: bool = True) -> list[Part]:
     """Trainings the bureau ran are 组织; those run by others are 参加."""
     out: list[Part] = []
+    if c.missing("trainings_organized"):  # no 主办: 组织 and 参加 cannot be told apart
+        return ["全年组织和参加培训", c.no_column("trainings_organized"), "。"]
     if c.value("trainings_organized"):
         forms = column_values(c, "trainings_organized", "form")
         out += ["全年组织" if first else "组织", *listing(c, "trainings_organized", forms, limit=4), *([] if forms else ["培训"]),
@@ -146,6 +148,8 @@ def supervision_area(c: Composer) -> Area | None:
 
 
 def suggestions_and_proposals(c: Composer) -> list[Part]:
+    if c.missing("npc_suggestions"):  # no 交办日期: the year's items cannot be told
+        return ["办理人大代表建议和政协提案", c.fig("npc_suggestions"), "。"]
     npc, cppcc = c.value("npc_suggestions"), c.value("cppcc_proposals")
     if not npc and not cppcc:
         return ["全年没有交办我局办理的人大代表建议和政协提案。"]
@@ -175,7 +179,10 @@ def litigation(c: Composer) -> list[Part]:
                 *([] if len(said) == 1 or c.value(name) == 1 else ["结果包括"]),
                 c.row_text(name, "；".join(said) if len(said) > 1 else said[0])]
     heard, appeared = c.value("lawsuits_heard"), c.value("head_appeared_in_court")
-    if not c.value("lawsuits") and not heard and not appeared:
+    if c.missing("lawsuits_heard") or c.missing("head_appeared_in_court"):
+        name = "lawsuits_heard" if c.missing("lawsuits_heard") else "head_appeared_in_court"
+        out += ["；" if out else "", "行政诉讼开庭和负责人出庭应诉情况", c.fig(name)]
+    elif not c.value("lawsuits") and not heard and not appeared:
         out += ["；未发生行政诉讼案件，无出庭应诉情况" if out else "全年未发生行政诉讼案件，无出庭应诉情况"]
     elif heard or appeared:
         out += ["；" if out else "", "行政诉讼案件开庭", c.fig("lawsuits_heard"), "，局负责同志出庭应诉",
@@ -194,18 +201,18 @@ def disputes_area(c: Composer) -> Area | None:
     if not c.value("petitions_received") and not c.value("petitions_all"):
         return None
     body: list[Part] = ["依法分类处理信访诉求，引导群众通过法治途径反映问题"]
-    if c.value("petitions_received"):
+    if c.value("petitions_received") or c.missing("petitions_received"):
         body += ["，全年处置县级信访投诉", c.fig("petitions_received"), *compared(c, "petitions_received")]
     if c.value("petitions_from_above"):
         body += ["，办理上级交办信访件", c.fig("petitions_from_above")]
     rate = c.value("petitions_on_time_rate")
     if rate is not None and rate >= 100:
         body += ["；办结的信访件均在规定时限内办结"]
-    elif rate is not None:
+    elif rate is not None or c.missing("petitions_on_time_rate"):
         body += ["；按期办结率", c.fig("petitions_on_time_rate")]
     if c.value("petitions_led_to_cases"):
         body += ["；根据信访线索立案查处环境违法行为", c.fig("petitions_led_to_cases")]
-    if c.value("petitions_satisfaction_rate") is not None:
+    if c.value("petitions_satisfaction_rate") is not None or c.missing("petitions_satisfaction_rate"):
         body += ["；群众满意率", c.fig("petitions_satisfaction_rate")]
         if c.value("petitions_five_star"):
             body += ["，获得五星好评", c.fig("petitions_five_star")]
@@ -220,6 +227,8 @@ SERVICES = "优化政务服务，服务经济社会发展"
 def services_area(c: Composer) -> Area | None:
     if not c.imported("permits"):
         return missing_area(c, SERVICES, "permits")
+    if c.missing("permits_approved"):  # no 批复日期: what was approved in the year cannot be told
+        return Area(SERVICES, [("", ["全年办理建设项目环评审批和备案", c.fig("permits_approved"), "。"])])
     approved, filed = c.value("permits_approved"), c.value("permits_filed")
     if not approved and not filed:
         return None
@@ -231,7 +240,7 @@ def services_area(c: Composer) -> Area | None:
         body += ["，" if approved else "", "办理环评登记表备案", c.fig("permits_filed")]
     if approved and c.value("permits_avg_days") is not None:
         body += ["；审批项目扣除不计时时间后平均用时", c.fig("permits_avg_days")]
-        if not c.value("permits_over_limit"):
+        if not c.value("permits_over_limit") and not c.missing("permits_over_limit"):
             body += ["，均在法定时限（报告书", c.param_config("clocks", "permit_report_book_days"), "日、报告表",
                      c.param_config("clocks", "permit_report_form_days"), "日）内办结"]
     return Area(SERVICES, [("", sentence_end(body))])
@@ -245,6 +254,11 @@ PUBLICITY = "深入开展普法宣传"
 def publicity_area(c: Composer) -> Area | None:
     if not c.imported("publicity_events"):
         return missing_area(c, PUBLICITY, "publicity_events")
+    if c.missing("publicity_onsite"):  # no 形式: on-site and online cannot be told apart
+        if not c.value("publicity_events_held"):
+            return None
+        return Area(PUBLICITY, [("", ["全年开展普法宣传活动", c.fig("publicity_events_held"), "，其中现场活动和新媒体推送",
+                                      c.no_column("publicity_onsite"), "。"])])
     onsite, online = c.value("publicity_onsite"), c.value("publicity_online")
     if not onsite and not online:
         return None

@@ -43,7 +43,9 @@ def team(c: Composer) -> Item | None:
     taken = c.value("cert_exams_taken")
     if body and taken and c.value("cert_exams_passed") == taken:
         body += ["，均考试合格"]
-    if c.value("cert_holding_rate") is not None:
+    if c.missing("cert_renewal_exams"):
+        body += ["组织执法人员参加执法证考试", c.no_column("cert_renewal_exams")]
+    if c.value("cert_holding_rate") is not None or c.missing("cert_holding_rate"):
         body += ["，" if body else "", "执法岗位人员持证率", c.fig("cert_holding_rate")]
     return (title, sentence_end(body)) if body else None
 
@@ -68,7 +70,7 @@ def three_systems(c: Composer) -> Item | None:
     if not c.value("cases_filed"):
         return None
     body: list[Part] = []
-    if c.value("decisions_published"):
+    if c.value("decisions_published") or c.missing("decisions_published"):
         body += ["全年公示执法信息", c.fig("decisions_published")]
         rate = c.value("publish_rate")
         if rate is not None and rate >= 100:
@@ -77,9 +79,9 @@ def three_systems(c: Composer) -> Item | None:
             body += ["，执法决定公示率", c.fig("publish_rate")]
     body += ["；" if body else "", "配备", *equipment] if equipment else \
         ["；" if body else "", Placeholder("执法记录仪等执法装备配备数量（dash.toml 的 [equipment]）")]
-    if c.value("fully_recorded_rate") is not None:
+    if c.value("fully_recorded_rate") is not None or c.missing("fully_recorded_rate"):
         body += ["，执法过程记录完整率", c.fig("fully_recorded_rate")]
-    if c.value("legal_reviews_done"):
+    if c.value("legal_reviews_done") or c.missing("legal_reviews_done"):
         body += ["；对", c.fig("legal_reviews_done"), "执法决定进行法制审核"]
     body += major_cases(c)
     return title, sentence_end(body)
@@ -87,11 +89,15 @@ def three_systems(c: Composer) -> Item | None:
 
 def major_cases(c: Composer) -> list[Part]:
     """Major cases as the case ledger has them (the leadership ledger's 审签 count is a 核对 item)."""
+    if c.missing("cases_major"):
+        return ["；重大案件", c.fig("cases_major")]
     majors = c.value("cases_major")
     if not majors:
         return []
     c.once("major_cases")
     out: list[Part] = ["；重大案件", c.fig("cases_major")]
+    if c.missing("cases_major_collective"):
+        return out + ["，经集体讨论决定", c.fig("cases_major_collective")]
     collective = c.value("cases_major_collective")
     if collective == majors:
         out += ["均经集体讨论决定"]
@@ -108,8 +114,10 @@ def cases(c: Composer) -> Item | None:
         return None
     body: list[Part] = ["全年查处环境违法行为", c.fig("cases_filed"), *compared(c, "cases_filed")]
     clauses: list[list[Part]] = []
+    if c.missing("cases_penalised"):  # no 处理结果: how the cases ended cannot be told
+        clauses.append(["行政处罚、申请政府关闭、免罚等", c.fig("cases_penalised")])
     if c.value("cases_penalised"):
-        fined = ["，罚款", c.fig("fines_total")] if c.value("fines_total") else []
+        fined = ["，罚款", c.fig("fines_total")] if c.value("fines_total") or c.missing("fines_total") else []
         clauses.append(["行政处罚", c.fig("cases_penalised"), *fined])
     for name, words in (("cases_closure_requested", "申请政府关闭违法企业"), ("cases_not_penalised", "依法免罚"),
                         ("cases_transferred", "移送"), ("cases_withdrawn", "撤销立案"),

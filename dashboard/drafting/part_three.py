@@ -174,6 +174,9 @@ def signing(c: Composer) -> list[Part]:
 def court(c: Composer) -> list[Part]:
     if not c.imported("litigation"):
         return [c.not_imported("litigation"), "。"]
+    for name in ("lawsuits_heard", "head_appeared_in_court"):
+        if c.missing(name):  # no 开庭日期 / 负责人出庭: neither a count nor 无出庭应诉 can be said
+            return ["出庭应诉情况", c.fig(name), "。"]
     heard, appeared = c.value("lawsuits_heard"), c.value("head_appeared_in_court")
     if not heard and not appeared:
         return ["全年没有开庭审理的行政诉讼案件，无出庭应诉情况。"]

@@ -44,15 +44,18 @@ class Value:
     compared: bool = False  # True when the previous year was asked for (prev may still be None)
     has_prev: bool = True  # False: the store holds nothing for the previous year
     imported: bool = True  # False: the ledger behind the figure has no rows at all (未导入, not 0)
+    missing: tuple[str, ...] = ()  # columns it needs that no export had: 无「公示日期」列, not 0
 
     @property
     def text(self) -> str:
         from ..compare import NOT_IMPORTED
-        from ..figures import figure_text  # the core's: 万 grouping included
+        from ..figures import figure_text, no_column_text  # the core's: 万 grouping included
 
         if self.error is not None:
             return "出错"
-        return figure_text(self.value, self.unit) if self.imported else NOT_IMPORTED
+        if not self.imported:
+            return NOT_IMPORTED
+        return no_column_text(self.missing) if self.missing else figure_text(self.value, self.unit)
 
     @property
     def prev_text(self) -> str:
@@ -66,7 +69,7 @@ class Value:
         """The change against the previous year: +3起（+14%）, -1.2个百分点, 持平, 无上年数据."""
         from ..compare import NO_PREVIOUS, change_text
 
-        if self.error is not None or not self.imported:
+        if self.error is not None or not self.imported or self.missing:
             return ""
         if not self.has_prev:
             return NO_PREVIOUS
@@ -75,7 +78,8 @@ class Value:
     @property
     def hot(self) -> bool:
         """True when an alert has something to act on."""
-        return self.error is None and self.imported and _number(self.value) and self.value > 0
+        return (self.error is None and self.imported and not self.missing and _number(self.value)
+                and self.value > 0)
 
 
 @dataclass
@@ -173,6 +177,7 @@ def load_value(figures: Figures, name: str, period: Period, prev: Period | None 
     out = Value(name, q.label, q.unit)
     try:
         out.imported = imported(figures, name)
+        out.missing = figures.missing(name) if out.imported else ()
         out.value, out.rows = cache.figure(figures, name, period)
         if prev is not None:
             out.compared = True
@@ -241,6 +246,7 @@ class Table:
     value_text: str = ""  # the figure's value, for a figure query
     doc: str = ""
     imported: bool = True
+    missing: tuple[str, ...] = ()
 
 
 def load_table(figures: Figures, name: str, period: Period, limit: int = ROW_LIMIT,
@@ -248,7 +254,7 @@ def load_table(figures: Figures, name: str, period: Period, limit: int = ROW_LIM
     """The rows behind a figure, or a table query's result; at most ``limit`` rows."""
     from .. import queries
     from ..compare import NOT_IMPORTED
-    from ..figures import figure_text
+    from ..figures import figure_text, no_column_text
     from ..ledgers import column_labels
 
     cache = cache or FigureCache()
@@ -262,7 +268,9 @@ def load_table(figures: Figures, name: str, period: Period, limit: int = ROW_LIM
                       len(res.rows), doc=q.doc, imported=imported(figures, name))
         if q.is_figure:
             value, table.total = cache.figure(figures, name, period)
-            table.value_text = figure_text(value, q.unit) if table.imported else NOT_IMPORTED
+            table.missing = figures.missing(name) if table.imported else ()
+            table.value_text = (NOT_IMPORTED if not table.imported else no_column_text(table.missing)
+                                if table.missing else figure_text(value, q.unit))
         return table
     except Exception as exc:  # noqa: BLE001 - one failing query breaks only its own figure
         return Table(name, q.label, [], [], [], error=_error_text(figures, exc), doc=q.doc)

@@ -106,16 +106,19 @@ def base_rows() -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def write_ledgers(directory: Path, rows: dict[str, list[dict[str, Any]]]) -> Path:
-    """One CSV per ledger, headed with the ledger's Chinese labels."""
+def write_ledgers(directory: Path, rows: dict[str, list[dict[str, Any]]],
+                  without: dict[str, tuple[str, ...]] | None = None) -> Path:
+    """One CSV per ledger, headed with the ledger's Chinese labels; ``without`` leaves columns
+    out of a ledger's export altogether (table → column names), as some systems export them."""
     directory.mkdir(parents=True, exist_ok=True)
     for table, records in rows.items():
         lg = BY_TABLE[table]
+        cols = [c for c in lg.columns if c.name not in (without or {}).get(table, ())]
         with open(directory / f"{lg.label.replace('/', '')}.csv", "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
-            w.writerow([c.label for c in lg.columns])
+            w.writerow([c.label for c in cols])
             for rec in records:
-                w.writerow(["" if rec.get(c.name) is None else rec.get(c.name, "") for c in lg.columns])
+                w.writerow(["" if rec.get(c.name) is None else rec.get(c.name, "") for c in cols])
     return directory
 
 
@@ -126,9 +129,10 @@ def config() -> Config:
         "对受到行政处罚的企业开展回访，把普法教育、技术指导和意见收集融入回访，推动监管与服务结合。"),))
 
 
-def build_figures(directory: Path, rows: dict[str, list[dict[str, Any]]], unmask: bool = False) -> Figures:
+def build_figures(directory: Path, rows: dict[str, list[dict[str, Any]]], unmask: bool = False,
+                  without: dict[str, tuple[str, ...]] | None = None) -> Figures:
     """Write the rows as CSV exports under ``directory``, ingest them, open the store."""
-    src = write_ledgers(directory / "ledgers", rows)
+    src = write_ledgers(directory / "ledgers", rows, without)
     db = directory / "store.duckdb"
     report = ingest_paths([src], db, today=INGEST_TODAY)
     assert not report.has_problems, list(report.problems)
