@@ -180,7 +180,11 @@ class Library:
     @contextmanager
     def locked(self, wait: float | None = None) -> Iterator[None]:
         """Held while the store and library are changed: a second ingest waits, then says who holds it."""
-        wait = LOCK_WAIT_SECONDS if wait is None else wait
+        if wait is None:  # DASH_LOCK_WAIT: a longer wait where ingests are scheduled side by side
+            try:
+                wait = float(os.environ.get("DASH_LOCK_WAIT", "") or LOCK_WAIT_SECONDS)
+            except ValueError:
+                wait = LOCK_WAIT_SECONDS
         make_private_dir(self.db.parent)
         self._ensure_dirs()
         path = self.dir / "lock"
