@@ -158,18 +158,26 @@ def _kept(digits: int) -> int:
 # A PII cell's parts: text between separators, digits and 等 (李四等3人, 张三、李四, 王五（村民代表）).
 _PART = re.compile(r"[^、，,；;:：/|()\[\]【】<>《》\"“”'‘’。.!！?？#*+\-_=~0-9等]+")
 _WORD = re.compile(r"\S+")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 def name_spans(folded: str) -> list[tuple[int, int]]:
-    """Where the name-like words of a (folded) PII cell are: the words of each part, or one name
-    when every word of a part is a single Chinese character (张　三: spaced out to align a column).
+    """Where the name-like words of a (folded) PII cell are: the words of each part, Chinese
+    words separated only by spaces taken as one name (张　三 spaced out to align a column,
+    司马 光, 欧阳 娜娜); a placeholder or role word (王五 村民代表) is not joined.
     Words of one character (the 人 of 等3人), placeholders and role words are left out."""
     spans: list[tuple[int, int]] = []
     for part in _PART.finditer(folded):
-        words = [w.span() for w in _WORD.finditer(part.group(0))]
-        if len(words) > 1 and all(e - s == 1 and _CJK.match(part.group(0), s) for s, e in words):
-            words = [(words[0][0], words[-1][1])]
+        text = part.group(0)
+        words: list[tuple[int, int]] = []
+        joinable = False  # whether the last word is Chinese and may be joined by the next
+        for w in _WORD.finditer(text):
+            chinese = _CJK_WORD.fullmatch(w.group(0)) is not None and w.group(0) not in NOT_NAMES
+            if chinese and joinable:
+                words[-1] = (words[-1][0], w.end())
+            else:
+                words.append(w.span())
+            joinable = chinese
         for s, e in words:
             word = part.group(0)[s:e]
             if len(word) - word.count(" ") >= 2 and word not in NOT_NAMES and any(c.isalpha() for c in word):
