@@ -144,6 +144,8 @@ def _spaced(hide: list[int], spans: list[tuple[int, int]], folded: str) -> None:
     (two to four). Counts and dates written one after another (13 25 8 130, 2024 03 01) are
     not so shaped."""
     for run in _GROUPS.finditer(folded):
+        if run.end() - run.start() < 11:  # fewer than eleven digits: no phone or ID
+            continue
         groups = [(g.start() + run.start(), g.end() + run.start(), len(g.group(0)))
                   for g in _GROUP.finditer(run.group(0))]
         i = 0
@@ -185,9 +187,9 @@ def _glued(hide: list[int], spans: list[tuple[int, int]], folded: str, matched: 
     group; an 18-digit number that is no ID (备案号 202343112800000032), a timestamp
     (20240301103000) and an amount (999999999999.99) stay."""
     for m in _JOINED.finditer(folded):
-        run = m.group(0)
-        if m.span() in matched:
+        if m.end() - m.start() < 12 or m.span() in matched:
             continue
+        run = m.group(0)
         groups = [len(g) for g in _GROUP.findall(run)]
         n = sum(groups)
         if n < 12 or max(groups) < 7:
