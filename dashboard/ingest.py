@@ -358,7 +358,8 @@ def _drop_repeats(report: Report, s: SheetResult, lg: Ledger, rows, differs, she
         changes = "；".join(f"{_label_of(lg, c)}：本行「{_quoted(lg, c, row[c])}」，"
                            f"采用「{_quoted(lg, c, row['__k_' + c])}」"
                            for (c, _), f in zip(differs, flag) if f)
-        p = Problem(s.file, s.sheet, row["source_row"], lg.column(lg.key[0]).label, _quoted(lg, lg.key[0], row[lg.key[0]]),
+        p = Problem(s.file, s.sheet, row["source_row"], lg.column(lg.key[0]).label,
+                    _quoted(lg, lg.key[0], row[lg.key[0]]),
                     f"{key_text} 与 {where} 是同一条记录但内容不同（{changes}）：采用 {where} 的值")
         s.rejected += 1
         s.problems.append(p)
