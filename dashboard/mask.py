@@ -25,8 +25,8 @@ Masking by value is what makes ad-hoc ``dash query`` SQL safe without parsing it
 ``upper(petitioner)``, ``petitioner || ''``, ``string_agg(...)``, a CTE or an
 alias all still carry the value, so the value is masked. What it cannot see is
 a value deliberately disguised (``reverse(phone)``, ``hex(...)``, ``md5(...)``,
-``string_split`` into characters, one digit per row or column): masking keeps personal data off the projector and out of exports, it
-is not access control — whoever runs ``dash query`` can read the store file.
+``string_split`` into characters, one digit per row or column): masking keeps
+personal data off the projector and out of exports, it is not access control — whoever runs ``dash query`` can read the store file.
 """
 
 from __future__ import annotations
