@@ -20,6 +20,7 @@ from typing import Callable
 from .errors import DashError
 from .headers import HeaderMatcher, ledger_from_name
 from .ledgers import EXTRA, LEDGERS, PROVENANCE, Ledger
+from .mask import mask_cell
 from .personal import mask_report
 from .readers import OTHER_SPREADSHEETS, SUPPORTED, UnreadableFile, read_file
 from .validate import Problem, SheetResult, validate_grid
@@ -354,9 +355,11 @@ def _drop_repeats(report: Report, s: SheetResult, lg: Ledger, rows, differs, she
         where = f"{row['__k_file']} 第{row['__k_row']}行"
         if row["__k_file"] == s.file and sheets[row["__k_sheet"]].source != s.source:
             where = "另一份同名导出 " + where  # a re-export keeps its name: say it is not this file
-        changes = "；".join(f"{_label_of(lg, c)}：本行「{_shown(row[c])}」，采用「{_shown(row['__k_' + c])}」"
+        changes = "；".join(f"{_label_of(lg, c)}：本行「{_quoted(lg, c, row[c])}」，"
+                           f"采用「{_quoted(lg, c, row['__k_' + c])}」"
                            for (c, _), f in zip(differs, flag) if f)
-        p = Problem(s.file, s.sheet, row["source_row"], lg.column(lg.key[0]).label, _shown(row[lg.key[0]]),
+        p = Problem(s.file, s.sheet, row["source_row"], lg.column(lg.key[0]).label,
+                    _quoted(lg, lg.key[0], row[lg.key[0]]),
                     f"{key_text} 与 {where} 是同一条记录但内容不同（{changes}）：采用 {where} 的值")
         s.rejected += 1
         s.problems.append(p)
@@ -370,12 +373,20 @@ def _key_text(lg: Ledger, row: dict) -> str:
     parts = []
     for k in lg.key:
         name = k if row[k] is not None or k not in fallback else fallback[k]
-        parts.append(f"{lg.column(name).label}={_shown(row[name])}")
+        parts.append(f"{lg.column(name).label}={_quoted(lg, name, row[name])}")
     return "、".join(parts)
 
 
 def _label_of(lg: Ledger, column: str) -> str:
     return lg.column(column).label if column in lg.column_names else "其他列"
+
+
+def _quoted(lg: Ledger, column: str, value: object) -> str:
+    """A cell quoted in a report: a PII column's cell masked whole, by the column rule (mask_report
+    only sees the message's text, where a name it knows can be part of a longer one)."""
+    if value is not None and column in lg.column_names and lg.column(column).pii:
+        return _shown(mask_cell(str(value)))
+    return _shown(value)
 
 
 def _shown(value: object) -> str:

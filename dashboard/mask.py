@@ -12,7 +12,10 @@ Two rules, applied to every value that leaves the store (unless ``--unmask``):
   values, see ``personal.py``) masked wherever they appear.
 
 Numbers are found however they are written: full-width digits, ``139.0000.3333``,
-``139-0000-3333``, ``+86 139 0000 3333``, ``431128 19800101 1234``, ``0746-1234567``.
+``139-0000-3333``, ``+86 139 0000 3333``, ``431128 19800101 1234``, ``0746-1234567``,
+and in spaced groups (``139 - 0000 - 3333``, ``1 3 9 0 0 0 0 3 3 3 3``,
+``4311 2819 8001 0112 34``). In text, numbers glued together into one run
+(``string_agg(phone, '')``) are masked as a whole: all but the first three and last four digits.
 The text is folded one character for one (full-width to half-width, Latin to
 lower case) before matching, so a match's place in the folded text is its place
 in the original, and only the hidden characters change: the rest of the text,
@@ -21,9 +24,9 @@ and its length, stay as written. Latin names match in any case.
 Masking by value is what makes ad-hoc ``dash query`` SQL safe without parsing it:
 ``upper(petitioner)``, ``petitioner || ''``, ``string_agg(...)``, a CTE or an
 alias all still carry the value, so the value is masked. What it cannot see is
-a value deliberately disguised (``reverse(phone)``, ``md5(...)``, one digit per
-column): masking keeps personal data off the projector and out of exports, it
-is not access control — whoever runs ``dash query`` can read the store file.
+a value deliberately disguised (``reverse(phone)``, ``hex(...)``, ``md5(...)``,
+``string_split`` into characters, one digit per row or column): masking keeps
+personal data off the projector and out of exports, it is not access control — whoever runs ``dash query`` can read the store file.
 """
 
 from __future__ import annotations
@@ -77,7 +80,7 @@ _HOUSE_NUMBER = re.compile(r"(?<=[村区])\d+(?=组)|(?<![第0-9])\d+(?=栋|幢|
                            r"|(?<=组)\d+(?=号)")
 # A number however separated (139 0000 3333, 139.0000.3333): five digits or more, at most one
 # separator between two; a dot only before three digits or more (2024.5 is a decimal).
-_LONG_RUN = re.compile(r"\d(?:(?:[- ]|\.(?=\d{3}))?\d){4,}")
+_LONG_RUN = re.compile(r"\d(?:(?: ?- ?| |\.(?=\d{3}))?\d){4,}")
 _ANY_DIGIT = re.compile(r"[0-9０-９]")
 _HOUSE = re.compile(r"\d(?:组|栋|幢|单元|室|号)")  # without it, _HOUSE_NUMBER finds nothing
 _LATIN = re.compile(r"[A-Za-z]")
@@ -92,14 +95,18 @@ def _hide_digits(hide: list[int], folded: str, start: int, end: int, head: int, 
 _DIGITS = frozenset("0123456789x")
 
 
-def _numbers(hide: list[int], folded: str) -> str:
+def _numbers(hide: list[int], folded: str, runs: bool = True) -> str:
     """Add to ``hide`` the hidden digits of every phone, ID and house number of ``folded``;
-    returns ``folded`` with those numbers blotted out ('#'), for the passes that come after."""
+    returns ``folded`` with those numbers blotted out ('#'), for the passes that come after.
+    ``runs``: also the long runs of digits glued together (:func:`_glued`), which text can
+    be but a number value (an amount) is not."""
     spans: list[tuple[int, int]] = []
     if _LONG_RUN.search(folded):  # phones and IDs have ten digits or more
+        matched: set[tuple[int, int]] = set()
         for m in _NUMBER.finditer(folded):
             start, end = m.span()
             spans.append((start, end))
+            matched.add((start, end))
             if m.group("id"):
                 head = 3
             elif m.group("mobile"):
@@ -108,6 +115,9 @@ def _numbers(hide: list[int], folded: str) -> str:
             else:
                 head = sum(c.isdigit() for c in m.group("area"))
             _hide_digits(hide, folded, start, end, head, 4)
+        _spaced(hide, spans, folded)
+        if runs:
+            _glued(hide, spans, folded, matched)
     if _HOUSE.search(folded):
         for m in _HOUSE_NUMBER.finditer(folded):
             spans.append(m.span())
@@ -118,6 +128,82 @@ def _numbers(hide: list[int], folded: str) -> str:
     for start, end in spans:
         rest[start:end] = "#" * (end - start)
     return "".join(rest)
+
+
+# Groups of digits separated by a space, a dash (with or without spaces around it) or a dot
+# before three digits: 139 - 0000 - 2626, 1 3 9 0 0 0 0 9 9 9 9, 4311 2819 8001 0112 34.
+_GROUPS = re.compile(r"(?<![0-9])[0-9]+(?:(?: ?- ?| |\.(?=[0-9]{3}))[0-9]+)+x?(?![0-9a-z])")
+_GROUP = re.compile(r"[0-9]+x?")
+_WHOLE = re.compile(rf"1[3-9]\d{{9}}|[1-9]\d{{5}}{_BIRTH8}\d{{3}}[0-9x]|[1-9]\d{{5}}{_BIRTH6}\d{{3}}|0[1-9]\d{{8,10}}")
+
+
+def _spaced(hide: list[int], spans: list[tuple[int, int]], folded: str) -> None:
+    """Phone and ID numbers written in spaced groups that the patterns do not see: consecutive
+    groups whose digits make a whole mobile, ID or landline number, when the groups are shaped
+    as such numbers are written — one digit each, or three or four digits each but the last
+    (two to four). Counts and dates written one after another (13 25 8 130, 2024 03 01) are
+    not so shaped."""
+    for run in _GROUPS.finditer(folded):
+        if run.end() - run.start() < 11:  # fewer than eleven digits: no phone or ID
+            continue
+        groups = [(g.start() + run.start(), g.end() + run.start(), len(g.group(0)))
+                  for g in _GROUP.finditer(run.group(0))]
+        i = 0
+        while i < len(groups) - 1:
+            found = 0
+            digits = ""
+            for j in range(i, len(groups)):
+                digits += folded[groups[j][0]:groups[j][1]]
+                if len(digits) > 18:
+                    break
+                sizes = [g[2] for g in groups[i:j + 1]]
+                if j > i and (all(n == 1 for n in sizes)
+                              or (all(n in (3, 4) for n in sizes[:-1]) and 2 <= sizes[-1] <= 4)) \
+                        and _WHOLE.fullmatch(digits):
+                    found = j
+            if found:
+                start, end = groups[i][0], groups[found][1]
+                spans.append((start, end))
+                _hide_digits(hide, folded, start, end, 3, 4)
+                i = found + 1
+            else:
+                i += 1
+
+
+# Digits joined by nothing, a dash or a dot before three digits: what string_agg(phone, '')
+# or a || b makes of several numbers.
+_JOINED = re.compile(r"(?<![0-9.])[0-9]+(?:(?: ?- ?|\.(?=[0-9]{3}))[0-9]+)*x?(?![0-9])")
+_TIMESTAMP = re.compile(rf"{_BIRTH8}\d{{0,6}}")
+_GROUP_BEFORE = re.compile(r"(?<![0-9])[0-9]{1,4}(?: ?- ?| )$")
+_GROUP_AFTER = re.compile(r"(?: ?- ?| )[0-9]{1,4}x?(?![0-9])")
+
+
+def _glued(hide: list[int], spans: list[tuple[int, int]], folded: str, matched: set[tuple[int, int]]) -> None:
+    """Numbers glued together (13900008888139000011111…, 139-0000-8888139.0000.2222): a run of
+    twelve digits or more, with a group of seven or more, that is not one phone, ID or landline;
+    all its digits hidden but the first three and the last four, and the spaced groups of four
+    digits or fewer beside it (+86 139 0000 4444139…) with them. A date, a case number, an
+    amount or a count as written (2024-03-01, 〔2024〕12号, 5,800.00, 12 5 8) has no such
+    group; an 18-digit number that is no ID (备案号 202343112800000032), a timestamp
+    (20240301103000) and an amount (999999999999.99) stay."""
+    for m in _JOINED.finditer(folded):
+        if m.end() - m.start() < 12 or m.span() in matched:
+            continue
+        run = m.group(0)
+        groups = [len(g) for g in _GROUP.findall(run)]
+        n = sum(groups)
+        if n < 12 or max(groups) < 7:
+            continue
+        if len(groups) == 1 and (n == 18 or (n <= 14 and _TIMESTAMP.fullmatch(run))
+                                 or folded[m.end():m.end() + 1] == "." and folded[m.end() + 1:m.end() + 2].isdigit()):
+            continue
+        start, end = m.span()
+        while (b := _GROUP_BEFORE.search(folded, 0, start)) is not None:
+            start = b.start()
+        while (a := _GROUP_AFTER.match(folded, end)) is not None:
+            end = a.end()
+        spans.append((start, end))
+        _hide_digits(hide, folded, start, end, 3, 4)
 
 
 def _starred(text: str, hide: list[int]) -> str:
@@ -158,18 +244,26 @@ def _kept(digits: int) -> int:
 # A PII cell's parts: text between separators, digits and 等 (李四等3人, 张三、李四, 王五（村民代表）).
 _PART = re.compile(r"[^、，,；;:：/|()\[\]【】<>《》\"“”'‘’。.!！?？#*+\-_=~0-9等]+")
 _WORD = re.compile(r"\S+")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 def name_spans(folded: str) -> list[tuple[int, int]]:
-    """Where the name-like words of a (folded) PII cell are: the words of each part, or one name
-    when every word of a part is a single Chinese character (张　三: spaced out to align a column).
+    """Where the name-like words of a (folded) PII cell are: the words of each part, Chinese
+    words separated only by spaces taken as one name (张　三 spaced out to align a column,
+    司马 光, 欧阳 娜娜); a placeholder or role word (王五 村民代表) is not joined.
     Words of one character (the 人 of 等3人), placeholders and role words are left out."""
     spans: list[tuple[int, int]] = []
     for part in _PART.finditer(folded):
-        words = [w.span() for w in _WORD.finditer(part.group(0))]
-        if len(words) > 1 and all(e - s == 1 and _CJK.match(part.group(0), s) for s, e in words):
-            words = [(words[0][0], words[-1][1])]
+        text = part.group(0)
+        words: list[tuple[int, int]] = []
+        joinable = False  # whether the last word is Chinese and may be joined by the next
+        for w in _WORD.finditer(text):
+            chinese = _CJK_WORD.fullmatch(w.group(0)) is not None and w.group(0) not in NOT_NAMES
+            if chinese and joinable:
+                words[-1] = (words[-1][0], w.end())
+            else:
+                words.append(w.span())
+            joinable = chinese
         for s, e in words:
             word = part.group(0)[s:e]
             if len(word) - word.count(" ") >= 2 and word not in NOT_NAMES and any(c.isalpha() for c in word):
@@ -284,6 +378,15 @@ class Masker:
         memo = self._memo.get(value)
         if memo is not None:
             return memo
+        out = self._text(value)
+        if len(self._memo) >= self._MEMO:
+            self._memo.clear()
+        self._memo[value] = out
+        return out
+
+    def _text(self, value: str, runs: bool = True) -> str:
+        """:meth:`text`, not remembered; ``runs=False`` for a number value's text (an amount of
+        twelve digits is no glued phone numbers)."""
         digits = _ANY_DIGIT.search(value) is not None
         letters = not value.isascii() or _LATIN.search(value) is not None
         if not digits and not letters:
@@ -291,7 +394,7 @@ class Masker:
         hide: list[int] = []
         folded = value.translate(_FOLD)
         if digits:
-            rest = _numbers(hide, folded)
+            rest = _numbers(hide, folded, runs)
             if _LONG_RUN.search(rest):
                 self._load()
                 if self.numbers:
@@ -299,11 +402,7 @@ class Masker:
         if letters:
             self._load()
             self._names_in(hide, folded)
-        out = _starred(value, hide)
-        if len(self._memo) >= self._MEMO:
-            self._memo.clear()
-        self._memo[value] = out
-        return out
+        return _starred(value, hide)
 
     def message(self, error: object) -> str:
         """The first line of an error, masked (a database message can quote a row's value).
@@ -331,7 +430,8 @@ class Masker:
             shown = format(value, ".0f") if value.is_integer() else repr(value)
         else:  # int, Decimal, list, dict (struct / map), UUID …
             shown = format(value, "f") if hasattr(value, "as_tuple") else str(value)
-        masked = self.text(shown)
+        number = isinstance(value, float) or hasattr(value, "as_tuple")
+        masked = self._text(shown, runs=False) if number else self.text(shown)
         return masked if masked != shown else value
 
     def _int(self, value: int) -> object:
@@ -342,7 +442,7 @@ class Masker:
         if len(shown) < 10:  # too short for any pattern: only a known number (7461234) can be personal
             self._load()
             return mask_number(shown) if shown.lstrip("-") in self.numbers else value
-        masked = self.text(shown)
+        masked = self._text(shown, runs=False)
         return masked if masked != shown else value
 
     def value(self, column: str, value: object) -> object:

@@ -29,8 +29,11 @@ class FormatError(DashError):
 
 
 # What a terminal acts on instead of showing: C0 controls but tab and newline, DEL, the C1
-# controls (0x9b is a one-byte CSI to some terminals), bidi embeddings, overrides and isolates.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# controls (0x9b is a one-byte CSI to some terminals), bidi embeddings, overrides and isolates;
+# and what hides or reorders text unseen: bidi marks (LRM, RLM, ALM), zero-width space and
+# joiners, word joiner, BOM.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                     "\u200b-\u200f\u061c\u2060\ufeff]")
 # What XML 1.0 (and so a .docx) cannot hold at all.
 _XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -43,7 +46,8 @@ def _visible(m: re.Match) -> str:
 def safe_text(text: str) -> str:
     """``text`` with every character a terminal would obey shown as an escape (``\\x1b``, ``\\u202e``).
 
-    Newline and tab stay. Used at every output boundary; cheap when there is nothing to escape.
+    Newline and tab stay (a query table and markdown show a cell's tab as ``\\t``). Used at every
+    output boundary; cheap when there is nothing to escape.
     """
     if text.isprintable() or _UNSAFE.search(text) is None:  # isprintable: in C, no control at all
         return text
@@ -200,7 +204,7 @@ def chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]], f
     elif fmt == "json":
         yield from _json_chunks(columns, batches)
     elif fmt == "md":
-        esc = lambda s: _plain(s).replace("|", "\\|")  # noqa: E731
+        esc = lambda s: _no_tab(_plain(s)).replace("|", "\\|")  # noqa: E731
         yield _safe_lines("\n".join(["| " + " | ".join(esc(c) for c in columns) + " |",
                                      "|" + "|".join("---" for _ in columns) + "|"]) + "\n")
         for rows in batches:
@@ -208,6 +212,11 @@ def chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]], f
                 yield _safe_lines("".join("| " + " | ".join(esc(v) for v in r) + " |\n" for r in rows))
     else:
         raise ValueError(fmt)
+
+
+def _no_tab(text: str) -> str:
+    """A cell for a table or markdown, where a raw tab would break the alignment: shown as ``\\t``."""
+    return text.replace("\t", "\\t") if "\t" in text else text
 
 
 def _csv_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]]) -> Iterator[str]:
@@ -250,15 +259,18 @@ GAP = "  "
 
 def _table_chunks(columns: Sequence[str], batches: Iterable[Sequence[Sequence[Any]]], width: int | None = None,
                   wide: bool = False) -> Iterator[str]:
-    columns = [safe_text(c) for c in columns]
+    columns = [_no_tab(safe_text(c)) for c in columns]
     widths: list[int] | None = None
     numeric: list[bool] = []
     shown = len(columns)
     for rows in batches:
         cells = [[_plain(v) for v in r] for r in rows]
         joined = "".join([c for r in cells for c in r])
-        if not joined.isprintable() and _UNSAFE.search(joined):  # one pass for the batch, in C
-            cells = [[safe_text(c) for c in r] for r in cells]
+        if not joined.isprintable():  # one pass for the batch, in C
+            if _UNSAFE.search(joined):
+                cells = [[safe_text(c) for c in r] for r in cells]
+            if "\t" in joined:
+                cells = [[_no_tab(c) for c in r] for r in cells]
         if widths is None:
             widths, shown = _table_widths(columns, cells, width, wide)
             numeric = [bool(rows) and all(isinstance(r[i], (int, float, Decimal)) and not isinstance(r[i], bool)

@@ -3,7 +3,8 @@
 Names come from the values of the PII columns: each name-like part of a cell
 (``mask.name_spans``) after normalisation — NFKC, folded, a bracket's content
 (（村民代表）) and the count of 等3人 left out, spaces inside removed (张　三 is
-张三; the spaced form is kept too, since text can be written either way). A part
+张三, 司马 光 is 司马光; the spaced form is kept too, since text can be written either way,
+and so is each spaced word of two characters or more, as 张三 李四 may be two people). A part
 that is a known place, unit or common term is not taken: a petitioner recorded
 as 陶岭镇 or 法治 is masked in the 投诉人 cell only, not in every 乡镇 cell and
 every sentence about 法治政府. The stop list is the ledger vocabulary (table,
@@ -116,6 +117,8 @@ def personal_values(values: Iterable[str], stop: Iterable[str] = ()) -> tuple[se
             names.add(word.replace(" ", ""))
             if " " in word:
                 names.add(word)  # 张 三 as written, too
+                # and each word of two characters or more: 张三 李四 may be two people
+                names.update(w for w in word.split() if len(w) >= 2)
     stopped = vocabulary() | set(stop)
     return {n for n in names if n.replace(" ", "") not in stopped and n not in NOT_NAMES}, numbers
 

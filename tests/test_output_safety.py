@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from dashboard import output
 from dashboard.cli import app
 from tests.conftest import SAMPLE_TODAY, write_csv
-from tests.escapes import BIDI, C1, CLEAR, HOSTILE, OSC52, PAINT, raw_controls
+from tests.escapes import BIDI, C1, CLEAR, HOSTILE, INVISIBLE, OSC52, PAINT, raw_controls
 from tests.privacy.surfaces import file_text
 
 runner = CliRunner()
@@ -142,7 +142,7 @@ def test_drafts_show_escapes_in_every_format(hostile, tmp_path, fmt):
 # ---------------------------------------------------------------- the sanitiser itself
 
 UNSAFE = [chr(c) for c in [*range(0, 9), *range(11, 32), *range(0x7f, 0xa0), *range(0x202a, 0x202f),
-                           *range(0x2066, 0x206a)]]
+                           *range(0x2066, 0x206a), *range(0x200b, 0x2010), 0x061c, 0x2060, 0xfeff]]
 
 
 @given(st.text(alphabet=st.one_of(st.sampled_from(UNSAFE), st.characters()), max_size=40))
@@ -163,6 +163,25 @@ def test_docx_text_is_valid_xml(text):
 
 def test_every_hostile_character_is_shown_by_its_code():
     assert output.safe_text("a\x1bb\x9bc\u202ed\x7fe\tf\ng\r") == "a\\x1bb\\x9bc\\u202ed\\x7fe\tf\ng\\x0d"
+
+
+def test_invisible_marks_and_zero_width_characters_are_shown_by_their_code():
+    assert output.safe_text(INVISIBLE) == ("甲\\u200e乙\\u200f丙\\u061c丁\\ufeff戊\\u200b己\\u200c庚\\u200d辛"
+                                          "\\u2060壬")
+    assert raw_controls(output.docx_text(INVISIBLE)) == []
+    for fmt in ("table", "md", "csv", "json"):
+        assert raw_controls(output.render(["列" + INVISIBLE], [(INVISIBLE,)], fmt)) == [], fmt
+    assert json.loads(output.render(["c"], [(INVISIBLE,)], "json"))[0]["c"] == INVISIBLE  # json keeps it exact
+
+
+def test_a_tab_in_a_cell_is_not_written_raw_in_a_table_or_markdown():
+    rows = [("甲\t乙", 1), ("\t", 2)]
+    for fmt in ("table", "md"):
+        shown = output.render(["a\tb", "n"], rows, fmt)
+        assert "\t" not in shown, (fmt, shown)
+        assert "甲\\t乙" in shown and "a\\tb" in shown, (fmt, shown)
+    assert "\t" in output.safe_text("a\tb")  # elsewhere (drafts, messages) a tab stays
+    assert "甲\t乙" in output.render(["a"], rows, "csv")  # csv keeps the value
 
 
 # ---------------------------------------------------------------- spreadsheets

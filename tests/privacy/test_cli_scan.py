@@ -57,6 +57,8 @@ AD_HOC = [
     "WITH p AS (SELECT petitioner, phone, summary FROM petitions) SELECT p.* FROM p",
     "SELECT string_agg(petitioner, '、') AS names, string_agg(phone, ',') AS phones FROM petitions",
     "SELECT list(petitioner) AS names, list(phone) AS phones FROM petitions",
+    # every phone glued into one run of digits, whatever their spellings
+    "SELECT string_agg(phone, '') AS phones, string_agg(phone, '' ORDER BY petition_no DESC) AS back FROM petitions",
     "SELECT {'who': petitioner, 'tel': phone} AS s, map([petition_no], [phone]) AS m FROM petitions",
     # TRY_CAST: a phone written with full-width digits or spaces is no number (NULL), the others are
     "SELECT TRY_CAST(phone AS BIGINT) AS n, TRY_CAST(phone AS DOUBLE) AS d, TRY_CAST(phone AS HUGEINT) AS h "

@@ -55,3 +55,20 @@ def test_a_long_report_is_masked_alike(tmp_path: Path, monkeypatch) -> None:
     short = lines(folder)
     monkeypatch.setattr(personal, "_CANDIDATE_TEXT", 0)
     assert lines(folder) == short
+
+
+def test_a_conflict_quotes_a_personal_cell_masked_whole(tmp_path: Path) -> None:
+    """Two exports disagree on a petitioner: each value quoted is masked as its cell, whatever
+    names are known (欧阳娜 is one, so a text scan would show 欧阳娜娜 as 欧**娜)."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    for name, who in (("信访投诉台账（一）.csv", "欧阳娜娜"), ("信访投诉台账（二）.csv", "欧阳娜")):
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\r\n").writerows(
+            [HEADER, ["XF-9", "2024-03-01", who, "13900002626", "龙泉镇", "噪声"]])
+        (folder / name).write_text(buf.getvalue(), encoding="utf-8")
+    report = check_paths([folder], today=TODAY)
+    shown = "\n".join(p.line() for p in [*report.problems, *report.conflicts])
+    assert "同一条记录但内容不同" in shown, shown
+    assert "「欧***」" in shown and "「欧**」" in shown, shown
+    assert "欧**娜" not in shown and "阳" not in shown and "娜" not in shown, shown
