@@ -96,20 +96,22 @@ _AREA_ORDER = {a.key: i for i, a in enumerate(areas.AREAS)}
 
 
 def todo_items(figures: Figures, period: Period, unit: str | None = None) -> list[TodoItem]:
-    """Every alert row of every area as of ``period.as_of``, most urgent first.
+    """Every alert row of every area as of ``period.as_of`` with something still to do (open and
+    overdue, or open and due soon), most urgent first. Rows an alert counts although they were
+    settled (late) are not to-do: the areas' figures report them.
 
     ``unit`` keeps only that unit's items (``NO_UNIT`` for those without one).
     A failing alert query raises; a screen that wants the rest regardless
     calls :func:`alert_items` per alert.
     """
-    items = [item for q in areas.alert_queries() for item in alert_items(figures, q.name, period)]
+    items = [item for q in areas.alert_queries() for item in alert_items(figures, q.name, period) if item.is_open]
     if unit is not None:
         items = [i for i in items if i.unit_or_none == unit]
     return sorted(items, key=TodoItem.urgency)
 
 
 def alert_items(figures: Figures, name: str, period: Period) -> list[TodoItem]:
-    """The to-do items of one alert query."""
+    """The items of one alert query, those settled late included (:func:`todo_items` leaves them out)."""
     q = queries.get(name)
     if figures.missing(name):  # built on a column no export had: nothing to act on can be told
         return []
@@ -171,20 +173,18 @@ class UnitCount:
     unit: str
     overdue: int  # open and past due
     due_soon: int  # open, not yet due (or with no due date)
-    settled_late: int  # counted by an alert although settled (late)
 
     @property
     def total(self) -> int:
-        return self.overdue + self.due_soon + self.settled_late
+        return self.overdue + self.due_soon
 
 
 def unit_counts(items: list[TodoItem]) -> list[UnitCount]:
-    """Counts per unit, in :func:`by_unit` order."""
+    """Counts per unit of the open items, in :func:`by_unit` order."""
     out = []
-    for unit, group in by_unit(items).items():
+    for unit, group in by_unit([i for i in items if i.is_open]).items():
         overdue = sum(i.is_overdue for i in group)
-        settled = sum(not i.is_open for i in group)
-        out.append(UnitCount(unit, overdue, len(group) - overdue - settled, settled))
+        out.append(UnitCount(unit, overdue, len(group) - overdue))
     return out
 
 

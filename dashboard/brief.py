@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import agenda, areas
 from .agenda import TodoItem, UnitCount
-from .compare import YearOnYear, year_on_year, years_with_rows
+from .compare import YearOnYear, same_period_note, year_on_year, years_with_rows
 from .figures import no_data_note
 from .output import clip
 
@@ -75,6 +75,8 @@ def build_brief(figures: Figures, period: Period, top: int = TOP_OVERDUE) -> Bri
         notes.append(f"执法决定公示时限：{note}")
     if period.year not in figures.years:
         notes.append(no_data_note(period.year, figures.years))
+    elif same_period_note(period):
+        notes.append(same_period_note(period))
     return Brief(figures.config.bureau.name or NO_BUREAU, period, tuple(out_areas),
                  tuple(agenda.unit_counts(items)), tuple(overdue[:top]), len(overdue), len(items), tuple(notes))
 
@@ -93,12 +95,12 @@ def overdue_line(item: TodoItem) -> tuple[str, str, str, str, str]:
             f"{item.due_on.isoformat() if item.due_on else '无期限'}（{item.when}）")
 
 
-UNIT_COLUMNS = ("股室", "待办", "超期", "未到期", "已办结但超期")
+UNIT_COLUMNS = ("股室", "待办", "超期", "未到期")
 
 
 def unit_line(count: UnitCount) -> tuple[str, ...]:
     """A unit's counts as text, under :data:`UNIT_COLUMNS`."""
-    return (count.unit, str(count.total), str(count.overdue), str(count.due_soon), str(count.settled_late))
+    return (count.unit, str(count.total), str(count.overdue), str(count.due_soon))
 
 
 def brief_markdown(brief: Brief) -> str:
@@ -110,7 +112,7 @@ def brief_markdown(brief: Brief) -> str:
             out.append(f"| {a.title if i == 0 else ''} | {_cell(f.label)} | {f.text} | {f.change} |")
     out += ["", f"## 待办（{todo_summary(brief)}）", ""]
     if brief.units:
-        out += ["| " + " | ".join(UNIT_COLUMNS) + " |", "|---|---:|---:|---:|---:|"]
+        out += ["| " + " | ".join(UNIT_COLUMNS) + " |", "|---|---:|---:|---:|"]
         out += ["| " + " | ".join(map(_cell, unit_line(c))) + " |" for c in brief.units]
     else:
         out.append("没有待办事项。")

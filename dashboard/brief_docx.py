@@ -51,7 +51,7 @@ def brief_docx_bytes(brief: Brief) -> bytes:
 
     _paragraph(doc, f"二、待办（{todo_summary(brief)}）", H1_FONT, HEADING_PT)
     if brief.units:
-        _table(doc, UNIT_COLUMNS, [unit_line(c) for c in brief.units], widths_mm=(50, 24, 24, 24, 48))
+        _table(doc, UNIT_COLUMNS, [unit_line(c) for c in brief.units], widths_mm=(60, 30, 30, 30))
     else:
         _paragraph(doc, "没有待办事项。", BODY_FONT, TABLE_PT)
 

@@ -63,8 +63,19 @@ class Period:
         return cls(year, as_of or (end if end < today else today), today)
 
     def previous(self) -> Period:
-        """The year before, judged the same way (its 31 December, as it is past)."""
-        return Period.of(self.year - 1, self.today)
+        """The year before, judged the same way: as of its 31 December when this year is judged
+        at its end; for a year still running, as of the same day a year earlier (上年同期), so
+        eleven months are never compared with twelve."""
+        if self.as_of >= self.year_end:
+            return Period.of(self.year - 1, self.today)
+        day = self.as_of
+        same = date(day.year - 1, day.month, 28 if (day.month, day.day) == (2, 29) else day.day)
+        return Period(self.year - 1, same, self.today)
+
+    @property
+    def is_partial(self) -> bool:
+        """Judged before its 31 December: a comparison is with the same period of last year."""
+        return self.as_of < self.year_end
 
     def shifted(self, years: int) -> Period:
         return Period.of(self.year + years, self.today)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .figures import Figures
 
 NO_PREVIOUS = "无上年数据"
+NONE_YET = "本年尚无记录"  # a year (still running) with no rows in the figure's ledgers: never -100%
 NOT_IMPORTED = "未导入"
 UNCHANGED = "持平"
 
@@ -89,6 +90,22 @@ def has_previous_year(figures: Figures, name: str, period: Period,
                for t in tables) if tables else prev_year in figures.years
 
 
+def has_year(figures: Figures, name: str, period: Period,
+             data_years: dict[str, set[int]] | None = None) -> bool:
+    """Whether the ledgers behind ``name`` hold rows of ``period``'s year (else 本年尚无记录)."""
+    tables = tables_of(name)
+    data_years = years_with_rows(figures) if data_years is None else data_years
+    return any(period.year in data_years[t] if BY_TABLE[t].year_column else period.year in figures.years
+               for t in tables) if tables else period.year in figures.years
+
+
+def same_period_note(period: Period) -> str:
+    """'同比为与上年同期（1月1日至11月29日）相比' for a year still running; '' for a whole year."""
+    if not period.is_partial:
+        return ""
+    return f"同比为与上年同期（1月1日至{period.as_of.month}月{period.as_of.day}日）相比"
+
+
 @dataclass(frozen=True)
 class YearOnYear:
     """A figure this year and last, and the change in words."""
@@ -104,7 +121,8 @@ class YearOnYear:
 
 def year_on_year(figures: Figures, name: str, period: Period,
                  data_years: dict[str, set[int]] | None = None) -> YearOnYear:
-    """One figure with its change since the previous year (judged as of that year's 31 December)."""
+    """One figure with its change since the previous year (judged as of that year's 31 December, or
+    for a year still running, the same period of last year: see :meth:`Period.previous`)."""
     q = queries.get(name)
     tables = tables_of(name)
     if tables and not any(figures.imported(t) for t in tables):
@@ -112,6 +130,8 @@ def year_on_year(figures: Figures, name: str, period: Period,
     fig = figures.figure(name, period)
     if fig.missing:  # not a number: no change to speak of either
         return YearOnYear(name, q.label, q.unit, None, None, fig.text, fig.text)
+    if not has_year(figures, name, period, data_years):
+        return YearOnYear(name, q.label, q.unit, fig.value, None, figure_text(fig.value, q.unit), NONE_YET)
     if not has_previous_year(figures, name, period, data_years):
         return YearOnYear(name, q.label, q.unit, fig.value, None, figure_text(fig.value, q.unit), NO_PREVIOUS)
     prev = figures.figure(name, period.previous()).value

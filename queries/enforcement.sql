@@ -7,7 +7,7 @@
 -- value: count(*)
 -- doc: 立案日期在该年度内的全部案件（含报请关闭、不予处罚）。
 SELECT * FROM enforcement_cases
-WHERE year(filed_on) = $year
+WHERE year(filed_on) = $year AND filed_on <= $as_of
 ORDER BY filed_on, case_no
 
 -- name: cases_penalised
@@ -18,7 +18,7 @@ ORDER BY filed_on, case_no
 -- needs: outcome
 -- doc: 该年度立案、处理结果为“行政处罚”的案件。
 SELECT * FROM enforcement_cases
-WHERE year(filed_on) = $year AND outcome = '行政处罚'
+WHERE year(filed_on) = $year AND filed_on <= $as_of AND outcome = '行政处罚'
 ORDER BY filed_on, case_no
 
 -- name: fines_total
@@ -29,7 +29,7 @@ ORDER BY filed_on, case_no
 -- needs: outcome, fine_yuan
 -- doc: 该年度立案、作出行政处罚的案件罚款金额合计（元）。
 SELECT * FROM enforcement_cases
-WHERE year(filed_on) = $year AND outcome = '行政处罚'
+WHERE year(filed_on) = $year AND filed_on <= $as_of AND outcome = '行政处罚'
 ORDER BY fine_yuan DESC NULLS LAST, case_no
 
 -- name: cases_closure_requested

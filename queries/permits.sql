@@ -9,7 +9,7 @@
 -- needs: decided_on
 -- doc: 该年度批复的报告书、报告表项目。
 SELECT * FROM permits
-WHERE year(decided_on) = $year AND doc_type IN ('报告书', '报告表')
+WHERE year(decided_on) = $year AND decided_on <= $as_of AND doc_type IN ('报告书', '报告表')
 ORDER BY decided_on, permit_no
 
 -- name: permits_filed
@@ -20,7 +20,7 @@ ORDER BY decided_on, permit_no
 -- needs: decided_on
 -- doc: 该年度备案的登记表项目。
 SELECT * FROM permits
-WHERE year(decided_on) = $year AND doc_type = '登记表'
+WHERE year(decided_on) = $year AND decided_on <= $as_of AND doc_type = '登记表'
 ORDER BY decided_on, permit_no
 
 -- name: permits_avg_days
@@ -33,7 +33,7 @@ ORDER BY decided_on, permit_no
 SELECT *, decided_on - received_on - coalesce(paused_days, 0) AS 用时天数,
        CASE doc_type WHEN '报告书' THEN $permit_report_book_days ELSE $permit_report_form_days END AS 法定时限
 FROM permits
-WHERE year(decided_on) = $year AND doc_type IN ('报告书', '报告表')
+WHERE year(decided_on) = $year AND decided_on <= $as_of AND doc_type IN ('报告书', '报告表')
 ORDER BY 用时天数 DESC
 
 -- name: permits_over_limit

@@ -19,7 +19,7 @@ ORDER BY received_on, petition_no
 -- value: count(*)
 -- doc: 该年度受理的全部信访投诉件，不分级别。
 SELECT * FROM petitions
-WHERE year(received_on) = $year
+WHERE year(received_on) = $year AND received_on <= $as_of
 ORDER BY received_on, petition_no
 
 -- name: petitions_closed

@@ -6,7 +6,7 @@
 -- panel: publicity
 -- value: count(*)
 -- doc: 该年度开展的普法宣传活动。
-SELECT * FROM publicity_events WHERE year(held_on) = $year ORDER BY held_on
+SELECT * FROM publicity_events WHERE year(held_on) = $year AND held_on <= $as_of ORDER BY held_on
 
 -- name: publicity_audience
 -- label: 普法覆盖人数
@@ -15,7 +15,7 @@ SELECT * FROM publicity_events WHERE year(held_on) = $year ORDER BY held_on
 -- value: coalesce(sum(audience), 0)
 -- needs: audience
 -- doc: 该年度普法活动覆盖人数之和。
-SELECT * FROM publicity_events WHERE year(held_on) = $year ORDER BY audience DESC NULLS LAST
+SELECT * FROM publicity_events WHERE year(held_on) = $year AND held_on <= $as_of ORDER BY audience DESC NULLS LAST
 
 -- name: publicity_materials
 -- label: 发放宣传资料

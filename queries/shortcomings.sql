@@ -52,9 +52,9 @@ ORDER BY completed_on, item_no
 -- whose: owner
 -- value: count(*)
 -- needs: due_on, status
--- doc: 截至判断日已过整改时限、仍未完成的条目；按年底判断时，时限为12月31日当天仍未完成的也算超期。
+-- doc: 截至判断日已过整改时限（时限早于判断日）、仍未完成的条目；时限当天到期的不算超期。
 SELECT *, $as_of - due_on AS 超期天数 FROM shortcomings
-WHERE (due_on < $as_of OR due_on = $as_of AND $as_of = make_date(year($as_of), 12, 31))
+WHERE due_on < $as_of
   AND NOT (coalesce(status, '') = '已完成' AND coalesce(completed_on, $as_of) <= $as_of)
 ORDER BY due_on, item_no
 

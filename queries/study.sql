@@ -7,7 +7,7 @@
 -- value: count(*)
 -- doc: 该年度召开的党组会议、党组扩大会议、理论学习中心组会议和干部职工例会。
 SELECT * FROM study_sessions
-WHERE year(held_on) = $year AND meeting_type IN ('党组会议', '党组扩大会议', '理论学习中心组', '干部职工例会')
+WHERE year(held_on) = $year AND held_on <= $as_of AND meeting_type IN ('党组会议', '党组扩大会议', '理论学习中心组', '干部职工例会')
 ORDER BY held_on
 
 -- name: law_exams
@@ -17,7 +17,7 @@ ORDER BY held_on
 -- value: count(*)
 -- doc: 该年度参加的学法考试。
 SELECT * FROM study_sessions
-WHERE year(held_on) = $year AND meeting_type = '学法考试'
+WHERE year(held_on) = $year AND held_on <= $as_of AND meeting_type = '学法考试'
 ORDER BY held_on
 
 -- name: laws_studied
@@ -39,7 +39,7 @@ ORDER BY held_on
 -- needs: law_topic
 -- doc: 该年度党组会议、中心组和例会中有学法内容的比例。
 SELECT * FROM study_sessions
-WHERE year(held_on) = $year AND meeting_type IN ('党组会议', '党组扩大会议', '理论学习中心组', '干部职工例会')
+WHERE year(held_on) = $year AND held_on <= $as_of AND meeting_type IN ('党组会议', '党组扩大会议', '理论学习中心组', '干部职工例会')
 ORDER BY law_topic NULLS FIRST, held_on
 
 -- name: study_head_chaired

@@ -8,7 +8,7 @@
 -- value: count(*)
 -- needs: assigned_on
 -- doc: 该年度交办的人大代表建议和政协提案。
-SELECT * FROM supervision_items WHERE year(assigned_on) = $year ORDER BY assigned_on, item_no
+SELECT * FROM supervision_items WHERE year(assigned_on) = $year AND assigned_on <= $as_of ORDER BY assigned_on, item_no
 
 -- name: supervision_replies_overdue
 -- label: 建议提案答复超期
@@ -47,7 +47,7 @@ GROUP BY 1 ORDER BY 1
 -- panel: supervision
 -- value: count(*)
 -- doc: 该年度收到的行政复议和行政诉讼案件。
-SELECT * FROM litigation WHERE year(received_on) = $year ORDER BY received_on
+SELECT * FROM litigation WHERE year(received_on) = $year AND received_on <= $as_of ORDER BY received_on
 
 -- name: head_appeared_in_court
 -- label: 负责人出庭应诉
@@ -86,7 +86,7 @@ GROUP BY 1, 2 ORDER BY 1, 2
 -- panel: supervision
 -- value: count(*)
 -- doc: 该年度完成的合法性审查（重大行政决策、规范性文件、合同、重大执法决定）。
-SELECT * FROM legal_reviews WHERE year(reviewed_on) = $year ORDER BY reviewed_on
+SELECT * FROM legal_reviews WHERE year(reviewed_on) = $year AND reviewed_on <= $as_of ORDER BY reviewed_on
 
 -- name: legal_reviews_by_type
 -- label: 合法性审查按类型

@@ -6,7 +6,7 @@
 -- panel: training
 -- value: count(*)
 -- doc: 该年度的培训（本局举办及参加上级举办）。
-SELECT * FROM trainings WHERE year(held_on) = $year ORDER BY held_on
+SELECT * FROM trainings WHERE year(held_on) = $year AND held_on <= $as_of ORDER BY held_on
 
 -- name: training_attendance
 -- label: 参训人次
@@ -15,7 +15,7 @@ SELECT * FROM trainings WHERE year(held_on) = $year ORDER BY held_on
 -- value: coalesce(sum(attendees), 0)
 -- needs: attendees
 -- doc: 该年度各次培训参训人数之和。
-SELECT * FROM trainings WHERE year(held_on) = $year ORDER BY attendees DESC NULLS LAST
+SELECT * FROM trainings WHERE year(held_on) = $year AND held_on <= $as_of ORDER BY attendees DESC NULLS LAST
 
 -- name: trainings_head_attended
 -- label: 主要负责人参加培训

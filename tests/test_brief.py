@@ -11,7 +11,7 @@ import pytest
 from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
-from dashboard import areas, brief, compare
+from dashboard import agenda, areas, brief, compare
 from dashboard.brief_docx import brief_docx_bytes
 from dashboard.cli import app
 from dashboard.clock import Period
@@ -141,3 +141,25 @@ def test_dash_brief_prints_markdown_and_writes_docx(sample_store, tmp_path):
     assert res.exit_code == 1 and "docx 格式需要 -o 文件名" in res.stderr
     res = runner.invoke(app, ["brief", "--year", "2030"], env=env(sample_store[0]))
     assert res.exit_code == 0 and "2030年无数据（有数据的年度：2023–2025）" in res.stderr
+
+
+def test_a_running_year_is_compared_with_the_same_period_and_an_empty_year_never_drops_100(
+        sample_store, sample_config):
+    f = Figures(sample_store[0], sample_config)
+    try:
+        empty = brief.build_brief(f, Period.of(2026, date(2026, 11, 29)))
+        changes = [y.change for a in empty.areas for y in a.figures]
+        assert "本年尚无记录" in changes and not any("-100%" in c for c in changes)
+        running = Period.of(2025, date(2025, 11, 29))
+        assert running.previous().as_of == date(2024, 11, 29)  # 上年同期, not the whole of 2024
+        page = brief.build_brief(f, running)
+        assert "同比为与上年同期（1月1日至11月29日）相比" in page.notes
+        received = next(y for a in page.areas for y in a.figures if y.name == "petitions_all")
+        assert received.prev == 77 < f.figure("petitions_all", period(2024)).value  # December not compared
+        # one definition of 待办: open items only, so the page's units add up to the list
+        items = agenda.todo_items(f, period(2025))
+        whole = brief.build_brief(f, period(2025))
+        assert whole.todo_total == len(items) == sum(u.total for u in whole.units)
+        assert all(i.is_open for i in items) and "已办结但超期" not in brief.brief_markdown(whole)
+    finally:
+        f.close()

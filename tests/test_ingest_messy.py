@@ -409,3 +409,21 @@ def test_wps_and_opendocument_files_are_read_or_named_with_what_is_wrong(tmp_pat
     reasons = {p.file: p.reason for p in report.unreadable}
     assert reasons["坏.ods"].startswith("ods 无法打开（文件损坏或不完整）")
     assert reasons["坏.et"].startswith("不是有效的 et 文件")
+
+
+def test_a_damaged_files_reason_is_in_chinese(tmp_path):
+    """坏文件.xlsx：xlsx 无法打开（文件损坏或不完整）：不是有效的压缩格式 — not the zip library's English."""
+    import zipfile
+
+    from dashboard.errors import broken_reason
+    from dashboard.readers.zipbook import open_zip
+
+    bad = tmp_path / "坏文件.xlsx"
+    bad.write_bytes(b"not a workbook at all")
+    with pytest.raises(Exception) as caught:
+        open_zip(bad)
+    assert str(caught.value).endswith("xlsx 无法打开（文件损坏或不完整）：不是有效的压缩格式")
+    assert "File is not" not in str(caught.value)
+    assert broken_reason(zipfile.BadZipFile("Bad CRC-32 for file 'xl/workbook.xml'")) == "数据校验失败"
+    assert broken_reason(EOFError()) == "文件被截断"
+    assert broken_reason(PermissionError(13, "Permission denied")) == "没有读取权限"

@@ -26,7 +26,7 @@ from .model import (
     cn_ordinal,
     runs,
 )
-from .wording import clean, column_values, joined, listing, quoted, report_date
+from .wording import clean, column_values, joined, listing, quoted, report_date, shares_subject
 
 Item = tuple[Part, list[Part]]  # (title, body)
 
@@ -47,10 +47,11 @@ CATEGORY_ITEMS = {"法治意识": STUDY_TITLE, "制度建设": RULES_TITLE, "执
 def part_four(c: Composer) -> list[Paragraph]:
     out = [Paragraph(H1, runs("四、", c.param_year(1), "年度推进法治政府建设的主要安排"))]
     items: list[Item] = []
-    if c.year in c.figures.years:
-        for build in BUILDERS:
-            items += build(c)
-    else:
+    # A year without records still has open shortcomings and certificates falling due: the
+    # builders read what there is (a figure of an empty year is 0 and asks for nothing).
+    for build in BUILDERS:
+        items += build(c)
+    if not items and c.year not in c.figures.years:
         out.append(Paragraph(BODY, runs(
             Placeholder("台账中没有本年度的记录，无法据台账提出有针对性的安排"), "。")))
     items += standing(c)
@@ -62,7 +63,7 @@ def part_four(c: Composer) -> list[Paragraph]:
 
 # ------------------------------------------------------------------ open shortcomings
 
-def open_shortcomings(c: Composer, category: str | None) -> list[Part]:
+def open_shortcomings(c: Composer, category: str | None, said: str = "") -> list[Part]:
     """The plan for each shortcoming still open at the year's end in ``category`` (None: the
     categories no other item takes): measure, owner, time limit."""
     if not c.imported("shortcomings") or not c.value("shortcomings_open"):
@@ -71,34 +72,53 @@ def open_shortcomings(c: Composer, category: str | None) -> list[Part]:
     planned = 0
     for row in c.rows("shortcomings_open"):
         cat = clean(row.raw("category"))
-        if (cat if cat in CATEGORY_ITEMS else None) != category:
+        if (cat if cat in CATEGORY_ITEMS else None) != category or standing_host(c, row) is not None:
             continue
         if planned == PER_ITEM:  # a plan names a few; the ledger holds the rest
             return out + ["其余问题按问题整改台账明确的措施和时限逐项推进。"]
-        out += plan(c, row)
+        out += plan(c, row, said + _plain(out))
         planned += 1
     return out
 
 
-def plan(c: Composer, row) -> list[Part]:
+def plan(c: Composer, row, said: str = "") -> list[Part]:
+    """One shortcoming's plan: measure, who, by when. A clause of the measure that ``said`` (the
+    item's text so far) already holds is left out; a measure naming its own doer ('由法制股…')
+    is not given a second unit."""
     q = "shortcomings_open"
     out: list[Part] = []
     problem = clean(row.raw("problem"))
     if problem and c.once(f"shortcoming:{row.raw('item_no')}"):  # part two did not state it
         out += ["针对", c.row_text(q, problem), "的问题，"]
     measure, owner, due = clean(row.raw("measure")), clean(row.raw("owner")), row.raw("due_on")
+    kept = [m for m in measure.split("，") if m and not _said(m, said)]
+    measure = "，".join(kept) if kept else measure
     out += [c.row_text(q, measure) if measure else Placeholder("整改措施"), "，"]
-    if measure.startswith("由"):  # the measure names who does it: the owner leads
-        out += [c.row_text(q, owner) if owner else Placeholder("责任股室"), "牵头，"]
-    else:
+    if not measure.startswith("由"):
         out += ["由", c.row_text(q, owner) if owner else Placeholder("责任股室"), "负责，"]
-    if isinstance(due, date) and due > c.period.year_end:
+    if isinstance(due, date) and due > c.period.as_of:
         out += [c.row_text(q, _by(due)), "前完成。"]
-    elif isinstance(due, date):  # its time limit has passed (or passes with the report year)
+    elif isinstance(due, date):  # its time limit has passed
         out += ["尽快整改到位。"]
     else:
         out += [Placeholder("整改时限"), "。"]
     return out
+
+
+_LEADING = ("坚持", "开展", "加强", "落实", "推进", "建立", "严格")
+
+
+def _said(clause: str, said: str) -> bool:
+    """Whether a measure's clause ('坚持每会一学法') only repeats what the item already says."""
+    core = clause
+    for verb in _LEADING:
+        core = core.removeprefix(verb)
+    plain = said.replace("“", "").replace("”", "")
+    return len(core) >= 4 and core in plain
+
+
+def _plain(parts: list[Part]) -> str:
+    return "".join(p if isinstance(p, str) else getattr(p, "text", "") for p in parts)
 
 
 def _by(due: date) -> str:
@@ -119,7 +139,7 @@ def study_item(c: Composer) -> list[Item]:
     behind, rate = c.value("study_behind_target"), c.value("study_with_law_rate")
     if behind or (rate is not None and rate < 100):
         body += ["按季度安排学法篇目，确保完成年度学法任务。"]
-    return [(STUDY_TITLE, body + open_shortcomings(c, "法治意识"))]
+    return [(STUDY_TITLE, body + open_shortcomings(c, "法治意识", _plain(body)))]
 
 
 def decision_item(c: Composer) -> list[Item]:
@@ -221,12 +241,37 @@ def publicity_item(c: Composer) -> list[Item]:
 
 
 def standing(c: Composer) -> list[Item]:
-    """The standing arrangements written in ``[[arrangements]]`` (none is built in)."""
+    """The standing arrangements written in ``[[arrangements]]`` (none is built in); an open
+    shortcoming on the same subject (案件回访) gives its plan here, not in an item of its own."""
     out: list[Item] = []
-    for item in c.figures.config.arrangements:
+    hosted = _hosted(c)
+    for i, item in enumerate(c.figures.config.arrangements):
         title, text = item.title.strip(), item.text.strip()
         if title or text:
-            out.append((ConfigText(title), [ConfigText(text)] if text else []))
+            body: list[Part] = [ConfigText(text)] if text else []
+            for row in hosted.get(i, []):
+                body += plan(c, row, title + text)
+            out.append((ConfigText(title), body))
+    return out
+
+
+def standing_host(c: Composer, row) -> int | None:
+    """The standing arrangement (its index) on the same subject as an open shortcoming, if any."""
+    subject = clean(row.raw("problem")) + clean(row.raw("measure"))
+    for i, item in enumerate(c.figures.config.arrangements):
+        if shares_subject(subject, item.title + item.text):
+            return i
+    return None
+
+
+def _hosted(c: Composer) -> dict[int, list]:
+    if not c.imported("shortcomings") or not c.value("shortcomings_open"):
+        return {}
+    out: dict[int, list] = {}
+    for row in c.rows("shortcomings_open"):
+        host = standing_host(c, row)
+        if host is not None:
+            out.setdefault(host, []).append(row)
     return out
 
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 from .model import BODY, H1, H2, Composer, Paragraph, Part, Placeholder, runs
 from .wording import (
     EXAMPLES,
+    as_of_words,
     clean,
     column_values,
     distinct,
     listing,
     sentence_end,
+    report_date,
     without_year,
 )
 
@@ -90,6 +92,8 @@ def deployments(c: Composer) -> list[Part]:
     clauses = []
     for row in picked[:EXAMPLES + 1]:
         subject, result = without_year(clean(row.raw("subject")), c.year), clean(row.raw("outcome"))
+        if not on_time_holds(c, subject, result):
+            result = ""  # 按期 only where the figures bear it out
         verb = clean(row.raw("duty_type")).removeprefix("亲自")
         if subject and not subject.startswith((verb, *LEADING_VERBS)):  # '年度工作要点' → '部署年度工作要点'
             subject = verb + subject
@@ -101,6 +105,27 @@ def deployments(c: Composer) -> list[Part]:
         if len(rows) > len(clauses):
             out += ["等"]
     return out + ["。"]
+
+
+# A subject about these is 按期 only when their clocks say so: (words in the subject, the figures
+# of clocks missed in the year).
+ON_TIME_CLOCKS = (
+    (("信访",), ("petitions_closed_late", "petitions_overdue"), "petitions"),
+    (("建议", "提案"), ("supervision_replies_overdue",), "supervision_items"),
+    (("行政处罚", "案件办理", "立案"), ("cases_decided_late", "cases_open_overdue"), "enforcement_cases"),
+    (("环评", "审批"), ("permits_over_limit",), "permits"),
+)
+
+
+def on_time_holds(c: Composer, subject: str, result: str) -> bool:
+    """False when a result claims 按期 (按期办结, 按期答复) for work whose clock the figures show
+    missed in the year: the report does not contradict its own part two."""
+    if "按期" not in result and "按时" not in result:
+        return True
+    for words, missed, table in ON_TIME_CLOCKS:
+        if any(w in subject for w in words) and c.imported(table) and any(c.value(n) for n in missed):
+            return False
+    return True
 
 
 def study(c: Composer) -> list[Part]:
@@ -179,12 +204,25 @@ def court(c: Composer) -> list[Part]:
             return ["出庭应诉情况", c.fig(name), "。"]
     heard, appeared = c.value("lawsuits_heard"), c.value("head_appeared_in_court")
     if not heard and not appeared:
+        if not ledger_covers(c, "litigation"):
+            return [Placeholder("行政诉讼案件开庭和出庭应诉情况（复议诉讼台账中没有本年度前后的记录）"), "。"]
         return ["全年没有开庭审理的行政诉讼案件，无出庭应诉情况。"]
     out: list[Part] = ["全年行政诉讼案件开庭", c.fig("lawsuits_heard"), "，出庭应诉",
                        c.fig("head_appeared_in_court", zero="没有")]
     if appeared < heard:
         out += ["，出庭应诉尚未做到应出尽出"]
     return out + ["。"]
+
+
+def ledger_covers(c: Composer, table: str) -> bool:
+    """Whether a ledger that may rightly have no rows in a year (lawsuits) was kept for it: it has
+    rows of the year, or rows both before and after it. Only then is its silence a 'none'."""
+    from ..compare import years_with_rows
+
+    if not hasattr(c, "_years_with_rows"):
+        c._years_with_rows = years_with_rows(c.figures)  # one query for the draft
+    years = c._years_with_rows.get(table, set())
+    return c.year in years or (any(y < c.year for y in years) and any(y > c.year for y in years))
 
 
 def supervision(c: Composer) -> list[Part]:
@@ -218,11 +256,20 @@ def inspections(c: Composer) -> list[Part]:
         subject = subject.removeprefix("督导检查").removeprefix("检查")
         result = clean(row.raw("outcome"))
         if subject:
-            clauses.append("检查" + subject + ("，" + result if result else ""))
+            clauses.append(inspected(subject, result))
     out: list[Part] = ["主要负责人", *where, "督导检查法治建设工作", c.fig("head_inspections")]
     if clauses:
         out += ["：", c.row_text("head_inspections", "；".join(clauses)), "等" if len(rows) > len(clauses) else ""]
     return sentence_end(out)
+
+
+def inspected(subject: str, result: str) -> str:
+    """'检查…，结果': a subject that ends with what the result says (…问题整改 / 问题已整改) becomes
+    '检查…问题的整改情况，均已整改到位', not the same word twice."""
+    for word in ("整改", "落实", "办结", "答复"):
+        if subject.endswith(word) and result.removeprefix("问题").removeprefix("均") in (f"已{word}", f"已{word}到位"):
+            return f"检查{subject[:-len(word)]}的{word}情况，均已{word}到位"
+    return "检查" + subject + ("，" + result if result else "")
 
 
 def shortcomings(c: Composer) -> list[Part]:
@@ -241,10 +288,14 @@ def shortcomings(c: Composer) -> list[Part]:
         done, later = c.value("shortcomings_done"), c.value("shortcomings_due_later")
         if done:
             out += ["，年内已完成整改", c.fig("shortcomings_done")]
-        if later and later == found - done:
-            out += ["，其余问题整改时限在以后年度" if done else "，整改时限均在以后年度", "，正按计划推进"]
-        elif later:
-            out += ["，", c.fig("shortcomings_due_later"), "问题整改时限在以后年度，正按计划推进"]
+        if later:
+            by = due_by(c)
+            every = later == found - done
+            out += (["，" + ("其余问题" if done else "各项问题") if every else "，", *([] if every else
+                     [c.fig("shortcomings_due_later"), "问题"]), "计划于", by, "前完成整改，正按计划推进"]
+                    if by is not None else
+                    ["，", *([] if every else [c.fig("shortcomings_due_later")]),
+                     "问题的整改时限在下一年度及以后，正按计划推进"])
         out += ["。"]
     else:
         out += [Placeholder("查找法治建设存在的不足及整改情况"), "。"]
@@ -253,7 +304,7 @@ def shortcomings(c: Composer) -> list[Part]:
         out += ["年内完成以前年度查找问题的整改", c.fig("shortcomings_earlier_done"),
                 "。" if earlier_open else "，以前年度查找的问题已全部整改到位。"]
     if c.year in c.figures.years and c.value("shortcomings_overdue"):
-        out += ["截至年底，有", c.fig("shortcomings_overdue"), "问题超过整改时限仍未完成，正督促整改。"]
+        out += [as_of_words(c), "，有", c.fig("shortcomings_overdue"), "问题超过整改时限仍未完成，正督促整改。"]
     return out
 
 
@@ -262,3 +313,17 @@ def _year(row) -> int:
         return int(row.raw("year"))
     except (TypeError, ValueError):
         return 0
+
+
+def due_by(c: Composer):
+    """The latest time limit of the year's items due later, as a row text ('2025年底',
+    '2026年3月31日'), or None when the ledger gives none."""
+    from datetime import date
+
+    dues = [r.raw("due_on") for r in c.rows("shortcomings_due_later")]
+    dues = [d for d in dues if isinstance(d, date)]
+    if not dues:
+        return None
+    last = max(dues)
+    text = f"{last.year}年底" if (last.month, last.day) == (12, 31) else report_date(last)
+    return c.row_text("shortcomings_due_later", text)

@@ -113,10 +113,16 @@ def _count(item: FigureRef | RowSource) -> int:
     return item.figure.rows if isinstance(item, FigureRef) else item.count
 
 
+def marks(draft: Draft) -> tuple[str, str]:
+    """('【待补充】6 处', '【建议补充】2 处'): the two counts, in the same words on the draft
+    screen and after ``dash draft``, zeros included."""
+    return f"【待补充】{len(draft.placeholders)} 处", f"【建议补充】{draft.suggestions} 处"
+
+
 def summary(draft: Draft) -> str:
     """The line said after a draft is written: figures, placeholders, suggestions, 核对 items."""
-    n_fig, n_ph = len(draft.figures), len(draft.placeholders)
-    tail = f"；{n_ph} 处【待补充】需人工补写" if n_ph else ""
-    tail += f"；{draft.suggestions} 处【建议补充】请取舍" if draft.suggestions else ""
+    n_fig = len(draft.figures)
+    to_fill, to_choose = marks(draft)
+    tail = f"；{to_fill}需人工补写，{to_choose}请取舍"
     tail += f"；核对发现台账之间 {len(draft.checks)} 处不一致（--explain 查看）" if draft.checks else ""
     return f"草稿：{n_fig} 个数字均来自命名查询（--explain 查看来源）{tail}。"

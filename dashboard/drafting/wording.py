@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .model import Composer, Label, Part, cn_ordinal
+from .model import Composer, Label, Param, Part, cn_ordinal
 
 # How many examples a sentence lists before it says 等.
 EXAMPLES = 3
@@ -132,3 +132,26 @@ def sentence_end(parts: list[Part]) -> list[Part]:
             break
         out.pop()
     return out + ["。"]
+
+
+def as_of_words(c: Composer) -> Param:
+    """'截至年底' for a year judged at its end; '截至11月29日' for a year still running."""
+    day = c.period.as_of
+    if day >= c.period.year_end:
+        return Param("截至年底", "as_of")
+    return Param(f"截至{day.month}月{day.day}日", "as_of")
+
+
+# Phrases too general to tie two sentences to one subject.
+_GENERIC = ("法治建设", "行政执法", "执法人员", "法治政府", "生态环境", "工作机制", "有待提高", "有待加强", "不够及时")
+
+
+def shares_subject(a: str, b: str, n: int = 4) -> bool:
+    """Whether two texts share a run of ``n`` characters that names a subject (案件回访, 信息化水平),
+    not a general phrase (法治建设, 有待提高)."""
+    a, b = a.replace("“", "").replace("”", ""), b.replace("“", "").replace("”", "")
+    for i in range(len(a) - n + 1):
+        run = a[i:i + n]
+        if run in b and not any(run in g or g in run for g in _GENERIC) and not re.search(r"[，。；、：\s]", run):
+            return True
+    return False

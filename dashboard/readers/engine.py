@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..errors import first_line
+from ..errors import broken_reason, first_line
 from .grid import Grid, UnreadableFile
 from .layout import SheetLayout, apply_layout
 from .zipbook import Book
@@ -141,7 +141,7 @@ def load(path: Path, book: Book, child: Child | None = None) -> list[Grid]:
         try:
             loaded = load_frames(source(path), names)
         except Exception as exc:  # noqa: BLE001 (as above: any engine error is this file's reason)
-            raise UnreadableFile(f"{book.kind} 无法打开（文件损坏或不完整）：{first_line(exc)}") from None
+            raise UnreadableFile(f"{book.kind} 无法打开（文件损坏或不完整）：{broken_reason(exc)}") from None
         except BaseException as exc:  # a Rust panic arrives as pyo3's PanicException
             if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                 raise

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
-from ..errors import first_line
+from ..errors import broken_reason
 from .grid import UnreadableFile
 from .layout import MAX_PART_BYTES, MAX_RATIO, MAX_SHEETS, RATIO_FLOOR, SheetLayout, too_large
 
@@ -44,7 +44,7 @@ def open_zip(path: Path) -> zipfile.ZipFile:
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         if isinstance(exc, FileNotFoundError):
             raise
-        raise UnreadableFile(f"{what} 无法打开（文件损坏或不完整）：{first_line(exc)}") from None
+        raise UnreadableFile(f"{what} 无法打开（文件损坏或不完整）：{broken_reason(exc)}") from None
     for info in zf.infolist():
         if info.file_size > MAX_PART_BYTES:
             zf.close()
@@ -66,13 +66,13 @@ def reading(what: str, part: str = "XML") -> Iterator[None]:
     try:
         yield
     except xml.parsers.expat.ExpatError as exc:
-        raise UnreadableFile(f"{what}的内容已损坏（{part} 第 {exc.lineno} 行：{first_line(exc)}）") from None
+        raise UnreadableFile(f"{what}的内容已损坏（{part} 第 {exc.lineno} 行格式错误）") from None
     except struct.error as exc:
-        raise UnreadableFile(f"{what}的内容已损坏：{first_line(exc)}") from None
+        raise UnreadableFile(f"{what}的内容已损坏（二进制记录不完整）") from None
     except (zipfile.BadZipFile, EOFError, OSError) as exc:
         if isinstance(exc, FileNotFoundError):
             raise
-        raise UnreadableFile(f"{what}无法解压（文件损坏或不完整）：{first_line(exc)}") from None
+        raise UnreadableFile(f"{what}无法解压（文件损坏或不完整）：{broken_reason(exc)}") from None
 
 
 def is_large(zf: zipfile.ZipFile) -> bool:
@@ -113,7 +113,7 @@ def parse_small(zf: zipfile.ZipFile, name: str) -> ElementTree.Element:
     try:
         return ElementTree.fromstring(read_small(zf, name))
     except ElementTree.ParseError as exc:
-        raise UnreadableFile(f"工作簿的「{name}」已损坏：{first_line(exc)}") from None
+        raise UnreadableFile(f"工作簿的「{name}」已损坏（XML 格式错误）") from None
 
 
 def relationships(zf: zipfile.ZipFile, part: str) -> dict[str, str]:

@@ -79,7 +79,7 @@ class DashApp(TextualInChinese, App[None]):
         Binding("c", "toggle_compare", "同比", id="dash.compare",
                 tooltip="在每个数字旁显示比上年增减（上年按12月31日判断）"),
         Binding("r", "reload", "刷新", id="dash.reload", show=False, tooltip="重新读取数据库"),
-        Binding("d", "draft", "起草", id="dash.draft", tooltip="起草报告第三、四部分"),
+        Binding("d", "draft", "起草", id="dash.draft", tooltip="起草年度法治政府建设情况报告（第一至四部分）"),
         Binding("t", "todo", "待办", id="dash.todo", tooltip="全部领域的待办事项：谁的、何时到期、超期几天"),
         Binding("b", "brief", "简报", id="dash.brief", tooltip="会议简报：各领域主要指标及同比、各股室待办、超期事项"),
         # Declared here so the footer says 命令 rather than Textual's English default.

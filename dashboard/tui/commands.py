@@ -53,7 +53,7 @@ class DashCommands(Provider):
         yield "刷新数据", app.action_reload, "重新读取数据库"
         yield "首页", app.action_home, "回到全部面板"
         yield "帮助", app.action_help, "按键说明"
-        yield "起草报告", app.action_draft, "起草第三、四部分"
+        yield "起草报告", app.action_draft, "起草年度法治政府建设情况报告（第一至四部分）"
         yield "待办清单", app.action_todo, "全部领域的待办：谁的、何时到期、超期几天"
         yield "会议简报", app.action_brief, "各领域主要指标及同比、各股室待办、超期事项；可导出 docx"
         for spec in PANELS:

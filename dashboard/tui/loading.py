@@ -43,6 +43,7 @@ class Value:
     prev: Any = None  # the previous year's value (同比), when asked for
     compared: bool = False  # True when the previous year was asked for (prev may still be None)
     has_prev: bool = True  # False: the store holds nothing for the previous year
+    has_this: bool = True  # False: the figure's ledgers hold nothing for this year (本年尚无记录)
     imported: bool = True  # False: the ledger behind the figure has no rows at all (未导入, not 0)
     missing: tuple[str, ...] = ()  # columns it needs that no export had: 无「公示日期」列, not 0
 
@@ -67,10 +68,12 @@ class Value:
     @property
     def change_text(self) -> str:
         """The change against the previous year: +3起（+14%）, -1.2个百分点, 持平, 无上年数据."""
-        from ..compare import NO_PREVIOUS, change_text
+        from ..compare import NO_PREVIOUS, NONE_YET, change_text
 
         if self.error is not None or not self.imported or self.missing:
             return ""
+        if not self.has_this:
+            return NONE_YET
         if not self.has_prev:
             return NO_PREVIOUS
         return change_text(self.value, self.prev, self.unit)
@@ -100,6 +103,7 @@ class PanelData:
     period: Period
     values: dict[str, Value]
     trend: Series | None = None
+    todo: int = 0  # the panel's items on the to-do list (open alert rows), as the list counts them
 
     @property
     def errors(self) -> list[Value]:
@@ -148,6 +152,14 @@ class FigureCache:
             hit = self._series[key] = (_monthly(res.rows), res.columns[-1] if res.columns else "")
         return hit
 
+    def has_year(self, figures: Figures, name: str, period: Period) -> bool:
+        """Whether the ledgers behind ``name`` hold rows of ``period``'s year (else 本年尚无记录)."""
+        from ..compare import has_year, years_with_rows
+
+        if self._data_years is None:
+            self._data_years = years_with_rows(figures)
+        return has_year(figures, name, period, self._data_years)
+
     def has_previous_year(self, figures: Figures, name: str, period: Period) -> bool:
         """Whether the year before ``period`` has rows behind ``name`` (else 无上年数据)."""
         from ..compare import has_previous_year, years_with_rows
@@ -182,6 +194,7 @@ def load_value(figures: Figures, name: str, period: Period, prev: Period | None 
         if prev is not None:
             out.compared = True
             out.has_prev = cache.has_previous_year(figures, name, period)
+            out.has_this = cache.has_year(figures, name, period)
             out.prev = cache.figure(figures, name, prev)[0] if out.has_prev else None
     except Exception as exc:  # noqa: BLE001 - one failing query breaks only its own figure
         out.error = _error_text(figures, exc)
@@ -226,9 +239,32 @@ def load_panel(figures: Figures, spec: PanelSpec, period: Period, prev: Period |
         if cancelled():
             break
         data.values[name] = load_value(figures, name, period, prev if name in spec.figures else None, cache)
+    data.todo = todo_count(figures, {n: data.values[n] for n in spec.alerts if n in data.values and data.values[n].hot},
+                           period)
     if spec.trend and not cancelled():
         data.trend = load_series(figures, spec.trend, period, prev, cache)
     return data
+
+
+def todo_count(figures: Figures, values: dict[str, Value], period: Period) -> int:
+    """How many items of these (firing) alerts the to-do list holds, as :func:`agenda.todo_items`
+    counts them: a target is one item, a count of rows its rows, less those settled late."""
+    from .. import queries
+    from ..agenda import alert_items
+
+    n = 0
+    for name, v in values.items():
+        q = queries.get(name)
+        if "due" not in q.meta or q.value != "count(*)":
+            n += 1
+        elif not q.meta.get("settled"):
+            n += int(v.value)
+        else:
+            try:
+                n += sum(i.is_open for i in alert_items(figures, name, period))
+            except Exception:  # noqa: BLE001 - the figure itself already shows its error
+                n += int(v.value)
+    return n
 
 
 @dataclass

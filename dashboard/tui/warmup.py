@@ -35,9 +35,12 @@ def load_screens() -> None:
 def warm(figures: Figures, period: Period, cache: FigureCache, cancelled: Callable[[], bool]) -> None:
     """Modules first, then the figures Y, c and o will read, one query at a time."""
     load_screens()
-    previous = period.previous()
+    previous = period.previous()  # what c compares with (the same period, for a year still running)
+    year_before = period.shifted(-1)  # what Y opens
     for spec in PANELS:
         wanted = [(n, previous) for n in spec.detail_figures + spec.alerts] + [(n, period) for n in spec.more]
+        if year_before != previous:
+            wanted += [(n, year_before) for n in spec.detail_figures + spec.alerts]
         for name, when in wanted:
             if cancelled():
                 return

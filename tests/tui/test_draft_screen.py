@@ -288,3 +288,9 @@ async def test_the_check_list_is_shown_under_the_draft(figures: Figures) -> None
         assert "核对：台账之间有 1 处不一致" in shown and "审签重大案件1件" in shown
         status = str(screen.query_one("#draft-status", Label).render())
         assert "核对 1 项" in status and "建议补充" in status
+        # the same two counts, in the same words, as dash draft says after writing the draft
+        from dashboard.drafting.render import marks, summary
+
+        to_fill, to_choose = marks(screen.draft)
+        assert f"{to_fill}　{to_choose}" in status and to_fill in summary(screen.draft)
+        assert to_choose in summary(screen.draft)

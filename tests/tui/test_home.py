@@ -6,7 +6,8 @@ import dataclasses
 
 import pytest
 
-from dashboard import queries
+from dashboard import agenda, queries
+from dashboard.brief import build_brief
 from dashboard.clock import Period
 from dashboard.figures import figure_text
 from dashboard.tui.panels import PANELS, panel_of
@@ -91,9 +92,10 @@ async def test_compare_shows_the_change_and_percentage_beside_each_figure(make_a
         await pilot.press("c")
         await settle(pilot)
         enforcement = panel(app, "enforcement")
-        assert enforcement.compare and enforcement.values["cases_filed"].prev_text == "5起"
+        # 2025 is judged as of 30 June: compared with 2024 up to 30 June (3 cases), not all of 2024 (5)
+        assert enforcement.compare and enforcement.values["cases_filed"].prev_text == "3起"
         text = str(enforcement.render())
-        assert "4起 -1起（-20%）" in text  # 4 cases in 2025 against 5 in 2024
+        assert "4起 +1起（+33%）" in text
         assert "2起 持平" in text  # penalised: 2 and 2
         assert "75% -5个百分点" in text  # a rate changes by percentage points
         assert "罚款金额" in text  # the label is not cut for the change beside it
@@ -145,7 +147,8 @@ async def test_alert_badges_are_marked_only_when_there_is_something_to_do(make_a
         assert enforcement.values["cases_open_overdue"].hot
         assert "! " + queries.get("cases_open_overdue").label in str(enforcement.render())
         assert not panel(app, "permits").values["permits_over_limit"].hot
-        assert enforcement.border_subtitle == "2项待办"
+        open_items = [i for i in agenda.todo_items(app.figures, Period.of(2025, TODAY)) if i.area == "enforcement"]
+        assert enforcement.border_subtitle == f"{len(open_items)}项待办"  # items, as the 待办 list counts them
 
 
 async def test_header_sums_the_alerts_of_every_panel(make_app):
@@ -156,11 +159,12 @@ async def test_header_sums_the_alerts_of_every_panel(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        fired = sum(1 for spec in PANELS for name in spec.alerts
-                    if app.figures.figure(name, Period.of(2025, TODAY)).value)
-        assert fired > 0
-        assert sum(p.hot for p in app.screen.query(PanelWidget)) == fired
-        assert f"待办{fired}项" in visible_text(app.screen.query_one(HeaderLine))
+        # one definition of 待办: the header, the list and the brief count the same open items
+        items = agenda.todo_items(app.figures, Period.of(2025, TODAY))
+        assert items and all(i.is_open for i in items)
+        assert sum(p.hot for p in app.screen.query(PanelWidget)) == len(items)
+        assert f"待办{len(items)}项" in visible_text(app.screen.query_one(HeaderLine))
+        assert build_brief(app.figures, Period.of(2025, TODAY)).todo_total == len(items)
 
 
 async def test_a_ledger_never_imported_shows_not_imported_not_zero(make_app, tmp_path):
@@ -224,7 +228,7 @@ async def test_idle_time_reads_what_y_and_c_will_need(make_app, monkeypatch):
                             lambda self, name, period: asked.append((name, period.year)) or real(self, name, period))
         await pilot.press("c")
         await settle(pilot)
-        assert "4起 -1起（-20%）" in str(panel(app, "enforcement").render())
+        assert "4起 +1起（+33%）" in str(panel(app, "enforcement").render())
         await pilot.press("c", "Y")
         await settle(pilot)
         assert shown(app, "cases_filed") == "5起"

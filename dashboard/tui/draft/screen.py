@@ -42,6 +42,7 @@ from ...drafting.model import (
     Placeholder,
     Suggestion,
 )
+from ...drafting.render import marks
 from ...drafting.saved import discard_saved, read_saved, saved_path, write_saved
 from ...errors import DashError
 from ..text import CJKParagraph
@@ -232,7 +233,7 @@ class DraftScreen(Screen):
         as_of = f"　数据截至 {d.as_of.isoformat()}" if d.as_of else ""
         self.query_one("#draft-status", Label).update(
             f"{d.year}年报告草稿{edited}{as_of}　数字 {len(d.figure_runs)} 个（均来自命名查询）"
-            f"　待补充 {len(d.placeholders)} 处　建议补充 {d.suggestions} 处　核对 {len(d.checks)} 项")
+            f"　{'　'.join(marks(d))}　核对 {len(d.checks)} 项")
 
     @property
     def figure_runs(self) -> list[Fig]:

@@ -27,7 +27,7 @@ class PanelWidget(ThreadLoader, FigureList):
 
     # loading | ready | error; mirrored as one CSS class (a class change restyles the panel).
     state: reactive[str] = reactive("loading", init=False)
-    # Alert lines that fire (the "N项待办" under the border), summed in the home header.
+    # The panel's items on the to-do list (the "N项待办" under the border), summed in the home header.
     hot: reactive[int] = reactive(0, init=False)
 
     def __init__(self, spec: PanelSpec) -> None:
@@ -73,7 +73,7 @@ class PanelWidget(ThreadLoader, FigureList):
         if data.trend is not None and data.trend.error:
             errors.append(f"{data.trend.label}：{data.trend.error}")
         self.show(data.values, data.trend, errors)
-        self.hot = sum(1 for n in self.spec.alerts if data.values.get(n) and data.values[n].hot)
+        self.hot = data.todo
         self.state = "error" if errors else "ready"
         self._subtitle()
 

@@ -1,0 +1,100 @@
+"""The sample's other years read as the bureau's director would have them: no claim the figures
+contradict, headings that fit their problems, nothing said about a year the ledgers do not cover."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from dashboard.clock import Period
+from dashboard.drafting.build import build_draft
+from dashboard.drafting.render import to_text
+from dashboard.figures import Figures
+from tests.conftest import SAMPLE_TODAY, period
+
+from .test_draft import section
+
+
+@pytest.fixture(scope="module")
+def sample(sample_store, sample_config):
+    figs = Figures(sample_store[0], sample_config)
+    yield figs
+    figs.close()
+
+
+@pytest.fixture(scope="module")
+def text(sample):
+    drafts: dict[tuple[int, date | None], str] = {}
+
+    def _text(year: int, today: date | None = None) -> str:
+        if (year, today) not in drafts:
+            drafts[year, today] = to_text(build_draft(sample, Period.of(year, today or SAMPLE_TODAY)))
+        return drafts[year, today]
+    return _text
+
+
+def test_due_on_the_last_day_is_not_overdue(text):
+    three = section(text(2025), "三、2025年度", "四、2026年度")
+    # ZG2024-01..03 fall due on 2025-12-31 itself: only ZG2025-01 (due 9-30) is past its limit
+    assert "截至年底，有1条问题超过整改时限仍未完成" in three
+
+
+def test_on_time_is_claimed_only_when_the_figures_bear_it_out(text):
+    whole = text(2025)
+    two, three = section(whole, "二、2025年度", "三、2025年度"), section(whole, "三、2025年度", "四、2026年度")
+    assert "超过期限答复1件" in two and "信访件超过办理时限才办结" in two
+    assert "按期答复" not in three and "按期办结" not in three
+    assert "过问重点信访件办理进度" in three  # the deed stays, the claim goes
+    # 2024 kept every clock: the claims stand
+    assert "按期办结" in section(text(2024), "三、2024年度", "四、2025年度")
+
+
+def test_every_point_of_part_two_gives_a_cause(text):
+    for year in (2023, 2024, 2025):
+        two = section(text(year), f"二、{year}年度", f"三、{year}年度")
+        for point in re.findall(r"^\u3000\u3000\d\..+$", two, re.MULTILINE):
+            assert "究其原因" in point, point
+
+
+def test_headings_fit_the_problems_under_them(text):
+    two = section(text(2023), "二、2023年度", "三、2023年度")
+    assert "普法宣传工作有待加强。主要是普法宣传形式较为单一" in two  # 普法, not 学法
+    assert "执法保障有待加强。主要是执法装备配备不足" in two  # equipment, not too few officers
+    assert "学法用法的自觉性" not in two and "执法监管力量不足" not in two
+
+
+def test_a_standing_arrangement_takes_the_open_shortcoming_on_its_subject(text):
+    four = section(text(2025), "四、2026年度")
+    assert four.count("回访计划") == 1
+    visits = section(four, "开展行政处罚案件回访")
+    assert "制定回访计划，按季度完成回访" in visits
+    assert "健全法治建设制度机制" not in four
+    # a measure naming its own doer gets no second unit
+    assert "由法制股会前审核学法篇目，2026年3月31日前完成。" in four
+    assert "办公室牵头" not in four
+
+
+def test_a_year_without_records_plans_from_what_is_open_and_claims_nothing(text):
+    whole = text(2026, date(2026, 11, 29))
+    four = section(whole, "四、2027年度")
+    assert "无法据台账提出有针对性的安排" not in four
+    assert "建设执法信息管理系统" in four  # an open shortcoming still asks for its plan
+    assert "没有开庭审理的行政诉讼案件" not in whole and "无出庭应诉情况" not in whole
+    assert "【待补充：行政诉讼案件开庭和出庭应诉情况" in whole
+
+
+def test_a_year_still_running_is_judged_as_of_its_day(text):
+    whole = text(2025, date(2025, 11, 29))
+    assert "截至年底" not in whole and "截至11月29日" in whole
+
+
+def test_draft_of_a_year_without_data_warns_and_exits_zero(sample_store):
+    from dashboard.cli import app
+
+    res = CliRunner().invoke(app, ["draft", "--year", "2030", "-f", "txt"],
+                             env={"DASH_DB": str(sample_store[0]), "DASH_TODAY": SAMPLE_TODAY.isoformat()})
+    assert res.exit_code == 0
+    assert "2030年无数据（有数据的年度：2023–2025）" in res.stderr
