@@ -35,6 +35,26 @@ SELECT *, (cert_no IS NOT NULL AND valid_until >= $as_of) AS 持有效证件 FRO
 WHERE on_duty
 ORDER BY 持有效证件, staff_name
 
+-- name: cert_on_duty
+-- label: 在执法岗位人员
+-- unit: 名
+-- value: count(*)
+-- needs: on_duty
+-- doc: 判断日在执法岗位的人员（持证率的分母）。
+SELECT * FROM certificates_at($as_of)
+WHERE on_duty
+ORDER BY staff_name
+
+-- name: cert_valid_holders
+-- label: 在岗持有效执法证人员
+-- unit: 名
+-- value: count(*)
+-- needs: on_duty, cert_no, valid_until
+-- doc: 在执法岗位、判断日持有有效执法证的人员（持证率的分子）。
+SELECT * FROM certificates_at($as_of)
+WHERE on_duty AND cert_no IS NOT NULL AND valid_until >= $as_of
+ORDER BY staff_name
+
 -- name: cert_expiring_soon
 -- label: 执法证即将到期
 -- unit: 名

@@ -46,7 +46,12 @@ def team(c: Composer) -> Item | None:
     if c.missing("cert_renewal_exams"):
         body += ["组织执法人员参加执法证考试", c.no_column("cert_renewal_exams")]
     if c.value("cert_holding_rate") is not None or c.missing("cert_holding_rate"):
-        body += ["，" if body else "", "执法岗位人员持证率", c.fig("cert_holding_rate")]
+        body += ["；" if body else ""]
+        if c.value("cert_on_duty") and not c.missing("cert_holding_rate"):
+            body += ["全局在执法岗位人员", c.fig("cert_on_duty"), "，持有效执法证", c.fig("cert_valid_holders"),
+                     "，持证率", c.fig("cert_holding_rate")]
+        else:
+            body += ["执法岗位人员持证率", c.fig("cert_holding_rate")]
     return (title, sentence_end(body)) if body else None
 
 

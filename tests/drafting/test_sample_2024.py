@@ -28,7 +28,7 @@ REFERENCE_PART_ONE = [
     ("执法过程记录完整率达到100%", "执法过程记录完整率100%", "fully_recorded_rate"),
     ("27名执法证换证人员", "组织27名执法人员参加执法证换证考试", "cert_renewal_exams"),
     ("1名新考人员", "1名人员参加新申领执法证考试", "cert_new_exams"),
-    ("确保执法人员100%持证", "执法岗位人员持证率100%", "cert_holding_rate"),
+    ("确保执法人员100%持证", "持证率100%", "cert_holding_rate"),
     ("执法记录仪8台", "执法记录仪8台", "config:equipment.执法记录仪"),
     ("移动执法设备2套", "移动执法设备2套", "config:equipment.移动执法设备"),
     ("处置县级信访投诉78件", "处置县级信访投诉78件", "petitions_received"),

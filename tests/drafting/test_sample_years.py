@@ -98,3 +98,15 @@ def test_draft_of_a_year_without_data_warns_and_exits_zero(sample_store):
                              env={"DASH_DB": str(sample_store[0]), "DASH_TODAY": SAMPLE_TODAY.isoformat()})
     assert res.exit_code == 0
     assert "2030年无数据（有数据的年度：2023–2025）" in res.stderr
+
+
+def test_the_team_sentence_says_who_holds_a_certificate_not_only_a_rate(text, sample):
+    """持证率 alone is a bare number: the draft gives the people behind it (on duty, holding a valid
+    certificate), each a figure of its own that adds up to the rate."""
+    for year in (2024, 2025):
+        p = period(year)
+        on_duty = sample.figure("cert_on_duty", p).value
+        holders = sample.figure("cert_valid_holders", p).value
+        rate = sample.figure("cert_holding_rate", p).value
+        assert on_duty and round(100 * holders / on_duty, 1) == float(rate)
+        assert f"全局在执法岗位人员{on_duty}名，持有效执法证{holders}名，持证率{rate:g}%" in text(year)
