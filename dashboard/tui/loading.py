@@ -261,7 +261,7 @@ def todo_count(figures: Figures, values: dict[str, Value], period: Period) -> in
             n += int(v.value)
         else:
             try:
-                n += sum(i.is_open for i in alert_items(figures, name, period))
+                n += sum(i.is_open for i in alert_items(figures, name, period, masked=False))  # a count only
             except Exception:  # noqa: BLE001 - the figure itself already shows its error
                 n += int(v.value)
     return n
