@@ -164,7 +164,7 @@ def store_values_in(con, texts: list[str]) -> tuple[set[str], set[str]]:
     sql = (f"SELECT DISTINCT v FROM ({' UNION ALL '.join(parts)}) "
            f"WHERE NOT (regexp_full_match(v, '{_PLAIN_DUCK}') AND length(v) <= {_CANDIDATE_LEN}) "
            "OR v IN (SELECT unnest($cands))")
-    values = [r[0] for r in con.execute(sql, {"cands": cands.to_list()}).fetchall()]
+    values = [r[0] for r in con.execute(sql, {"cands": cands}).fetchall()]
     names, numbers = personal_values(values)
     found = [n for n in names if " " not in n]
     if not found:
@@ -196,6 +196,7 @@ def report_values(report, texts: list[str]) -> tuple[set[str], set[str]]:
     from .headers import normalise as header_key
 
     cands = _candidates(texts)
+    wanted = pl.Series(cands, dtype=pl.String).implode() if cands is not None else None
     values: set[str] = set()
     stops: list[pl.Series] = []  # the place, unit and subject columns, read only if a name is found
     for s in report.sheets:
@@ -212,7 +213,7 @@ def report_values(report, texts: list[str]) -> tuple[set[str], set[str]]:
                 col = col.cast(pl.String).drop_nulls()
                 if cands is not None:
                     plain = col.str.contains(_PLAIN_POLARS) & (col.str.len_chars() <= _CANDIDATE_LEN)
-                    col = col.filter(~plain | col.is_in(cands.implode()))
+                    col = col.filter(~plain | col.is_in(wanted))
                 values.update(col.unique().to_list())
         values.update(getattr(s, "personal", ()) or ())
     heads = _pii_headers()
@@ -234,12 +235,10 @@ _PLAIN_POLARS = r"^(?:[\x{4e00}-\x{7b48}\x{7b4a}-\x{9fff}]+|[0-9]+)$"  # as _PLA
 _PLAIN_DUCK = "[\u4e00-\u7b48\u7b4a-\u9fff]+|[0-9]+"  # the same, for DuckDB (RE2)
 
 
-def _candidates(texts: list[str]):
+def _candidates(texts: list[str]) -> list[str] | None:
     """Every string a plain value would equal if the texts held it: the texts' substrings up to
-    20 characters, and the digits of each number in them however separated (a polars Series);
-    None when the texts are too long for this to save anything."""
-    import polars as pl
-
+    20 characters, and the digits of each number in them however separated; None when the texts
+    are too long for this to save anything. (A plain list: a draft need not load polars.)"""
     folded = fold("\n".join(texts))
     if len(folded) > _CANDIDATE_TEXT:
         return None
@@ -247,7 +246,7 @@ def _candidates(texts: list[str]):
     for m in _NUMBER_PART.finditer(folded):
         digits = re.sub(r"\D", "", m.group(0))
         out.update((digits, digits.lstrip("0"), "0" + digits, *_PURE.findall(m.group(0))))
-    return pl.Series(sorted(out), dtype=pl.String)
+    return sorted(out)
 
 
 def mask_report(report):
