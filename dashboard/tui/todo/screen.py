@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 RECORD_CELLS = (10, 30)  # a record's text in the list, at least and at most (the record screen shows it whole)
 WHOSE_CELLS = 14
+NARROW_WHOSE_CELLS = 10  # below WIDE columns: the record (a case number is 17 cells) needs the room
+WIDE = 100
 
 
 class TodoTable(DataTable):
@@ -96,10 +98,14 @@ class TodoScreen(DashScreen):
         shown = self.shown
         year = self.dash.period.year
         rows = [[fmt_value(c) if c is not None else "—" for c in item_cells(item, SCREEN_COLUMNS)] for item in shown]
+        # Dates without their year when every one is in the year shown (it fits 80 columns); one
+        # format for the whole column either way.
+        short = all(item.due_on is None or item.due_on.year == year for item in shown)
+        whose_cells = WHOSE_CELLS if self.size.width >= WIDE else NARROW_WHOSE_CELLS
         for item, r in zip(shown, rows):
-            r[4] = clip(r[4], WHOSE_CELLS)
-            if item.due_on is not None and item.due_on.year == year:
-                r[5] = f"{item.due_on:%m-%d}"  # this year's date without its year: it fits 80 columns
+            r[4] = clip(r[4], whose_cells)
+            if short and item.due_on is not None:
+                r[5] = f"{item.due_on:%m-%d}"
         widths = [max([cell_width(title), *(cell_width(r[i]) for r in rows)]) for i, (title, _) in
                   enumerate(SCREEN_COLUMNS)]
         # The record takes what the screen has left (each column pads a cell on either side).
