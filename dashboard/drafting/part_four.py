@@ -12,6 +12,7 @@ repeated here.
 from __future__ import annotations
 
 from collections.abc import Callable
+import re
 from datetime import date
 
 from .model import (
@@ -64,45 +65,110 @@ def part_four(c: Composer) -> list[Paragraph]:
 # ------------------------------------------------------------------ open shortcomings
 
 def open_shortcomings(c: Composer, category: str | None, said: str = "") -> list[Part]:
-    """The plan for each shortcoming still open at the year's end in ``category`` (None: the
-    categories no other item takes): measure, owner, time limit."""
+    """The plan for the shortcomings still open at the year's end in ``category`` (None: the
+    categories no other item takes): measure, owner, time limit. The item's heading and ``said``
+    (its text so far) are what a measure does not repeat."""
     if not c.imported("shortcomings") or not c.value("shortcomings_open"):
         return []
-    out: list[Part] = []
-    planned = 0
+    rows = []
+    more = False
     for row in c.rows("shortcomings_open"):
         cat = clean(row.raw("category"))
         if (cat if cat in CATEGORY_ITEMS else None) != category or standing_host(c, row) is not None:
             continue
-        if planned == PER_ITEM:  # a plan names a few; the ledger holds the rest
-            return out + ["其余问题按问题整改台账明确的措施和时限逐项推进。"]
-        out += plan(c, row, said + _plain(out))
-        planned += 1
+        if len(rows) == PER_ITEM:  # a plan names a few; the ledger holds the rest
+            more = True
+            break
+        rows.append(row)
+    title = CATEGORY_ITEMS.get(category or "", OTHER_TITLE)
+    out = plans(c, rows, title + said)
+    return out + ["其余问题按问题整改台账明确的措施和时限逐项推进。"] if more else out
+
+
+def plans(c: Composer, rows: list, said: str = "") -> list[Part]:
+    """The plans of some open shortcomings, one sentence for each unit that does them: the
+    measures of one unit are joined (一是…；二是…) under its name, said once."""
+    known = {clean(r.raw("owner")) for r in rows} - {""}
+    groups: dict[object, list[tuple[object, str, str]]] = {}
+    for i, row in enumerate(rows):
+        doer, measure = _doer(clean(row.raw("measure")), known)
+        owner = doer or clean(row.raw("owner"))
+        # a unit that cannot be named is a sentence of its own
+        groups.setdefault(owner or i, []).append((row, owner, measure))
+    out: list[Part] = []
+    for group in groups.values():
+        if len(group) == 1:
+            row, owner, measure = group[0]
+            out += plan(c, row, said + _plain(out))
+            continue
+        owner = group[0][1]
+        out += ["由", c.row_text(Q, owner), "负责", "两" if len(group) == 2 else cn_ordinal(len(group)), "项整改："]
+        for n, (row, _, measure) in enumerate(group, 1):
+            out += [cn_ordinal(n), "是", *_problem(c, row)]
+            kept = _measure(measure, said + _plain(out))
+            out += [c.row_text(Q, kept) if kept else "抓好落实", "，", *_when(c, row.raw("due_on"))]
+            out += ["；" if n < len(group) else "。"]
     return out
+
+
+Q = "shortcomings_open"
 
 
 def plan(c: Composer, row, said: str = "") -> list[Part]:
     """One shortcoming's plan: measure, who, by when. A clause of the measure that ``said`` (the
-    item's text so far) already holds is left out; a measure naming its own doer ('由法制股…')
-    is not given a second unit."""
-    q = "shortcomings_open"
-    out: list[Part] = []
-    problem = clean(row.raw("problem"))
-    if problem and c.once(f"shortcoming:{row.raw('item_no')}"):  # part two did not state it
-        out += ["针对", c.row_text(q, problem), "的问题，"]
-    measure, owner, due = clean(row.raw("measure")), clean(row.raw("owner")), row.raw("due_on")
-    kept = [m for m in measure.split("，") if m and not _said(m, said)]
-    measure = "，".join(kept) if kept else measure
-    out += [c.row_text(q, measure) if measure else Placeholder("整改措施"), "，"]
-    if not measure.startswith("由"):
-        out += ["由", c.row_text(q, owner) if owner else Placeholder("责任股室"), "负责，"]
-    if isinstance(due, date) and due > c.period.as_of:
-        out += [c.row_text(q, _by(due)), "前完成。"]
-    elif isinstance(due, date):  # its time limit has passed
-        out += ["尽快整改到位。"]
+    item's heading and text so far) already holds is left out; a measure naming its own doer
+    ('由法制股…') is not given a second unit."""
+    out: list[Part] = _problem(c, row)
+    measure, owner = clean(row.raw("measure")), clean(row.raw("owner"))
+    doer, rest = _doer(measure, {owner} - {""})
+    if doer:
+        kept = _measure(rest, said)
+        out += ["由", c.row_text(Q, doer), c.row_text(Q, kept) if kept else "负责落实", "，"]
+    elif not measure:
+        out += [Placeholder("整改措施"), "，由", c.row_text(Q, owner) if owner else Placeholder("责任股室"), "负责，"]
     else:
-        out += [Placeholder("整改时限"), "。"]
-    return out
+        kept = _measure(measure, said)
+        unit = c.row_text(Q, owner) if owner else Placeholder("责任股室")
+        out += [c.row_text(Q, kept), "，由", unit, "负责，"] if kept else ["由", unit, "负责落实，"]
+    return out + [*_when(c, row.raw("due_on")), "。"]
+
+
+def _problem(c: Composer, row) -> list[Part]:
+    """'针对…的问题，' unless part two (or an earlier item) stated the problem."""
+    problem = clean(row.raw("problem"))
+    if problem and c.once(f"shortcoming:{row.raw('item_no')}"):
+        return ["针对", c.row_text(Q, problem), "的问题，"]
+    return []
+
+
+def _measure(measure: str, said: str) -> str:
+    """The measure without the clauses the item already says ('' when it says them all)."""
+    return "，".join(m for m in measure.split("，") if m and not _said(m, said))
+
+
+_UNIT = re.compile(r"由(.{1,12}?(?:大队|中队|股|室|科|队|中心|站|所|办|组))")
+
+
+def _doer(measure: str, known: set[str]) -> tuple[str, str]:
+    """(the unit a measure names as its doer, the measure after it): '由法制股会前审核学法篇目'
+    → ('法制股', '会前审核学法篇目'); ('', measure) when the measure names none."""
+    if not measure.startswith("由"):
+        return "", measure
+    for unit in sorted(known, key=len, reverse=True):
+        if measure.startswith("由" + unit):
+            return unit, measure[len(unit) + 1:]
+    m = _UNIT.match(measure)
+    return (m.group(1), measure[m.end():]) if m else ("", measure)
+
+
+def _when(c: Composer, due) -> list[Part]:
+    """The time limit in the words of a plan. A limit not later than the judging day has passed
+    by the time the plan year starts: the item becomes a priority of that year, no date invented."""
+    if isinstance(due, date) and due > c.period.as_of:
+        return [c.row_text(Q, _by(due)), "前完成"]
+    if isinstance(due, date):
+        return ["作为", c.param_year(1), "年整改重点，逐项销号"]
+    return [Placeholder("整改时限")]
 
 
 _LEADING = ("坚持", "开展", "加强", "落实", "推进", "建立", "严格")
@@ -249,8 +315,7 @@ def standing(c: Composer) -> list[Item]:
         title, text = item.title.strip(), item.text.strip()
         if title or text:
             body: list[Part] = [ConfigText(text)] if text else []
-            for row in hosted.get(i, []):
-                body += plan(c, row, title + text)
+            body += plans(c, hosted.get(i, []), title + text)
             out.append((ConfigText(title), body))
     return out
 

@@ -223,10 +223,31 @@ def test_part_four_items_follow_the_data(build, rows) -> None:
     four = section(text, "四、")
     # a plan: measure, owner, time limit, no bracketed status, the problem not restated
     assert "每季度专题学习新修订的生态环境法律法规，由法制股负责，2025年6月30日前完成。" in four
-    assert "向县委编办申请补充执法编制，由办公室负责，尽快整改到位。" in four
+    # its limit passed: a priority of the plan year, no date invented, no 尽快
+    assert "向县委编办申请补充执法编制，由办公室负责，作为2025年整改重点，逐项销号。" in four
     assert "执法人员偏少" not in four  # part two stated the problem
     assert "执法信息共享不畅" not in four  # completed in August
     assert "2025年有1名执法人员的执法证到期" in section(four, "充实执法力量", "严格落实法定办理时限")
+
+
+def test_one_unit_is_named_once_for_its_measures_in_an_item(build, rows) -> None:
+    rows["shortcomings"] += [
+        {"item_no": "BZ2024-04", "year": 2024, "category": "法治意识", "problem": "以案释法开展较少",
+         "cause": "", "measure": "由法制股每半年编写典型案例", "owner": "办公室",
+         "due_on": "2025-09-30", "status": "整改中", "completed_on": ""},
+        {"item_no": "BZ2024-05", "year": 2024, "category": "执法力量", "problem": "执法人员业务培训不足",
+         "cause": "", "measure": "加强执法队伍建设，组织执法人员轮训", "owner": "执法大队",
+         "due_on": "", "status": "整改中", "completed_on": ""},
+    ]
+    text = to_text(build_draft(build(rows), period(2024)))
+    study = section(text, "坚持集体学法", "（二）")
+    assert study.count("由法制股") == 1 and "法制股负责，" not in study
+    assert ("由法制股负责两项整改：一是每季度专题学习新修订的生态环境法律法规，2025年6月30日前完成；"
+            "二是每半年编写典型案例，2025年9月30日前完成。") in study
+    # a measure does not repeat its item's heading (充实执法力量，加强执法队伍建设)
+    team = section(text, "加强执法队伍建设\n", "（三）")
+    assert "组织执法人员轮训，由执法大队负责，【待补充：整改时限】。" in team
+    assert "加强执法队伍建设" not in team
 
 
 def test_no_standing_item_is_built_in(build, rows) -> None:

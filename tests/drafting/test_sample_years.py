@@ -72,8 +72,9 @@ def test_a_standing_arrangement_takes_the_open_shortcoming_on_its_subject(text):
     visits = section(four, "开展行政处罚案件回访")
     assert "制定回访计划，按季度完成回访" in visits
     assert "健全法治建设制度机制" not in four
-    # a measure naming its own doer gets no second unit
-    assert "由法制股会前审核学法篇目，2026年3月31日前完成。" in four
+    # a measure naming its own doer gets no second unit; one unit's measures share one sentence
+    assert "；二是会前审核学法篇目，2026年3月31日前完成。" in four
+    assert four.count("由法制股") == 1
     assert "办公室牵头" not in four
 
 
@@ -110,3 +111,20 @@ def test_the_team_sentence_says_who_holds_a_certificate_not_only_a_rate(text, sa
         rate = sample.figure("cert_holding_rate", p).value
         assert on_duty and round(100 * holders / on_duty, 1) == float(rate)
         assert f"全局在执法岗位人员{on_duty}名，持有效执法证{holders}名，持证率{rate:g}%" in text(year)
+
+
+_DOER = re.compile(r"^由(.{1,12}?(?:大队|股|室|科|队|中心|站|所|办|组))")
+
+
+@pytest.mark.parametrize("year", [2023, 2024, 2025])
+def test_the_plan_names_a_unit_once_in_a_row_and_sets_no_vague_deadline(text, year):
+    """Two sentences running 由法制股…。由法制股…。 read clumsy, and 尽快整改到位 is no plan for a
+    year: a limit already passed makes the item a priority of the plan year instead."""
+    four = section(text(year), f"四、{year + 1}年度")
+    assert "尽快整改到位" not in four
+    sentences = [s.strip("\u3000\n ") for s in re.split(r"[。\n]", four)]
+    doers = [m.group(1) if (m := _DOER.match(s)) else None for s in sentences if s]
+    for a, b in zip(doers, doers[1:]):
+        assert a is None or a != b, four
+    if year == 2025:
+        assert "作为2026年整改重点，逐项销号" in four
