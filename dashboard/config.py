@@ -97,6 +97,9 @@ class Config:
     targets: Targets = field(default_factory=Targets)
     # Equipment is not a ledger: 执法记录仪 = 8, 移动执法设备 = 2 (counts, by name).
     equipment: dict[str, int] = field(default_factory=dict)
+    # [equipment] since = 2024: the first year the counts hold (None: every year). A draft of an
+    # earlier year asks for that year's counts instead of stating today's.
+    equipment_since: int | None = None
     # [aliases.TABLE] column = ["header", ...]: extra header spellings of this bureau's exports.
     aliases: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     # [[arrangements]] title = "…" text = "…": part four's standing items.
@@ -114,6 +117,12 @@ class Config:
     def bureau_name(self) -> str:
         return self.bureau.name
 
+    def equipment_for(self, year: int) -> dict[str, int]:
+        """The configured equipment if it holds in ``year`` (``[equipment] since``), else nothing."""
+        if self.equipment_since is not None and year < self.equipment_since:
+            return {}
+        return self.equipment
+
     @property
     def query_params(self) -> dict[str, int]:
         """Clocks and targets, as named-query parameters."""
@@ -127,11 +136,21 @@ class Config:
     def from_dict(cls, data: dict[str, Any], path: Path | None = None) -> Config:
         """A config from parsed TOML, every key and value checked (ConfigError naming it)."""
         where = str(path) if path else "配置"
-        return dataclasses.replace(_build(cls, data, where, ""), path=path, raw=data)
+        body, since = dict(data), None
+        equipment = body.get("equipment")
+        if isinstance(equipment, dict) and "since" in equipment:  # a year, not a piece of equipment
+            equipment = dict(equipment)
+            since = _year(equipment.pop("since"), where, "equipment.since")
+            body["equipment"] = equipment
+        return dataclasses.replace(_build(cls, body, where, ""), equipment_since=since, path=path, raw=data)
 
     def with_profile(self, profile: dict[str, Any]) -> Config:
         """This configuration laid over ``profile`` (the bundled sample bureau's facts)."""
         return Config.from_dict(merge(profile, self.raw), self.path)
+
+
+# Config fields that are no key of their own ([equipment] since is read by Config.from_dict).
+_NOT_KEYS = ("path", "raw", "equipment_since")
 
 
 def _type_name(tp: Any) -> str:
@@ -142,7 +161,7 @@ def _type_name(tp: Any) -> str:
     if origin in (list, tuple):
         return f"列表（{_type_name(typing.get_args(tp)[0])}）"
     if dataclasses.is_dataclass(tp):
-        return "表（" + "、".join(f.name for f in dataclasses.fields(tp) if f.name not in ("path", "raw")) + "）"
+        return "表（" + "、".join(f.name for f in dataclasses.fields(tp) if f.name not in _NOT_KEYS) + "）"
     return names.get(tp, getattr(tp, "__name__", str(tp)))
 
 
@@ -183,7 +202,7 @@ def _check(tp: Any, value: Any, where: str, key: str) -> Any:
 
 def _build(cls: type, data: dict[str, Any], where: str, prefix: str) -> Any:
     hints = typing.get_type_hints(cls)
-    known = {f.name: f for f in dataclasses.fields(cls) if f.name not in ("path", "raw")}
+    known = {f.name: f for f in dataclasses.fields(cls) if f.name not in _NOT_KEYS}
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in known:
@@ -197,6 +216,12 @@ def _build(cls: type, data: dict[str, Any], where: str, prefix: str) -> Any:
         _check_aliases(out.aliases, where)
         _check_calendar(out.calendar, where)
     return out
+
+
+def _year(value: Any, where: str, key: str) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 1990 <= value <= 2100:
+        return value
+    raise ConfigError(f"{where}：{key} = {value!r} 不合要求，应为年份（如 2024）")
 
 
 def _day(value: Any, where: str, key: str) -> date:

@@ -22,7 +22,7 @@ _CAMPAIGN_TAIL = re.compile(r"(专项行动|专项整治|专项检查|专项)$")
 
 
 def enforcement_area(c: Composer) -> Area | None:
-    equipment = c.figures.config.equipment
+    equipment = c.figures.config.equipment_for(c.year)
     if not c.imported("enforcement_cases") and not c.imported("certificates") and not equipment:
         return missing_area(c, ENFORCEMENT, "enforcement_cases", "certificates")
     items = [item for item in (team(c), three_systems(c), cases(c)) if item is not None]
@@ -56,13 +56,21 @@ def team(c: Composer) -> Item | None:
 
 
 def equipment_parts(c: Composer) -> list[Part]:
-    """'执法记录仪8台、移动执法设备2套', from the configuration (equipment is not a ledger)."""
+    """'执法记录仪8台、移动执法设备2套', from the configuration (equipment is not a ledger), for a
+    year the counts hold in (``[equipment] since``): today's counts are not an earlier year's."""
     out: list[Part] = []
-    for i, (name, count) in enumerate(c.figures.config.equipment.items()):
+    for i, (name, count) in enumerate(c.figures.config.equipment_for(c.year).items()):
         if count:
             out += ["、" if out else "", ConfigText(name),
                     Param(f"{count}{EQUIPMENT_UNITS.get(name, '台')}", f"config:equipment.{name}")]
     return out
+
+
+def no_equipment(c: Composer) -> Placeholder:
+    since = c.figures.config.equipment_since
+    if c.figures.config.equipment and since is not None and c.year < since:
+        return Placeholder(f"{c.year}年执法记录仪等执法装备配备数量（dash.toml 的 [equipment] 自{since}年起适用）")
+    return Placeholder("执法记录仪等执法装备配备数量（dash.toml 的 [equipment]）")
 
 
 def three_systems(c: Composer) -> Item | None:
@@ -82,8 +90,7 @@ def three_systems(c: Composer) -> Item | None:
             body += ["，应公示的执法决定全部公示"]
         elif rate is not None:
             body += ["，执法决定公示率", c.fig("publish_rate")]
-    body += ["；" if body else "", "配备", *equipment] if equipment else \
-        ["；" if body else "", Placeholder("执法记录仪等执法装备配备数量（dash.toml 的 [equipment]）")]
+    body += ["；" if body else "", "配备", *equipment] if equipment else ["；" if body else "", no_equipment(c)]
     if c.value("fully_recorded_rate") is not None or c.missing("fully_recorded_rate"):
         body += ["，执法过程记录完整率", c.fig("fully_recorded_rate")]
     if c.value("legal_reviews_done") or c.missing("legal_reviews_done"):

@@ -66,6 +66,19 @@ def test_headings_fit_the_problems_under_them(text):
     assert "学法用法的自觉性" not in two and "执法监管力量不足" not in two
 
 
+def test_a_year_before_the_equipment_was_bought_does_not_claim_it(text, sample):
+    """The sample's [equipment] holds since 2024: 2023's part two says equipment was short (its
+    shortcoming was rectified in August 2024), so part one of 2023 asks for that year's counts."""
+    assert sample.config.equipment_since == 2024
+    whole = text(2023)
+    one, two = section(whole, "一、2023年度", "二、2023年度"), section(whole, "二、2023年度", "三、2023年度")
+    assert "执法装备配备不足" in two
+    assert "执法记录仪8台" not in one and "移动执法设备2套" not in one and "配备执法记录仪" not in one
+    assert "【待补充：2023年执法记录仪等执法装备配备数量" in one
+    for year in (2024, 2025):
+        assert "配备执法记录仪8台、移动执法设备2套" in text(year)
+
+
 def test_a_standing_arrangement_takes_the_open_shortcoming_on_its_subject(text):
     four = section(text(2025), "四、2026年度")
     assert four.count("回访计划") == 1
