@@ -104,3 +104,24 @@ async def test_footer_keys_fit_whole(make_app, width, where):
         if where == "home" and width >= 80:
             shown = {k.description for k in keys}
             assert {"详情", "年度", "同比", "起草", "帮助", "退出"} <= shown
+
+
+@pytest.mark.parametrize("size", [(160, 45), (100, 30), (80, 24)])
+async def test_boxed_panels_of_a_row_are_as_tall_as_its_tallest(make_app, size):
+    """Boxes side by side line up (a row is as tall as its tallest panel, none taller); open
+    panels (the 80×24 compact layout: a title rule, no bottom border) keep their own height."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        panels = list(app.screen.query(PanelWidget))
+        rows: dict[int, list[PanelWidget]] = {}
+        for p in panels:
+            rows.setdefault(p.region.y, []).append(p)
+        assert len(rows) == 2 if size == (160, 45) else len(rows) == 4
+        for row in rows.values():
+            heights = {p.region.height for p in row}
+            if row[0].has_class("-open"):
+                assert all(p.region.height == len(p.items) + 1 for p in row)  # the rule and its lines
+            else:
+                assert heights == {max(len(p.items) for p in row) + 2}, [(p.spec.key, p.region) for p in row]
+        assert all(p.has_class("-open") for p in panels) == (size == (80, 24))

@@ -1,6 +1,7 @@
 """Home: the header line and the grid of panels, every area at a glance at any size from 80×24.
 
-The grid reflows with the width (one column per 40 cells, at most four). When
+The grid reflows with the width (one column per 40 cells, at most four); boxed
+panels of one row are as tall as the row's tallest. When
 the panels do not all fit the height, each gets an equal line budget and shows
 its key figures and every alert within it (``PanelSpec.at_a_glance``); the rest
 is one ``o`` away in its detail screen. Below 80×24 the grid scrolls, and the
@@ -17,6 +18,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.geometry import Size
+from textual.layout import Layout
+from textual.layouts.grid import GridLayout
 from textual.reactive import reactive
 
 from ..context import DashScreen
@@ -37,7 +40,22 @@ MIN_LINES = 3  # below this a panel would say too little: the grid scrolls inste
 
 
 class PanelGrid(VerticalScroll, inherit_bindings=False, can_focus=False):
-    """The scrolling grid; arrow keys belong to the screen (move between figures)."""
+    """The scrolling grid; arrow keys belong to the screen (move between figures).
+
+    Boxed, the panels of a row are stretched to the row's height (its tallest panel), so the
+    boxes of a row line up; open panels (a title rule, no bottom border) keep their own height.
+    """
+
+    stretch = False
+
+    def pre_layout(self, layout: Layout) -> None:
+        if isinstance(layout, GridLayout):
+            layout.stretch_height = self.stretch
+
+    def set_stretch(self, stretch: bool) -> None:
+        if stretch != self.stretch:
+            self.stretch = stretch
+            self.refresh(layout=True)
 
 
 def layout_for(size: Size, lines: list[int]) -> tuple[int, int | None, bool]:
@@ -123,6 +141,7 @@ class HomeScreen(DashScreen):
         self.columns = columns
         for p in panels:
             p.fit(budget, boxed)
+        self.query_one(PanelGrid).set_stretch(boxed)
 
     def watch_columns(self, columns: int) -> None:
         # Inline grid styles, not CSS classes: a class change restyles every panel.
