@@ -265,9 +265,10 @@ class Library:
         sheets = []
         for i, s in enumerate(result.sheets):
             if s.frame is not None:
-                # In the table's own shape, so that a store is filled straight from this file.
+                # In the table's own shape, so that a store is filled straight from this file. It is
+                # only ever read whole: no column statistics (they cost time to write, nothing else).
                 s.frame = conform(s.frame, s.ledger)
-                s.frame.write_parquet(tmp / f"sheet{i}.parquet", compression="snappy")
+                s.frame.write_parquet(tmp / f"sheet{i}.parquet", compression="snappy", statistics=False)
                 os.chmod(tmp / f"sheet{i}.parquet", PRIVATE_FILE)
             sheets.append(_sheet_info(s, i))
         future = any("日期晚于今天" in p.reason for s in result.sheets for p in s.problems)

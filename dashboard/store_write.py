@@ -221,7 +221,7 @@ def insert_frames(con, scratch: Path, table: str, frames: list, parquet_files: l
     files = list(parquet_files)
     if frames:
         pq = scratch / f"{table}.parquet"
-        pl.concat(frames).write_parquet(pq, compression="snappy")
+        pl.concat(frames).write_parquet(pq, compression="snappy", statistics=False)
         files.append(str(pq))
     if not files:
         return

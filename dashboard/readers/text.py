@@ -82,9 +82,60 @@ def _has_utf8_chinese_lines(data: bytes) -> bool:
 
 def read_text(path: Path, kind: str = "") -> Grid:
     """The grid of a delimited text file; ``kind`` is how the summary names the format."""
+    data = path.read_bytes()
+    return _read_plain_utf8(data, kind) or _read_decoded(data, kind)
+
+
+def _read_plain_utf8(data: bytes, kind: str) -> Grid | None:
+    """A UTF-8 file (with or without BOM) read without decoding all of it in Python (most exports, and the
+    big ones): the header lines come from its start, and polars checks every byte is UTF-8 as it
+    parses. None when the file is anything else, or polars cannot read it: the full path decides."""
+    encoding = "UTF-8"
+    if data.startswith(codecs.BOM_UTF8):
+        data, encoding = data[len(codecs.BOM_UTF8):], "UTF-8-BOM"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]:
+        return None
+    if b"\r" in data and b"\n" not in data:
+        return None  # old Mac line ends: the full path rewrites them
+    try:
+        # Enough bytes for the first 2**20 characters (at most 4 bytes each); a character cut
+        # at the end is left out, not an error.
+        head, _ = codecs.utf_8_decode(data[: (4 << 20) + 4], "strict", False)
+    except UnicodeDecodeError:
+        return None
+    lines = head[: 1 << 20].splitlines()[:HEADER_SCAN_ROWS]
+    sep = _separator(lines)
+    width = max((len(r) for r in _split_lines(lines, sep)), default=0)
+    if width == 0:
+        return None
+    try:
+        frame = _polars_csv(data, sep, width)
+    except Exception:  # not UTF-8 after all, or quotes polars refuses: the full path
+        return None
+    if sep != ",":
+        encoding += f"，{_SEPARATORS[sep]}分隔"
+    return Grid(None, frame, 1, encoding, kind=kind, delimited=True)
+
+
+def _polars_csv(data: bytes, sep: str, width: int):
     import polars as pl
 
-    data = path.read_bytes()
+    return pl.read_csv(
+        data,
+        separator=sep,
+        has_header=False,
+        infer_schema=False,
+        new_columns=[f"c{i}" for i in range(width)],
+        schema_overrides={f"c{i}": pl.String for i in range(width)},
+        # A later row with more fields (an unquoted 5,800.00) must not be cut
+        # off: polars refuses it, and the csv module below keeps its fields.
+        truncate_ragged_lines=False,
+        quote_char='"',
+        raise_if_empty=False,
+    )
+
+
+def _read_decoded(data: bytes, kind: str) -> Grid:
     text, encoding = decode(data)
     # polars parses UTF-8 bytes in parallel; other encodings are re-encoded once.
     if "\r" in text and "\n" not in text:
@@ -108,19 +159,7 @@ def read_text(path: Path, kind: str = "") -> Grid:
     if sep != ",":
         encoding += f"，{_SEPARATORS[sep]}分隔"
     try:
-        frame = pl.read_csv(
-            data,
-            separator=sep,
-            has_header=False,
-            infer_schema=False,
-            new_columns=[f"c{i}" for i in range(width)],
-            schema_overrides={f"c{i}": pl.String for i in range(width)},
-            # A later row with more fields (an unquoted 5,800.00) must not be cut
-            # off: polars refuses it, and the csv module below keeps its fields.
-            truncate_ragged_lines=False,
-            quote_char='"',
-            raise_if_empty=False,
-        )
+        frame = _polars_csv(data, sep, width)
     except Exception:  # polars raises ComputeError / NoDataError variants
         # polars is strict about quotes; the csv module reads a stray quote
         # inside a field as text and names the line when a quote never closes.
