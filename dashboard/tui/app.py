@@ -343,8 +343,10 @@ class DashApp(TextualInChinese, App[None]):
         """The draft screen is for one year: year, 同比, 起草, 待办 and 简报 keys do nothing there."""
         # A draft screen can be on the stack only once its module is loaded; importing it here
         # would cost the first frame 30 ms (the footer asks before the first paint).
-        drafts = sys.modules.get(f"{__package__}.draft.screen")
-        on_draft = drafts is not None and any(isinstance(s, drafts.DraftScreen) for s in self.screen_stack)
+        # The idle-time warm-up may be importing it on its thread at this moment: a module still
+        # being initialised has no DraftScreen yet, and then no draft screen can be open either.
+        draft_screen = getattr(sys.modules.get(f"{__package__}.draft.screen"), "DraftScreen", None)
+        on_draft = draft_screen is not None and any(isinstance(s, draft_screen) for s in self.screen_stack)
         return not (on_draft and action in ("year", "toggle_compare", "draft", "todo", "brief"))
 
     def action_todo(self) -> None:

@@ -318,3 +318,24 @@ async def test_a_store_built_from_the_sample_says_so_in_the_header(sample_store)
         await settle(pilot)
         assert app.header_info().sample == "示例数据"
         assert app.config.bureau.short_name == "新田分局"  # the sample bureau's own profile
+
+
+async def test_keys_work_while_the_warm_up_is_still_importing_the_draft_screen(make_app, monkeypatch):
+    """The idle-time warm-up imports the draft screen's module on its own thread; a key pressed
+    meanwhile asks check_action, which found the module half-initialised (no DraftScreen yet) and
+    crashed the dashboard (seen under load in a served session: the browser's session closed)."""
+    import sys
+    import types
+
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        half = types.ModuleType("dashboard.tui.draft.screen")  # as sys.modules holds it mid-import
+        monkeypatch.setitem(sys.modules, "dashboard.tui.draft.screen", half)
+        assert app.check_action("draft", ()) is True
+        assert app.check_action("year", ()) is True
+        monkeypatch.undo()
+        await pilot.press("d")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DraftScreen"
+        assert app.check_action("year", ()) is False  # the draft screen holds its year
