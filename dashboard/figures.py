@@ -44,9 +44,6 @@ class Figure:
         return no_column_text(self.missing) if self.missing else format_value(self.value, self.unit)
 
 
-MISSING_COLUMN = "缺列"
-
-
 def no_column_text(labels: tuple[str, ...] | list[str]) -> str:
     """What a figure whose columns the exports lack shows instead of a number: 无「公示日期」列."""
     return "无" + "".join(f"「{label}」" for label in labels) + "列"
@@ -166,24 +163,26 @@ class Figures:
             return True
         return info[column][0] > 0
 
-    def missing(self, name: str) -> tuple[str, ...]:
-        """Labels of the columns ``name`` needs that no loaded export of their ledger had."""
+    def _lacking(self, name: str) -> dict[str, list[str]]:
+        """Ledger label → labels of the columns ``name`` needs that no loaded export of it had."""
         from .ledgers import BY_TABLE
 
-        return tuple(dict.fromkeys(BY_TABLE[t].column(c).label for t, c in queries.get(name).needs
-                                   if not self.has_column(t, c)))
+        lacking: dict[str, list[str]] = {}
+        for t, c in queries.get(name).needs:
+            if not self.has_column(t, c):
+                lacking.setdefault(BY_TABLE[t].label, []).append(BY_TABLE[t].column(c).label)
+        return lacking
+
+    def missing(self, name: str) -> tuple[str, ...]:
+        """Labels of the columns ``name`` needs that no loaded export of their ledger had."""
+        return tuple(dict.fromkeys(c for cols in self._lacking(name).values() for c in cols))
 
     def missing_note(self, name: str) -> str | None:
         """The line a command prints about a figure whose needed columns no export had (None if none)."""
-        from .ledgers import BY_TABLE
-
-        q = queries.get(name)
-        lacking: dict[str, list[str]] = {}
-        for t, c in q.needs:
-            if not self.has_column(t, c):
-                lacking.setdefault(BY_TABLE[t].label, []).append(BY_TABLE[t].column(c).label)
+        lacking = self._lacking(name)
         if not lacking:
             return None
+        q = queries.get(name)
         where = "；".join(f"{lg}的导出没有" + "、".join(f"「{c}」" for c in cols) + "列" for lg, cols in lacking.items())
         return f"注意：{where}，「{q.label}」无法计算，值留空（不是0）；请导出含该列的台账后重新导入"
 
@@ -218,7 +217,8 @@ class Figures:
         worker reads) are stopped first; the connection is then closed as soon as it is free."""
         import time
 
-        duckdb = _duckdb()
+        import duckdb
+
         for _ in range(100):
             with self._lock:
                 running = list(self._open)
@@ -245,8 +245,11 @@ class Figures:
                 self._open.discard(cur)
             try:
                 cur.close()
-            except _duckdb().Error:
-                pass  # the store was closed under it (close() above)
+            except Exception as exc:  # noqa: BLE001 - only DuckDB's own error is expected here
+                import duckdb
+
+                if not isinstance(exc, duckdb.Error):  # the store was closed under it (close() above)
+                    raise
 
     @functools.cached_property
     def calendar(self) -> workdays.WorkCalendar:
@@ -367,12 +370,6 @@ class Figures:
             res = queries.run_sql(cur, sql, params)
         self._mask(res)
         return res
-
-
-def _duckdb():
-    import duckdb
-
-    return duckdb
 
 
 def _quote(column: str) -> str:

@@ -15,6 +15,14 @@ from .ledger_fixture import base_rows, build_figures
 Builder = Callable[[dict[str, list[dict[str, Any]]]], Figures]
 
 
+@pytest.fixture(scope="module")
+def sample(sample_store, sample_config):
+    """Figures over the bundled sample's store (shared, read only), once per module."""
+    figs = Figures(sample_store[0], sample_config)
+    yield figs
+    figs.close()
+
+
 @pytest.fixture
 def build(tmp_path: Path):
     """build(rows) -> Figures over a fresh store made from those rows."""

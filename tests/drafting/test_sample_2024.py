@@ -38,13 +38,6 @@ REFERENCE_PART_ONE = [
 
 
 @pytest.fixture(scope="module")
-def sample(sample_store, sample_config):
-    figs = Figures(sample_store[0], sample_config)
-    yield figs
-    figs.close()
-
-
-@pytest.fixture(scope="module")
 def draft_2024(sample: Figures):
     return build_draft(sample, period(2024))
 

@@ -12,17 +12,9 @@ from typer.testing import CliRunner
 from dashboard.clock import Period
 from dashboard.drafting.build import build_draft
 from dashboard.drafting.render import to_text
-from dashboard.figures import Figures
 from tests.conftest import SAMPLE_TODAY, period
 
 from .test_draft import section
-
-
-@pytest.fixture(scope="module")
-def sample(sample_store, sample_config):
-    figs = Figures(sample_store[0], sample_config)
-    yield figs
-    figs.close()
 
 
 @pytest.fixture(scope="module")

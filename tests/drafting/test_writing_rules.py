@@ -11,20 +11,12 @@ from hypothesis import strategies as st
 
 from dashboard.drafting.build import build_draft
 from dashboard.drafting.model import Fig, Paragraph, Text
-from dashboard.figures import Figures
 from tests.conftest import period
 
 from .ledger_fixture import base_rows, build_figures
 from .rules import violations
 
 SECTION_CHOICES = [("1", "2", "3", "4"), ("3", "4"), ("4",), ("2", "4"), ("1",)]
-
-
-@pytest.fixture(scope="module")
-def sample(sample_store, sample_config):
-    figs = Figures(sample_store[0], sample_config)
-    yield figs
-    figs.close()
 
 
 @pytest.mark.parametrize("sections", SECTION_CHOICES, ids=lambda s: ",".join(s))
